@@ -1,0 +1,109 @@
+// Hot numeric kernels of the feed-forward network, compiled to WebAssembly SIMD.
+// Every pointer is a byte offset into this module's memory (f32 = 4 bytes); the
+// TypeScript twins in ../reference.ts compute the same values and tests compare them.
+
+/** out[i] = b[i] + sum_j W[i*cols + j] * x[j]   (W: rows x cols, row-major) */
+export function matVec(W: usize, b: usize, x: usize, out: usize, rows: i32, cols: i32): void {
+  const c4 = cols & ~3;
+  for (let i = 0; i < rows; i++) {
+    const row = W + (<usize>i * <usize>cols << 2);
+    let acc0 = f32x4.splat(0);
+    let acc1 = f32x4.splat(0);
+    let j = 0;
+    for (; j + 8 <= c4; j += 8) {
+      const o = <usize>j << 2;
+      acc0 = f32x4.add(acc0, f32x4.mul(v128.load(row + o), v128.load(x + o)));
+      acc1 = f32x4.add(acc1, f32x4.mul(v128.load(row + o + 16), v128.load(x + o + 16)));
+    }
+    for (; j < c4; j += 4) {
+      const o = <usize>j << 2;
+      acc0 = f32x4.add(acc0, f32x4.mul(v128.load(row + o), v128.load(x + o)));
+    }
+    const acc = f32x4.add(acc0, acc1);
+    let sum: f32 = load<f32>(b + (<usize>i << 2)) +
+      (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) +
+      (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+    for (; j < cols; j++) sum += load<f32>(row + (<usize>j << 2)) * load<f32>(x + (<usize>j << 2));
+    store<f32>(out + (<usize>i << 2), sum);
+  }
+}
+
+/** out[j] += sum_i y[i] * W[i*cols + j]; rows with y[i] == 0 are skipped (ReLU and dropout zeros). */
+export function matTVecAdd(W: usize, y: usize, out: usize, rows: i32, cols: i32): void {
+  for (let i = 0; i < rows; i++) {
+    const yi = load<f32>(y + (<usize>i << 2));
+    if (yi == 0) continue;
+    axpy(out, W + (<usize>i * <usize>cols << 2), yi, cols);
+  }
+}
+
+/** dW[i,:] += a[i] * x for every row with a[i] != 0. */
+export function outerAdd(dW: usize, a: usize, x: usize, rows: i32, cols: i32): void {
+  for (let i = 0; i < rows; i++) {
+    const ai = load<f32>(a + (<usize>i << 2));
+    if (ai == 0) continue;
+    axpy(dW + (<usize>i * <usize>cols << 2), x, ai, cols);
+  }
+}
+
+/** dst += alpha * src */
+export function axpy(dst: usize, src: usize, alpha: f32, n: i32): void {
+  const av = f32x4.splat(alpha);
+  const n4 = n & ~3;
+  let j = 0;
+  for (; j < n4; j += 4) {
+    const o = <usize>j << 2;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), f32x4.mul(av, v128.load(src + o))));
+  }
+  for (; j < n; j++) {
+    const o = <usize>j << 2;
+    store<f32>(dst + o, load<f32>(dst + o) + alpha * load<f32>(src + o));
+  }
+}
+
+/** out = bias + sum_k rows[k], where rows is an i32 array of `count` byte pointers to rows of length n. */
+export function sumRows(out: usize, bias: usize, rows: usize, count: i32, n: i32): void {
+  memory.copy(out, bias, <usize>n << 2);
+  for (let k = 0; k < count; k++) {
+    axpy(out, <usize>load<i32>(rows + (<usize>k << 2)), 1, n);
+  }
+}
+
+/** Adam step on n parameters with L2 folded into the gradient; the gradient is zeroed afterwards. */
+export function adam(p: usize, g: usize, m: usize, v: usize, n: i32,
+  lr: f32, beta1: f32, beta2: f32, eps: f32, l2: f32, bc1: f32, bc2: f32): void {
+  const b1 = f32x4.splat(beta1);
+  const b2 = f32x4.splat(beta2);
+  const ob1 = f32x4.splat(1 - beta1);
+  const ob2 = f32x4.splat(1 - beta2);
+  const vl2 = f32x4.splat(l2);
+  const step = f32x4.splat(lr / bc1);
+  const ibc2 = f32x4.splat(1 / bc2);
+  const veps = f32x4.splat(eps);
+  const zero = f32x4.splat(0);
+  const n4 = n & ~3;
+  let j = 0;
+  for (; j < n4; j += 4) {
+    const o = <usize>j << 2;
+    const pj = v128.load(p + o);
+    const gj = f32x4.add(v128.load(g + o), f32x4.mul(vl2, pj));
+    const mj = f32x4.add(f32x4.mul(b1, v128.load(m + o)), f32x4.mul(ob1, gj));
+    const vj = f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(ob2, f32x4.mul(gj, gj)));
+    v128.store(m + o, mj);
+    v128.store(v + o, vj);
+    const denom = f32x4.add(f32x4.sqrt(f32x4.mul(vj, ibc2)), veps);
+    v128.store(p + o, f32x4.sub(pj, f32x4.div(f32x4.mul(step, mj), denom)));
+    v128.store(g + o, zero);
+  }
+  for (; j < n; j++) {
+    const o = <usize>j << 2;
+    const pj = load<f32>(p + o);
+    const gj = load<f32>(g + o) + l2 * pj;
+    const mj = beta1 * load<f32>(m + o) + (1 - beta1) * gj;
+    const vj = beta2 * load<f32>(v + o) + (1 - beta2) * gj * gj;
+    store<f32>(m + o, mj);
+    store<f32>(v + o, vj);
+    store<f32>(p + o, pj - (lr / bc1) * mj / (Mathf.sqrt(vj / bc2) + eps));
+    store<f32>(g + o, 0);
+  }
+}

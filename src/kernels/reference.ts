@@ -1,0 +1,63 @@
+import type { Kernels } from './types.ts';
+
+/**
+ * Plain TypeScript twins of the WebAssembly kernels, on the same memory and pointers.
+ * They are the reference the tests compare the SIMD build against, and the fallback
+ * when WebAssembly SIMD is unavailable. f32 rounding of each stored value matches
+ * the SIMD build only up to summation order, so comparisons use a tolerance.
+ */
+export function referenceKernels(memory: WebAssembly.Memory): Kernels {
+  const f = (): Float32Array => new Float32Array(memory.buffer);
+  const i32 = (): Int32Array => new Int32Array(memory.buffer);
+  const axpy = (dst: number, src: number, alpha: number, n: number): void => {
+    const h = f();
+    const d = dst >> 2, s = src >> 2;
+    for (let j = 0; j < n; j++) h[d + j] += alpha * h[s + j];
+  };
+  return {
+    name: 'typescript',
+    memory,
+    matVec(W, b, x, out, rows, cols) {
+      const h = f();
+      const w0 = W >> 2, b0 = b >> 2, x0 = x >> 2, o0 = out >> 2;
+      for (let i = 0; i < rows; i++) {
+        let sum = 0;
+        const r = w0 + i * cols;
+        for (let j = 0; j < cols; j++) sum += h[r + j] * h[x0 + j];
+        h[o0 + i] = h[b0 + i] + sum;
+      }
+    },
+    matTVecAdd(W, y, out, rows, cols) {
+      const h = f();
+      for (let i = 0; i < rows; i++) {
+        const yi = h[(y >> 2) + i];
+        if (yi !== 0) axpy(out, W + i * cols * 4, yi, cols);
+      }
+    },
+    outerAdd(dW, a, x, rows, cols) {
+      const h = f();
+      for (let i = 0; i < rows; i++) {
+        const ai = h[(a >> 2) + i];
+        if (ai !== 0) axpy(dW + i * cols * 4, x, ai, cols);
+      }
+    },
+    axpy,
+    sumRows(out, bias, rows, count, n) {
+      const h = f();
+      const ptrs = i32();
+      h.copyWithin(out >> 2, bias >> 2, (bias >> 2) + n);
+      for (let k = 0; k < count; k++) axpy(out, ptrs[(rows >> 2) + k], 1, n);
+    },
+    adam(p, g, m, v, n, lr, beta1, beta2, eps, l2, bc1, bc2) {
+      const h = f();
+      const p0 = p >> 2, g0 = g >> 2, m0 = m >> 2, v0 = v >> 2;
+      for (let j = 0; j < n; j++) {
+        const gj = h[g0 + j] + l2 * h[p0 + j];
+        const mj = (h[m0 + j] = beta1 * h[m0 + j] + (1 - beta1) * gj);
+        const vj = (h[v0 + j] = beta2 * h[v0 + j] + (1 - beta2) * gj * gj);
+        h[p0 + j] -= ((lr / bc1) * mj) / (Math.sqrt(vj / bc2) + eps);
+        h[g0 + j] = 0;
+      }
+    },
+  };
+}

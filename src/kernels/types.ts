@@ -1,0 +1,21 @@
+/**
+ * The numeric kernels the network runs on. Pointers are byte offsets into one
+ * WebAssembly.Memory (4-byte aligned f32 / i32 data); see ./arena.ts.
+ */
+export interface Kernels {
+  readonly name: 'wasm-simd' | 'typescript';
+  readonly memory: WebAssembly.Memory;
+  /** out[i] = b[i] + Σ_j W[i·cols + j]·x[j] */
+  matVec(W: number, b: number, x: number, out: number, rows: number, cols: number): void;
+  /** out[j] += Σ_i y[i]·W[i·cols + j], skipping y[i] = 0 */
+  matTVecAdd(W: number, y: number, out: number, rows: number, cols: number): void;
+  /** dW[i,:] += a[i]·x, skipping a[i] = 0 */
+  outerAdd(dW: number, a: number, x: number, rows: number, cols: number): void;
+  /** dst += alpha·src */
+  axpy(dst: number, src: number, alpha: number, n: number): void;
+  /** out = bias + Σ_k row(k), rows = i32 array of `count` byte pointers */
+  sumRows(out: number, bias: number, rows: number, count: number, n: number): void;
+  /** One Adam step with L2 in the gradient; zeroes the gradient. bc1/bc2 are the bias corrections. */
+  adam(p: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number,
+    eps: number, l2: number, bc1: number, bc2: number): void;
+}

@@ -1,0 +1,83 @@
+import type { ParserState } from './state.ts';
+import { Move, labelOf, moveOf } from './transitions.ts';
+
+/**
+ * The arc-standard transition system with a single root.
+ *
+ * SHIFT     Validity: the buffer is not empty.   Action: push the next word.
+ * LEFT(l)   Validity: two words on the stack (s1 is not ROOT), l is not the root label.
+ *           Action: s1 ← head s0 with label l; pop s1.
+ * RIGHT(l)  Validity: either two words on the stack and l is not the root label, or only one
+ *           word above ROOT, the buffer empty and l the root label (so ROOT gets one dependent).
+ *           Action: s0 ← head s1 with label l; pop s0.
+ * Terminal: only ROOT on the stack and the buffer empty (after exactly 2n transitions).
+ */
+export class ArcStandard {
+  readonly numLabels: number;
+  readonly rootLabel: number;
+  readonly numTransitions: number;
+
+  constructor(numLabels: number, rootLabel: number) {
+    this.numLabels = numLabels;
+    this.rootLabel = rootLabel;
+    this.numTransitions = 1 + 2 * numLabels;
+  }
+
+  isTerminal(s: ParserState): boolean {
+    return s.stackSize === 1 && s.bufferHead > s.n;
+  }
+
+  isValid(s: ParserState, t: number): boolean {
+    const m = moveOf(t);
+    if (m === Move.Shift) return s.bufferHead <= s.n;
+    const rootish = labelOf(t) === this.rootLabel;
+    if (m === Move.Left) return s.stackSize > 2 && !rootish;
+    if (s.stackSize > 2) return !rootish;
+    return s.stackSize === 2 && s.bufferHead > s.n && rootish;
+  }
+
+  /** valid[t] = 1 for every legal transition, 0 otherwise; returns how many are legal. */
+  fillValidMask(s: ParserState, valid: Uint8Array): number {
+    const canShift = s.bufferHead <= s.n ? 1 : 0;
+    const canArc = s.stackSize > 2 ? 1 : 0;
+    const canRoot = s.stackSize === 2 && s.bufferHead > s.n ? 1 : 0;
+    valid[0] = canShift;
+    let count = canShift;
+    const root = this.rootLabel;
+    for (let l = 0, t = 1; l < this.numLabels; l++, t += 2) {
+      const left = l === root ? 0 : canArc;
+      const right = l === root ? canRoot : canArc;
+      valid[t] = left;
+      valid[t + 1] = right;
+      count += left + right;
+    }
+    return count;
+  }
+
+  /** Applies a transition that the caller has checked is valid. */
+  apply(s: ParserState, t: number): void {
+    s.steps++;
+    if (t === 0) {
+      s.stack[s.stackSize++] = s.bufferHead++;
+      return;
+    }
+    const top = s.stack[s.stackSize - 1];
+    const below = s.stack[s.stackSize - 2];
+    const l = (t - 1) >> 1;
+    if (t & 1) {
+      // LEFT: below ← top
+      s.head[below] = top;
+      s.label[below] = l;
+      s.lc2[top] = s.lc1[top];
+      s.lc1[top] = below;
+      s.stack[s.stackSize - 2] = top;
+    } else {
+      // RIGHT: top ← below
+      s.head[top] = below;
+      s.label[top] = l;
+      s.rc2[below] = s.rc1[below];
+      s.rc1[below] = top;
+    }
+    s.stackSize--;
+  }
+}
