@@ -18,7 +18,7 @@ function wasmModule(): WebAssembly.Module {
     } catch {
       throw new Error(`WebAssembly kernels not found at ${path}: run \`npm run build\` first`);
     }
-    compiled = new WebAssembly.Module(bytes);
+    compiled = new WebAssembly.Module(new Uint8Array(bytes));
   }
   return compiled;
 }

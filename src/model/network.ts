@@ -1,0 +1,132 @@
+import { Arena, type Kernels } from '../kernels/index.ts';
+import { type Activation, activate } from './activation.ts';
+import type { Rng } from './random.ts';
+
+/** One embedding table: `size` rows of `dim` floats. */
+export interface TableSpec {
+  name: string;
+  size: number;
+  dim: number;
+}
+
+export interface NetworkShape {
+  tables: TableSpec[];
+  /** Table index of each feature slot. */
+  slotTable: number[];
+  hidden: number;
+  outputs: number;
+  activation: Activation;
+}
+
+export interface ParamTensor {
+  name: string;
+  ptr: number;
+  size: number;
+}
+
+/**
+ * Embeddings → one hidden layer → scores over transitions (softmax applied by callers that need it).
+ * Parameters, named as in Chen & Manning: E_<table> [size × dim], W1 [hidden × inputDim], b1 [hidden],
+ * W2 [outputs × hidden], b2 [outputs]. All live in the kernels' WebAssembly memory.
+ */
+export class Network {
+  readonly kernels: Kernels;
+  readonly arena: Arena;
+  readonly shape: NetworkShape;
+  readonly inputDim: number;
+  readonly numSlots: number;
+  /** Float offset of each slot's block in the input vector. */
+  readonly slotOffset: Int32Array;
+  readonly slotDim: Int32Array;
+  /** Byte pointer of each table, indexed like shape.tables. */
+  readonly tablePtr: number[];
+  readonly W1: number;
+  readonly b1: number;
+  readonly W2: number;
+  readonly b2: number;
+  readonly params: ParamTensor[];
+  /** Scratch: input x, pre-activation z, hidden h, scores. */
+  readonly x: number;
+  readonly z: number;
+  readonly h: number;
+  readonly scores: number;
+
+  constructor(kernels: Kernels, shape: NetworkShape, arena = new Arena(kernels.memory)) {
+    this.kernels = kernels;
+    this.arena = arena;
+    this.shape = shape;
+    this.numSlots = shape.slotTable.length;
+    this.slotOffset = new Int32Array(this.numSlots);
+    this.slotDim = new Int32Array(this.numSlots);
+    let d = 0;
+    shape.slotTable.forEach((t, k) => {
+      const table = shape.tables[t];
+      if (!table) throw new Error(`slot ${k} names table ${t}, which does not exist`);
+      this.slotOffset[k] = d;
+      this.slotDim[k] = table.dim;
+      d += table.dim;
+    });
+    this.inputDim = d;
+    const H = shape.hidden, T = shape.outputs;
+    this.params = [];
+    const param = (name: string, size: number): number => {
+      const ptr = arena.alloc(size);
+      this.params.push({ name, ptr, size });
+      return ptr;
+    };
+    this.tablePtr = shape.tables.map((t) => param(`E_${t.name}`, t.size * t.dim));
+    this.W1 = param('W1', H * d);
+    this.b1 = param('b1', H);
+    this.W2 = param('W2', T * H);
+    this.b2 = param('b2', T);
+    this.x = arena.alloc(d);
+    this.z = arena.alloc(H);
+    this.h = arena.alloc(H);
+    this.scores = arena.alloc(T);
+  }
+
+  /** Seeded random initialisation: embedding rows of unit expected norm, weights scaled for the activation. */
+  initialize(rng: Rng): void {
+    const f = this.arena.f32();
+    const fill = (ptr: number, n: number, scale: number): void => {
+      for (let i = 0; i < n; i++) f[(ptr >> 2) + i] = rng.normal() * scale;
+    };
+    this.shape.tables.forEach((t, i) => fill(this.tablePtr[i], t.size * t.dim, 1 / Math.sqrt(t.dim)));
+    const H = this.shape.hidden;
+    const gain = this.shape.activation === 'relu' ? Math.sqrt(2) : 1;
+    // Embedding rows have unit expected norm, so z has variance ≈ numSlots·σ²: σ = gain/√numSlots.
+    fill(this.W1, H * this.inputDim, gain / Math.sqrt(this.numSlots));
+    if (this.shape.activation === 'relu') for (let i = 0; i < H; i++) f[(this.b1 >> 2) + i] = 0.01;
+    fill(this.W2, this.shape.outputs * H, 1 / Math.sqrt(H));
+  }
+
+  /** x = concat(E[table(slot)][ids[offset + slot]]). */
+  gatherInput(ids: Int32Array, offset: number): void {
+    const f = this.arena.f32();
+    const x0 = this.x >> 2;
+    const slotTable = this.shape.slotTable;
+    for (let k = 0; k < this.numSlots; k++) {
+      const dim = this.slotDim[k];
+      const src = (this.tablePtr[slotTable[k]] >> 2) + ids[offset + k] * dim;
+      f.copyWithin(x0 + this.slotOffset[k], src, src + dim);
+    }
+  }
+
+  /** z = W1·x + b1; h = act(z). */
+  hiddenFromInput(): void {
+    this.kernels.matVec(this.W1, this.b1, this.x, this.z, this.shape.hidden, this.inputDim);
+    activate(this.shape.activation, this.arena.f32(), this.z >> 2, this.h >> 2, this.shape.hidden);
+  }
+
+  /** scores = W2·h + b2. */
+  output(): void {
+    this.kernels.matVec(this.W2, this.b2, this.h, this.scores, this.shape.outputs, this.shape.hidden);
+  }
+
+  /** Full forward pass without precomputation; leaves scores at `this.scores`. */
+  forward(ids: Int32Array, offset = 0): void {
+    this.gatherInput(ids, offset);
+    this.hiddenFromInput();
+    this.output();
+  }
+}
