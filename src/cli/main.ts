@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ACTIVATIONS } from '../model/activation.ts';
+import { DEFAULT_TRAIN_OPTIONS as D } from '../parser/train-parser.ts';
 
 const int = (v: string): number => {
   const n = Number(v);
@@ -20,22 +21,22 @@ program.command('train')
   .requiredOption('--train <file>', 'training CoNLL-U')
   .requiredOption('--dev <file>', 'development CoNLL-U (model selection)')
   .requiredOption('--out <dir>', 'output model directory')
-  .option('--epochs <n>', 'maximum epochs', int, 12)
-  .option('--batch-size <n>', 'examples per update', int, 32)
-  .option('--lr <x>', 'Adam learning rate', num, 0.001)
-  .option('--lr-decay <x>', 'learning-rate factor per epoch', num, 0.85)
-  .option('--l2 <x>', 'L2 regularisation', num, 0)
-  .option('--hidden <n>', 'hidden units', int, 256)
-  .addOption(new Option('--activation <name>', 'hidden activation').choices(ACTIVATIONS).default('relu'))
-  .option('--word-dim <n>', 'word embedding size', int, 64)
-  .option('--tag-dim <n>', 'UPOS/XPOS embedding size', int, 32)
-  .option('--label-dim <n>', 'label embedding size', int, 32)
-  .option('--suffix-dim <n>', 'suffix embedding size', int, 32)
-  .option('--dropout <x>', 'hidden-layer dropout', num, 0.3)
-  .option('--word-dropout <x>', 'alpha of word dropout to UNK (0 = off)', num, 0.25)
-  .addOption(new Option('--template <name>', 'feature template').choices(['default', 'cm']).default('default'))
-  .option('--seed <n>', 'random seed', int, 1)
-  .option('--patience <n>', 'stop after this many epochs without a better dev LAS', int, 3)
+  .option('--epochs <n>', 'maximum epochs', int, D.epochs)
+  .option('--batch-size <n>', 'examples per update', int, D.batchSize)
+  .option('--lr <x>', 'Adam learning rate', num, D.lr)
+  .option('--lr-decay <x>', 'learning-rate factor per epoch', num, D.lrDecay)
+  .option('--l2 <x>', 'L2 regularisation', num, D.l2)
+  .option('--hidden <n>', 'hidden units', int, D.hidden)
+  .addOption(new Option('--activation <name>', 'hidden activation').choices(ACTIVATIONS).default(D.activation))
+  .option('--word-dim <n>', 'word embedding size', int, D.wordDim)
+  .option('--tag-dim <n>', 'UPOS/XPOS embedding size', int, D.tagDim)
+  .option('--label-dim <n>', 'label embedding size', int, D.labelDim)
+  .option('--suffix-dim <n>', 'suffix embedding size', int, D.suffixDim)
+  .option('--dropout <x>', 'hidden-layer dropout', num, D.dropout)
+  .option('--word-dropout <x>', 'alpha of word dropout to UNK (0 = off)', num, D.wordDropout)
+  .addOption(new Option('--template <name>', 'feature template').choices(['default', 'cm']).default(D.template))
+  .option('--seed <n>', 'random seed', int, D.seed)
+  .option('--patience <n>', 'stop after this many epochs without a better dev LAS', int, D.patience)
   .option('--max-sentences <n>', 'use only the first n training sentences (0 = all)', int, 0)
   .option('--no-progress', 'no progress bar')
   .action(async (opts) => {
@@ -43,4 +44,30 @@ program.command('train')
     runTrain(opts, process.argv.slice(3));
   });
 
-await program.parseAsync();
+program.command('parse')
+  .description('parse CoNLL-U (tokens and tags from the input) and write CoNLL-U with HEAD and DEPREL')
+  .argument('[file]', 'input CoNLL-U file (default: standard input)')
+  .option('--model <dir>', 'model directory (default: the shipped English model)')
+  .option('--keep-tags', 'keep the input tags (the only mode until the tagger exists)')
+  .action(async (file: string | undefined, opts: { model?: string }) => {
+    const { runParse } = await import('./parse.ts');
+    runParse(file, opts);
+  });
+
+program.command('evaluate')
+  .description('parse a gold CoNLL-U file from its tokens and tags; print UAS, LAS, label accuracy and speed')
+  .requiredOption('--gold <file>', 'gold CoNLL-U file')
+  .option('--model <dir>', 'model directory (default: the shipped English model)')
+  .option('--json', 'print one JSON line')
+  .action(async (opts: { gold: string; model?: string; json?: boolean }) => {
+    const { runEvaluate } = await import('./parse.ts');
+    runEvaluate(opts);
+  });
+
+try {
+  await program.parseAsync();
+} catch (e) {
+  const err = e as Error & { code?: string };
+  process.stderr.write(`arcparse: ${err.code ? `${err.code}: ` : ''}${err.message}\n`);
+  process.exitCode = 1;
+}

@@ -20,7 +20,7 @@ function universal(deprel: string): string {
  * CoNLL 2018 shared task attachment scores for gold tokenization: words align 1:1, so no token
  * alignment is needed. Punctuation counts. Empty nodes and multiword lines are ignored.
  */
-export function scoreParses(gold: Sentence[], pred: Sentence[]): Scores {
+export function scoreParses(gold: readonly Sentence[], pred: readonly Sentence[]): Scores {
   if (gold.length !== pred.length) {
     throw new ParserError('PARSER_ERR_INPUT', `gold has ${gold.length} sentences, prediction has ${pred.length}`, {
       gold: gold.length, pred: pred.length,

@@ -1,0 +1,32 @@
+/**
+ * Parsing speed on EWT dev (gold tokens and tags), one thread, greedy: `npm run bench`.
+ * Options by environment: ARCPARSE_MODEL (model dir), ARCPARSE_DATA (treebank dir), BENCH_ROUNDS.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadParserSync, readConllu, scoreParses } from '../src/index.ts';
+
+const dataDir = process.env.ARCPARSE_DATA ?? resolve(process.cwd(), '../shared/data/ud-english-ewt');
+const devFile = join(dataDir, 'en_ewt-ud-dev.conllu');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+
+const loadStart = performance.now();
+const parser = loadParserSync(process.env.ARCPARSE_MODEL);
+const loadMs = performance.now() - loadStart;
+const dev = readConllu(readFileSync(devFile, 'utf8'), devFile);
+const words = dev.reduce((a, s) => a + s.words.length, 0);
+
+parser.parseConllu(dev); // warm-up: JIT and caches
+const rates: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  const t = performance.now();
+  parser.parseConllu(dev);
+  rates.push(words / ((performance.now() - t) / 1000));
+}
+rates.sort((a, b) => a - b);
+const s = scoreParses(dev, parser.parseConllu(dev));
+const median = rates[Math.floor(rates.length / 2)] ?? 0;
+console.log(`model        ${parser.info.modelDir}`);
+console.log(`load         ${loadMs.toFixed(0)} ms`);
+console.log(`dev          ${dev.length} sentences, ${words} words; UAS ${s.uas.toFixed(2)} LAS ${s.las.toFixed(2)} (gold tokens and tags)`);
+console.log(`speed        ${Math.round(median)} tokens/s median of ${rounds} rounds (min ${Math.round(rates[0] ?? 0)}, max ${Math.round(rates[rates.length - 1] ?? 0)}), one thread, greedy`);

@@ -1,0 +1,92 @@
+import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Activation } from '../model/activation.ts';
+import { DirectScorer } from '../model/precompute.ts';
+import { Rng } from '../model/random.ts';
+import { type EpochInfo, trainNetwork } from '../model/trainer.ts';
+import { type Scores, scoreParses } from './evaluate.ts';
+import { CM_TEMPLATE, DEFAULT_TEMPLATE } from './features.ts';
+import { parseSentences } from './parse-sentences.ts';
+import { ParserModel, buildVocabs } from './parser-model.ts';
+import { makeParserExamples } from './training-data.ts';
+import type { Sentence } from './types.ts';
+import { UNK_ID } from './vocab.ts';
+
+export interface ParserTrainOptions {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  lrDecay: number;
+  l2: number;
+  hidden: number;
+  activation: Activation;
+  wordDim: number;
+  tagDim: number;
+  labelDim: number;
+  suffixDim: number;
+  dropout: number;
+  /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
+  wordDropout: number;
+  template: 'default' | 'cm';
+  seed: number;
+  patience: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
+  epochs: 12, batchSize: 32, lr: 0.001, lrDecay: 0.85, l2: 0, hidden: 256, activation: 'relu',
+  wordDim: 64, tagDim: 32, labelDim: 32, suffixDim: 32, dropout: 0.3, wordDropout: 0.25,
+  template: 'default', seed: 1, patience: 3,
+};
+
+export interface TrainHooks {
+  onData?: (info: Record<string, unknown>) => void;
+  onProgress?: (epoch: number, done: number, total: number, loss: number) => void;
+  /** Called when an epoch sets a new best dev LAS, with the model holding that epoch's weights. */
+  onBest?: (model: ParserModel, epoch: number, dev: Scores) => void;
+  onEpoch?: (info: Omit<EpochInfo, 'dev'> & { dev: Scores }) => void;
+}
+
+/** Trains a parser on gold-tagged sentences; the returned model holds the weights of the best dev epoch. */
+export function trainParser(train: readonly Sentence[], dev: readonly Sentence[], opts: ParserTrainOptions,
+  hooks: TrainHooks = {}, kernels: Kernels = createKernels()): { model: ParserModel; best: Scores | undefined; nonProjective: number } {
+  const { vocabs, wordCounts } = buildVocabs(train);
+  const model = new ParserModel(kernels, {
+    template: [...(opts.template === 'cm' ? CM_TEMPLATE : DEFAULT_TEMPLATE)],
+    wordDim: opts.wordDim, tagDim: opts.tagDim, labelDim: opts.labelDim, suffixDim: opts.suffixDim,
+    hidden: opts.hidden, activation: opts.activation,
+  }, vocabs);
+  model.net.initialize(new Rng(opts.seed));
+  const { examples, nonProjective } = makeParserExamples(model, train);
+  hooks.onData?.({ trainSentences: train.length, nonProjectiveSkipped: nonProjective, examples: examples.count,
+    devSentences: dev.length, words: vocabs.word.size, labels: vocabs.labels.length, slots: model.template.numSlots,
+    inputDim: model.net.inputDim, kernels: kernels.name });
+  const wordTable = model.attrTable[0];
+  const wordSlots = model.net.shape.slotTable.flatMap((t, s) => (t === wordTable ? [s] : []));
+  const prob = new Float32Array(vocabs.word.size);
+  vocabs.word.strings.forEach((w, id) => {
+    prob[id] = id > UNK_ID + 1 && opts.wordDropout > 0 ? opts.wordDropout / (opts.wordDropout + (wordCounts.get(w) ?? 0)) : 0;
+  });
+  const scorer = new DirectScorer(model.net);
+  let best: Scores | undefined;
+  let lastDev: Scores | undefined;
+  let lastEpoch = 0;
+  trainNetwork(model.net, examples, {
+    epochs: opts.epochs, batchSize: opts.batchSize, lr: opts.lr, lrDecay: opts.lrDecay, beta1: 0.9, beta2: 0.999,
+    eps: 1e-8, l2: opts.l2, dropout: opts.dropout, seed: opts.seed, patience: opts.patience,
+    idDropout: opts.wordDropout > 0 && wordSlots.length > 0 ? { slots: wordSlots, prob, unkId: UNK_ID } : undefined,
+    onProgress: (done, total, loss) => hooks.onProgress?.(lastEpoch + 1, done, total, loss),
+    evaluate: (epoch) => {
+      const s = scoreParses(dev, parseSentences(model, scorer, dev));
+      lastDev = s;
+      if (!best || s.las > best.las) {
+        best = s;
+        hooks.onBest?.(model, epoch, s);
+      }
+      return s.las;
+    },
+    onEpoch: (info) => {
+      lastEpoch = info.epoch;
+      if (lastDev) hooks.onEpoch?.({ ...info, dev: lastDev });
+    },
+  });
+  return { model, best, nonProjective };
+}
