@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConllu } from '../../src/parser/conllu.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const fixture = join(root, 'test/fixtures/tiny.conllu');
+const cli = (args: string[], input?: string): string =>
+  execFileSync('npx', ['tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+
+describe('arcparse CLI', () => {
+  const model = join(mkdtempSync(join(tmpdir(), 'arcparse-cli-')), 'model');
+
+  it('trains, parses and evaluates', () => {
+    cli(['train', '--train', fixture, '--dev', fixture, '--out', model, '--epochs', '40', '--lr-decay', '1', '--hidden', '32', '--word-dim', '8',
+      '--tag-dim', '8', '--label-dim', '8', '--suffix-dim', '8', '--dropout', '0', '--word-dropout', '0', '--lr', '0.01',
+      '--batch-size', '4', '--patience', '40', '--no-progress']);
+    const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as { training: { command: string } };
+    expect(manifest.training.command).toContain('--epochs 40');
+
+    const input = readFileSync(fixture, 'utf8');
+    const blanked = input.replace(/^(\d+\t(?:[^\t]*\t){5})[^\t]*\t[^\t]*/gm, '$1_\t_');
+    const out = cli(['parse', '--model', model], blanked);
+    // Tokens, tags, comments and other columns are kept; HEAD and DEPREL come back as trained.
+    expect(out).toBe(input);
+
+    const scores = JSON.parse(cli(['evaluate', '--gold', fixture, '--model', model, '--json'])) as { las: number; uas: number; words: number };
+    expect(scores.words).toBe(readConllu(input).reduce((a, s) => a + s.words.length, 0));
+    expect(scores.las).toBe(100);
+  });
+
+  it('reports a malformed CoNLL-U line with its number and exits non-zero', () => {
+    let err: (Error & { status?: number; stderr?: string }) | undefined;
+    try {
+      cli(['parse', '--model', model], '1\tDogs\tNOUN\n\n');
+    } catch (e) {
+      err = e as Error & { status?: number; stderr?: string };
+    }
+    expect(err?.status).toBe(1);
+    expect(err?.stderr).toMatch(/<stdin>:1:.*columns/);
+  });
+});

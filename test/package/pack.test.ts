@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const built = existsSync(join(root, 'dist/index.js')) && existsSync(join(root, 'dist/kernels/kernels.wasm'));
+if (!built) console.warn('pack test skipped: run `npm run build` first (npm test does)');
+
+/**
+ * Embedding is real: the packed tarball installs into an empty project outside this tree
+ * (no ancestor node_modules can leak in) and parses a sentence with the shipped model,
+ * through the library and through the `arcparse` bin.
+ */
+describe.skipIf(!built)('npm package', () => {
+  it('installs from the tarball and parses with the shipped model', () => {
+    const work = mkdtempSync(join(tmpdir(), 'arcparse-pack-'));
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    expect(tarball).toBeDefined();
+    const app = join(work, 'app');
+    execFileSync('mkdir', ['-p', app]);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));
+    execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', join(work, tarball ?? '')], { cwd: app, stdio: 'inherit' });
+    writeFileSync(join(app, 'main.js'), `
+      import { loadParser } from 'arcparse';
+      const parser = await loadParser();
+      const out = parser.parse([
+        { form: 'The', upos: 'DET', xpos: 'DT' }, { form: 'dog', upos: 'NOUN', xpos: 'NN' },
+        { form: 'barked', upos: 'VERB', xpos: 'VBD' }, { form: '.', upos: 'PUNCT', xpos: '.' }]);
+      console.log(JSON.stringify(out));
+    `);
+    const out = JSON.parse(execFileSync('node', ['main.js'], { cwd: app, encoding: 'utf8' })) as { head: number; deprel: string }[];
+    expect(out.map((t) => t.head)).toEqual([2, 3, 0, 3]);
+    expect(out.map((t) => t.deprel)).toEqual(['det', 'nsubj', 'root', 'punct']);
+    const conllu = '1\tDogs\t_\tNOUN\tNNS\t_\t_\t_\t_\t_\n2\tbark\t_\tVERB\tVBP\t_\t_\t_\t_\t_\n\n';
+    const parsed = execFileSync('npx', ['--no-install', 'arcparse', 'parse'], { cwd: app, input: conllu, encoding: 'utf8' });
+    expect(parsed).toBe('1\tDogs\t_\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tbark\t_\tVERB\tVBP\t_\t0\troot\t_\t_\n\n');
+  });
+});
