@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createKernels } from './kernels/index.ts';
@@ -14,7 +16,7 @@ export { ModelError, type ModelErrorCode } from './model/errors.ts';
 export { readConllu, writeConllu } from './parser/conllu.ts';
 export { scoreParses, type Scores } from './parser/evaluate.ts';
 
-/** The English model shipped in the package. */
+/** The English model bundle shipped in the package (its parser lives in `parser/`). */
 export const DEFAULT_MODEL_DIR: string = fileURLToPath(new URL('../models/en_ewt', import.meta.url));
 
 export interface LoadOptions {
@@ -90,9 +92,13 @@ export class Parser {
   }
 }
 
-/** Loads a parser from a model directory (default: the shipped English model). */
+/**
+ * Loads a parser from a model bundle (a directory with `parser/`) or a parser model directory
+ * (with `manifest.json`); default: the shipped English model.
+ */
 export function loadParserSync(dir: string = DEFAULT_MODEL_DIR, opts: LoadOptions = {}): Parser {
-  const { model, manifest } = loadModel(dir, createKernels(opts.kernels));
+  const parserDir = existsSync(join(dir, 'manifest.json')) ? dir : join(dir, 'parser');
+  const { model, manifest } = loadModel(parserDir, createKernels(opts.kernels));
   return new Parser(model, { modelDir: dir, labels: model.vocabs.labels, manifest }, opts);
 }
 

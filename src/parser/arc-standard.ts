@@ -70,6 +70,7 @@ export class ArcStandard {
       s.label[below] = l;
       s.lc2[top] = s.lc1[top];
       s.lc1[top] = below;
+      s.nLeft[top]++;
       s.stack[s.stackSize - 2] = top;
     } else {
       // RIGHT: top ← below
@@ -77,6 +78,7 @@ export class ArcStandard {
       s.label[top] = l;
       s.rc2[below] = s.rc1[below];
       s.rc1[below] = top;
+      s.nRight[below]++;
     }
     s.stackSize--;
   }

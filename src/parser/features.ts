@@ -8,8 +8,13 @@ import type { ParserState } from './state.ts';
  * A feature is `attr:position`, e.g. `upos:lc1(s0)`. Missing tokens give NULL (0); ROOT
  * carries ROOT ids (2) through the encoded sentence.
  */
-export const ATTRS = ['word', 'upos', 'xpos', 'label', 'suffix'] as const;
+export const ATTRS = ['word', 'upos', 'xpos', 'label', 'suffix', 'lval', 'rval', 'dist'] as const;
 export type Attr = (typeof ATTRS)[number];
+
+/** Ids of the small numeric attributes: valency (children on one side) and distance to s0, bucketed past the 3 reserved ids. */
+export const NUMERIC_BUCKETS = 8;
+const DIST_BUCKET = [0, 0, 1, 2, 3, 4, 4, 5, 5, 5];
+const distBucket = (d: number): number => 3 + (d < DIST_BUCKET.length ? DIST_BUCKET[d] : d < 15 ? 6 : 7);
 
 const POSITIONS_CM = [
   's0', 's1', 's2', 'b0', 'b1', 'b2',
@@ -25,6 +30,12 @@ export const DEFAULT_TEMPLATE: readonly string[] = [
   ...POSITIONS_CM.map((p) => `xpos:${p}`),
   ...CHILD_POSITIONS.map((p) => `label:${p}`),
   ...['s0', 's1', 'b0', 'b1'].map((p) => `suffix:${p}`),
+];
+
+/** DEFAULT_TEMPLATE plus the valency of s0/s1 and the distance s1–s0 (Zhang & Nivre 2011's rich features). */
+export const RICH_TEMPLATE: readonly string[] = [
+  ...DEFAULT_TEMPLATE,
+  'lval:s0', 'rval:s0', 'lval:s1', 'rval:s1', 'dist:s1',
 ];
 
 /** Chen & Manning 2014's original 48 features. */
@@ -121,7 +132,13 @@ export class FeatureTemplate {
           case 1: id = sent.upos[tok]; break;
           case 2: id = sent.xpos[tok]; break;
           case 3: id = s.label[tok] + 3; break; // label ids shift past NULL/UNK/ROOT
-          default: id = sent.suffix[tok];
+          case 4: id = sent.suffix[tok]; break;
+          case 5: id = 3 + Math.min(s.nLeft[tok], NUMERIC_BUCKETS - 1); break;
+          case 6: id = 3 + Math.min(s.nRight[tok], NUMERIC_BUCKETS - 1); break;
+          default: {
+            const top = s.stackAt(0);
+            id = top < 0 ? 0 : distBucket(Math.abs(top - tok));
+          }
         }
       }
       out[offset + k] = id;

@@ -2,7 +2,7 @@ import type { Kernels } from '../kernels/index.ts';
 import type { Activation } from '../model/activation.ts';
 import { Network, type TableSpec } from '../model/network.ts';
 import { ArcStandard } from './arc-standard.ts';
-import { ATTRS, type Attr, type EncodedSentence, FeatureTemplate } from './features.ts';
+import { ATTRS, type Attr, type EncodedSentence, FeatureTemplate, NUMERIC_BUCKETS } from './features.ts';
 import type { Sentence } from './types.ts';
 import { ROOT_ID, Vocab, normalizeWord, wordSuffix } from './vocab.ts';
 
@@ -69,12 +69,16 @@ export class ParserModel {
 
   private attrSize(a: Attr): number {
     const v = this.vocabs;
-    return a === 'label' ? v.labels.length + 3 : v[a].size;
+    if (a === 'label') return v.labels.length + 3;
+    if (a === 'lval' || a === 'rval' || a === 'dist') return 3 + NUMERIC_BUCKETS;
+    return v[a].size;
   }
 
   private attrDim(a: Attr): number {
     const c = this.config;
-    return a === 'word' ? c.wordDim : a === 'label' ? c.labelDim : a === 'suffix' ? c.suffixDim : c.tagDim;
+    if (a === 'word') return c.wordDim;
+    if (a === 'suffix') return c.suffixDim;
+    return a === 'upos' || a === 'xpos' ? c.tagDim : c.labelDim;
   }
 
   /** Interns one sentence's tokens into `out` (grown if needed). Index 0 is ROOT. */

@@ -22,6 +22,9 @@ export class ParserState {
   lc2 = new Int32Array(1);
   rc1 = new Int32Array(1);
   rc2 = new Int32Array(1);
+  /** Number of left / right dependents attached so far. */
+  nLeft = new Int32Array(1);
+  nRight = new Int32Array(1);
   steps = 0;
 
   constructor(capacity = 64) {
@@ -41,6 +44,8 @@ export class ParserState {
     this.lc2 = new Int32Array(size);
     this.rc1 = new Int32Array(size);
     this.rc2 = new Int32Array(size);
+    this.nLeft = new Int32Array(size);
+    this.nRight = new Int32Array(size);
   }
 
   /** Starts a sentence of n words: ROOT (0) on the stack, words 1..n in the buffer. */
@@ -59,6 +64,8 @@ export class ParserState {
     this.lc2.fill(-1, 0, end);
     this.rc1.fill(-1, 0, end);
     this.rc2.fill(-1, 0, end);
+    this.nLeft.fill(0, 0, end);
+    this.nRight.fill(0, 0, end);
   }
 
   /** The i-th stack element from the top (0 = top), or -1. */

@@ -4,7 +4,7 @@ import { DirectScorer } from '../model/precompute.ts';
 import { Rng } from '../model/random.ts';
 import { type EpochInfo, trainNetwork } from '../model/trainer.ts';
 import { type Scores, scoreParses } from './evaluate.ts';
-import { CM_TEMPLATE, DEFAULT_TEMPLATE } from './features.ts';
+import { CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE } from './features.ts';
 import { parseSentences } from './parse-sentences.ts';
 import { ParserModel, buildVocabs } from './parser-model.ts';
 import { makeParserExamples } from './training-data.ts';
@@ -26,7 +26,7 @@ export interface ParserTrainOptions {
   dropout: number;
   /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
   wordDropout: number;
-  template: 'default' | 'cm';
+  template: 'default' | 'cm' | 'rich';
   seed: number;
   patience: number;
 }
@@ -50,7 +50,7 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
   hooks: TrainHooks = {}, kernels: Kernels = createKernels()): { model: ParserModel; best: Scores | undefined; nonProjective: number } {
   const { vocabs, wordCounts } = buildVocabs(train);
   const model = new ParserModel(kernels, {
-    template: [...(opts.template === 'cm' ? CM_TEMPLATE : DEFAULT_TEMPLATE)],
+    template: [...{ cm: CM_TEMPLATE, default: DEFAULT_TEMPLATE, rich: RICH_TEMPLATE }[opts.template]],
     wordDim: opts.wordDim, tagDim: opts.tagDim, labelDim: opts.labelDim, suffixDim: opts.suffixDim,
     hidden: opts.hidden, activation: opts.activation,
   }, vocabs);

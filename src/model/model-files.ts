@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ModelError } from './errors.ts';
+import type { Network } from './network.ts';
+
+/**
+ * Files of any network-backed model (parser, tagger, sentence splitter) in one directory:
+ * manifest.json (kind, architecture, format version, config, tensor table, checksums, training record),
+ * vocab.json (the model's vocabularies, any JSON) and weights.bin (little-endian f32 tensors back to back).
+ * Format versions: 1 = initial.
+ */
+export const FORMAT_VERSION = 1;
+
+const ManifestSchema = z.object({
+  format: z.literal('arcparse-model'),
+  formatVersion: z.number().int(),
+  kind: z.string(),
+  architecture: z.string(),
+  createdAt: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  tensors: z.array(z.object({ name: z.string(), size: z.number().int().nonnegative() })),
+  weightsBytes: z.number().int().nonnegative(),
+  weightsSha256: z.string(),
+  vocabSha256: z.string(),
+  training: z.record(z.string(), z.unknown()).optional(),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+export interface ModelFilesInput {
+  kind: string;
+  architecture: string;
+  config: Record<string, unknown>;
+  vocab: unknown;
+  net: Network;
+  training?: Record<string, unknown>;
+}
+
+export function writeModelFiles(dir: string, m: ModelFilesInput): void {
+  mkdirSync(dir, { recursive: true });
+  const vocabJson = JSON.stringify(m.vocab);
+  const net = m.net;
+  const weights = new Float32Array(net.params.reduce((a, p) => a + p.size, 0));
+  const f = net.arena.f32();
+  let off = 0;
+  for (const p of net.params) {
+    weights.set(f.subarray(p.ptr >> 2, (p.ptr >> 2) + p.size), off);
+    off += p.size;
+  }
+  const bytes = new Uint8Array(weights.buffer);
+  const manifest: Manifest = {
+    format: 'arcparse-model', formatVersion: FORMAT_VERSION, kind: m.kind, architecture: m.architecture,
+    createdAt: new Date().toISOString(), config: m.config,
+    tensors: net.params.map((p) => ({ name: p.name, size: p.size })),
+    weightsBytes: bytes.length, weightsSha256: sha256(bytes), vocabSha256: sha256(Buffer.from(vocabJson)),
+    training: m.training ?? {},
+  };
+  writeFileSync(join(dir, 'vocab.json'), vocabJson);
+  writeFileSync(join(dir, 'weights.bin'), bytes);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+function readOrThrow(file: string): Buffer {
+  if (!existsSync(file)) throw new ModelError('MODEL_ERR_NOT_FOUND', `model file not found: ${file}`, { file });
+  return readFileSync(file);
+}
+
+function parseJson(file: string, buf: Buffer): unknown {
+  try {
+    return JSON.parse(buf.toString('utf8'));
+  } catch (e) {
+    throw new ModelError('MODEL_ERR_MANIFEST', `${file}: not valid JSON (${(e as Error).message})`, { file });
+  }
+}
+
+export interface ModelFiles {
+  manifest: Manifest;
+  vocab: unknown;
+  weights: Float32Array;
+  /** Copies the weights into a network built from the manifest's config; checks the tensor table. */
+  loadInto(net: Network): void;
+}
+
+/** Reads and checks a model directory of the given kind; the caller validates config and vocab. */
+export function readModelFiles(dir: string, kind: string): ModelFiles {
+  const manifestFile = join(dir, 'manifest.json');
+  const raw = parseJson(manifestFile, readOrThrow(manifestFile));
+  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version !== FORMAT_VERSION) {
+    throw new ModelError('MODEL_ERR_UNSUPPORTED_VERSION',
+      `${manifestFile}: format version ${String(version)} is not supported (this arcparse reads ${FORMAT_VERSION})`, { file: manifestFile });
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ModelError('MODEL_ERR_MANIFEST', `${manifestFile}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { file: manifestFile });
+  }
+  const manifest = parsed.data;
+  if (manifest.kind !== kind) {
+    throw new ModelError('MODEL_ERR_MANIFEST', `${manifestFile}: a ${manifest.kind} model, expected a ${kind} model`, { file: manifestFile });
+  }
+  const vocabFile = join(dir, 'vocab.json');
+  const vocabBuf = readOrThrow(vocabFile);
+  if (sha256(vocabBuf) !== manifest.vocabSha256) {
+    throw new ModelError('MODEL_ERR_CHECKSUM', `${vocabFile}: checksum does not match manifest.json (corrupt or edited file)`, { file: vocabFile });
+  }
+  const vocab = parseJson(vocabFile, vocabBuf);
+  const weightsFile = join(dir, 'weights.bin');
+  const wbuf = readOrThrow(weightsFile);
+  if (wbuf.length !== manifest.weightsBytes) {
+    throw new ModelError('MODEL_ERR_TRUNCATED', `${weightsFile}: ${wbuf.length} bytes, manifest.json says ${manifest.weightsBytes} (truncated or wrong file)`, { file: weightsFile });
+  }
+  if (sha256(wbuf) !== manifest.weightsSha256) {
+    throw new ModelError('MODEL_ERR_CHECKSUM', `${weightsFile}: checksum does not match manifest.json (corrupt file)`, { file: weightsFile });
+  }
+  const weights = new Float32Array(wbuf.buffer.slice(wbuf.byteOffset, wbuf.byteOffset + wbuf.length));
+  return {
+    manifest, vocab, weights,
+    loadInto(net: Network): void {
+      const t = manifest.tensors;
+      if (net.params.length !== t.length || net.params.some((p, i) => p.name !== t[i]?.name || p.size !== t[i]?.size)) {
+        throw new ModelError('MODEL_ERR_SHAPE', `${manifestFile}: tensor table does not match the configuration and vocabularies`, { file: manifestFile });
+      }
+      const f = net.arena.f32();
+      let off = 0;
+      for (const p of net.params) {
+        f.set(weights.subarray(off, off + p.size), p.ptr >> 2);
+        off += p.size;
+      }
+    },
+  };
+}
+
+/** Validates a manifest's config or vocab with a zod schema, naming the file on failure. */
+export function checkWith<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ModelError('MODEL_ERR_MANIFEST', `${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { file });
+  }
+  return r.data;
+}
