@@ -37,6 +37,7 @@ export function wasmKernels(): Kernels {
     outerAdd: e.outerAdd,
     axpy: e.axpy,
     sumRows: e.sumRows,
+    lerp: e.lerp,
     adam: e.adam,
   };
 }

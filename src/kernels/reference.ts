@@ -48,6 +48,11 @@ export function referenceKernels(memory: WebAssembly.Memory): Kernels {
       h.copyWithin(out >> 2, bias >> 2, (bias >> 2) + n);
       for (let k = 0; k < count; k++) axpy(out, ptrs[(rows >> 2) + k], 1, n);
     },
+    lerp(dst, src, t, n) {
+      const h = f();
+      const d0 = dst >> 2, s0 = src >> 2;
+      for (let j = 0; j < n; j++) h[d0 + j] += t * (h[s0 + j] - h[d0 + j]);
+    },
     adam(p, g, m, v, n, lr, beta1, beta2, eps, l2, bc1, bc2) {
       const h = f();
       const p0 = p >> 2, g0 = g >> 2, m0 = m >> 2, v0 = v >> 2;

@@ -15,6 +15,8 @@ export interface Kernels {
   axpy(dst: number, src: number, alpha: number, n: number): void;
   /** out = bias + Σ_k row(k), rows = i32 array of `count` byte pointers */
   sumRows(out: number, bias: number, rows: number, count: number, n: number): void;
+  /** dst += t·(src − dst) */
+  lerp(dst: number, src: number, t: number, n: number): void;
   /** One Adam step with L2 in the gradient; zeroes the gradient. bc1/bc2 are the bias corrections. */
   adam(p: number, g: number, m: number, v: number, n: number, lr: number, beta1: number, beta2: number,
     eps: number, l2: number, bc1: number, bc2: number): void;

@@ -19,6 +19,8 @@ export class Gradients {
   readonly dx: number;
   /** Dropout mask for h (0 or 1/keep), used when dropout is on. */
   readonly mask: number;
+  /** Dropout mask for the input x, used when input dropout is on. */
+  readonly inputMask: number;
   /** Rows of each table touched since the last update (for sparse updates). */
   readonly touched: Uint8Array[];
   readonly touchedList: Int32Array[];
@@ -35,6 +37,7 @@ export class Gradients {
     this.dh = a.alloc(net.shape.hidden);
     this.dx = a.alloc(net.inputDim);
     this.mask = a.alloc(net.shape.hidden);
+    this.inputMask = a.alloc(net.inputDim);
     this.touched = net.shape.tables.map((t) => new Uint8Array(t.size));
     this.touchedList = net.shape.tables.map((t) => new Int32Array(t.size));
     this.touchedCount = new Int32Array(T);
@@ -43,10 +46,12 @@ export class Gradients {
   /**
    * Masked softmax cross-entropy on net.scores (after net.forward), then backpropagation.
    * Only legal transitions (valid[validOffset + t] = 1) take part in the softmax.
-   * When useMask is set, h was multiplied by `mask` after the activation.
+   * When useMask is set, h was multiplied by `mask` after the activation; when useInputMask is set,
+   * x was multiplied by `inputMask` after the embedding lookup.
    * Returns the example's loss (natural log).
    */
-  backward(gold: number, valid: Uint8Array, validOffset: number, ids: Int32Array, idsOffset: number, useMask: boolean): number {
+  backward(gold: number, valid: Uint8Array, validOffset: number, ids: Int32Array, idsOffset: number, useMask: boolean,
+    useInputMask = false): number {
     const net = this.net;
     const k = net.kernels;
     const f = net.arena.f32();
@@ -78,6 +83,10 @@ export class Gradients {
     const dx0 = this.dx >> 2;
     f.fill(0, dx0, dx0 + D);
     k.matTVecAdd(net.W1, this.dh, this.dx, H, D);
+    if (useInputMask) {
+      const m0 = this.inputMask >> 2;
+      for (let i = 0; i < D; i++) f[dx0 + i] *= f[m0 + i];
+    }
     const slotTable = net.shape.slotTable;
     for (let s = 0; s < net.numSlots; s++) {
       const t = slotTable[s];

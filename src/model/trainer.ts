@@ -16,9 +16,16 @@ export interface TrainOptions {
   l2: number;
   /** Dropout rate on the hidden layer. */
   dropout: number;
+  /** Dropout rate on the input (the concatenated embeddings). */
+  inputDropout?: number | undefined;
   seed: number;
   /** Stop after this many epochs without a better dev score. */
   patience: number;
+  /**
+   * Decay of an exponential moving average of the parameters (0 = off). Evaluation and the kept
+   * best parameters use the average, which is usually a little more accurate than the last step.
+   */
+  emaDecay?: number | undefined;
   /** Word dropout: per slot in `slots`, an id is replaced by `unkId` with probability prob[id]. */
   idDropout?: { slots: number[]; prob: Float32Array; unkId: number } | undefined;
   /** Called after each epoch; returns the dev score to maximise. */
@@ -45,25 +52,37 @@ export function trainNetwork(net: Network, data: ExampleSet, o: TrainOptions): {
   const order = new Int32Array(data.count);
   for (let i = 0; i < data.count; i++) order[i] = i;
   const ids = new Int32Array(data.numSlots);
+  const S = data.numSlots;
   const H = net.shape.hidden;
+  const D = net.inputDim;
   const keep = 1 - o.dropout;
   let best = -Infinity, bestEpoch = 0;
   let bestParams: Float32Array[] = [];
   const history: EpochInfo[] = [];
+  const ema = o.emaDecay ? new ParameterAverage(net, o.emaDecay) : undefined;
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const started = Date.now();
     rng.shuffle(order);
     let lossSum = 0, correct = 0, inBatch = 0;
     for (let n = 0; n < data.count; n++) {
       const ex = order[n];
-      ids.set(data.ids.subarray(ex * data.numSlots, (ex + 1) * data.numSlots));
+      for (let k = 0, base = ex * S; k < S; k++) ids[k] = data.ids[base + k];
       if (o.idDropout) {
         const d = o.idDropout;
         for (const s of d.slots) if (rng.next() < d.prob[ids[s]]) ids[s] = d.unkId;
       }
       net.gatherInput(ids, 0);
-      net.hiddenFromInput();
       const f = net.arena.f32();
+      const inputDrop = o.inputDropout ?? 0;
+      if (inputDrop > 0) {
+        const m0 = grads.inputMask >> 2, x0 = net.x >> 2, scale = 1 / (1 - inputDrop);
+        for (let i = 0; i < D; i++) {
+          const m = rng.next() < inputDrop ? 0 : scale;
+          f[m0 + i] = m;
+          f[x0 + i] *= m;
+        }
+      }
+      net.hiddenFromInput();
       if (o.dropout > 0) {
         const m0 = grads.mask >> 2, h0 = net.h >> 2;
         for (let i = 0; i < H; i++) {
@@ -79,13 +98,15 @@ export function trainNetwork(net: Network, data: ExampleSet, o: TrainOptions): {
       let arg = -1, max = -Infinity;
       for (let t = 0; t < data.numOutputs; t++) if (data.valid[voff + t] && f[s0 + t] > max) { max = f[s0 + t]; arg = t; }
       if (arg === gold) correct++;
-      lossSum += grads.backward(gold, data.valid, voff, ids, 0, o.dropout > 0);
+      lossSum += grads.backward(gold, data.valid, voff, ids, 0, o.dropout > 0, inputDrop > 0);
       if (++inBatch === o.batchSize || n === data.count - 1) {
         adam.step();
+        ema?.afterStep();
         inBatch = 0;
       }
       if (o.onProgress && (n & 4095) === 4095) o.onProgress(n + 1, data.count, lossSum / (n + 1));
     }
+    ema?.swap();
     const dev = o.evaluate(epoch);
     if (dev > best) {
       best = dev;
@@ -93,6 +114,7 @@ export function trainNetwork(net: Network, data: ExampleSet, o: TrainOptions): {
       const f = net.arena.f32();
       bestParams = net.params.map((p) => f.slice(p.ptr >> 2, (p.ptr >> 2) + p.size));
     }
+    ema?.swap();
     const info: EpochInfo = { epoch, loss: lossSum / data.count, trainAcc: correct / data.count, dev, best,
       seconds: (Date.now() - started) / 1000, lr: adam.opts.lr };
     history.push(info);
@@ -103,4 +125,44 @@ export function trainNetwork(net: Network, data: ExampleSet, o: TrainOptions): {
   const f = net.arena.f32();
   net.params.forEach((p, i) => { const b = bestParams[i]; if (b) f.set(b, p.ptr >> 2); });
   return { best, bestEpoch, history };
+}
+
+/**
+ * Exponential moving average of all parameters, updated every `every` optimizer steps with the
+ * decay raised to that power (a full pass over the parameters each step would cost as much as
+ * a few examples' backpropagation).
+ */
+class ParameterAverage {
+  private readonly net: Network;
+  private readonly shadow: number[];
+  private readonly every = 16;
+  private readonly rate: number;
+  private steps = 0;
+
+  constructor(net: Network, decay: number) {
+    this.net = net;
+    this.rate = 1 - Math.pow(decay, this.every);
+    const a = net.arena;
+    this.shadow = net.params.map((p) => {
+      const ptr = a.alloc(p.size);
+      a.f32().copyWithin(ptr >> 2, p.ptr >> 2, (p.ptr >> 2) + p.size);
+      return ptr;
+    });
+  }
+
+  afterStep(): void {
+    if (++this.steps % this.every !== 0) return;
+    this.net.params.forEach((p, i) => this.net.kernels.lerp(this.shadow[i] ?? 0, p.ptr, this.rate, p.size));
+  }
+
+  /** Exchanges the live parameters with the averaged ones (call twice to restore). */
+  swap(): void {
+    const f = this.net.arena.f32();
+    this.net.params.forEach((p, i) => {
+      const a = p.ptr >> 2, b = (this.shadow[i] ?? 0) >> 2;
+      const tmp = f.slice(a, a + p.size);
+      f.copyWithin(a, b, b + p.size);
+      f.set(tmp, b);
+    });
+  }
 }

@@ -49,7 +49,13 @@ export function greedyParse(system: ArcStandard, template: FeatureTemplate, scor
     }
     if (best !== 0) {
       let sum = 0;
-      for (let t = 0; t < T; t++) if (valid[t]) sum += Math.exp(scores[t] - bestScore);
+      // Equal scores count as exp(0) so an infinite best score still gives a finite probability.
+      for (let t = 0; t < T; t++) {
+        if (!valid[t]) continue;
+        const v = scores[t];
+        if (v === bestScore) sum += 1;
+        else if (v === v) sum += Math.exp(v - bestScore);
+      }
       const dependent = best & 1 ? s.stack[s.stackSize - 2] : s.stack[s.stackSize - 1];
       s.prob[dependent] = 1 / sum;
     }

@@ -49,6 +49,7 @@ export class ParserModel {
     this.template = new FeatureTemplate(config.template);
     const rootLabel = vocabs.labels.indexOf('root');
     if (rootLabel < 0) throw new Error('the label set has no "root" relation');
+    if (vocabs.labels.length < 2) throw new Error('the label set needs a relation besides "root"');
     this.system = new ArcStandard(vocabs.labels.length, rootLabel);
     const used = new Set(Array.from(this.template.slotAttr, (a) => ATTRS[a]));
     const tables: TableSpec[] = [];

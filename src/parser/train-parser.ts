@@ -24,17 +24,21 @@ export interface ParserTrainOptions {
   labelDim: number;
   suffixDim: number;
   dropout: number;
+  /** Dropout on the concatenated input embeddings. */
+  inputDropout: number;
   /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
   wordDropout: number;
   template: 'default' | 'cm' | 'rich';
+  /** Decay of the parameter moving average used for evaluation and the saved model (0 = off). */
+  emaDecay: number;
   seed: number;
   patience: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   epochs: 12, batchSize: 32, lr: 0.001, lrDecay: 0.85, l2: 0, hidden: 256, activation: 'relu',
-  wordDim: 64, tagDim: 32, labelDim: 32, suffixDim: 32, dropout: 0.3, wordDropout: 0.25,
-  template: 'default', seed: 1, patience: 3,
+  wordDim: 64, tagDim: 32, labelDim: 32, suffixDim: 32, dropout: 0.3, inputDropout: 0, wordDropout: 0.25,
+  template: 'default', emaDecay: 0, seed: 1, patience: 3,
 };
 
 export interface TrainHooks {
@@ -71,7 +75,7 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
   let lastEpoch = 0;
   trainNetwork(model.net, examples, {
     epochs: opts.epochs, batchSize: opts.batchSize, lr: opts.lr, lrDecay: opts.lrDecay, beta1: 0.9, beta2: 0.999,
-    eps: 1e-8, l2: opts.l2, dropout: opts.dropout, seed: opts.seed, patience: opts.patience,
+    eps: 1e-8, l2: opts.l2, dropout: opts.dropout, inputDropout: opts.inputDropout, seed: opts.seed, patience: opts.patience, emaDecay: opts.emaDecay,
     idDropout: opts.wordDropout > 0 && wordSlots.length > 0 ? { slots: wordSlots, prob, unkId: UNK_ID } : undefined,
     onProgress: (done, total, loss) => hooks.onProgress?.(lastEpoch + 1, done, total, loss),
     evaluate: (epoch) => {

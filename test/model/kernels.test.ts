@@ -18,8 +18,10 @@ const SENTINEL = -12345.5;
 const SHAPES: [number, number][] = [[1, 1], [3, 3], [2, 4], [5, 8], [7, 13], [4, 17], [16, 32], [64, 203]];
 
 class Side {
+  readonly k: Kernels;
   readonly arena: Arena;
-  constructor(readonly k: Kernels) {
+  constructor(k: Kernels) {
+    this.k = k;
     this.arena = new Arena(k.memory);
   }
 
@@ -189,6 +191,15 @@ describe('wasm kernels match the TypeScript reference', () => {
         expect(s.get(g, n).values.every((x) => x === 0)).toBe(true);
       });
       return [{ ptr: p, n }, { ptr: m, n }, { ptr: v, n }];
+    });
+  });
+  it.each([1, 3, 4, 13, 203])('lerp n=%i', (n) => {
+    const rng = new Rng(7000 + n);
+    const d0 = randomVec(rng, n), s0 = randomVec(rng, n);
+    compare(`lerp ${n}`, (s) => {
+      const d = s.put(d0), src = s.put(s0);
+      s.k.lerp(d, src, Math.fround(0.125), n);
+      return [{ ptr: d, n }];
     });
   });
 });

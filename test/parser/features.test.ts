@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { referenceKernels } from '../../src/kernels/index.ts';
 import { ArcStandard } from '../../src/parser/arc-standard.ts';
-import { ATTRS, CM_TEMPLATE, DEFAULT_TEMPLATE, FeatureTemplate, type EncodedSentence } from '../../src/parser/features.ts';
+import { ATTRS, CM_TEMPLATE, DEFAULT_TEMPLATE, FeatureTemplate, RICH_TEMPLATE, type EncodedSentence } from '../../src/parser/features.ts';
 import { StaticOracle } from '../../src/parser/oracle.ts';
 import { ParserModel, buildVocabs } from '../../src/parser/parser-model.ts';
 import { ParserState } from '../../src/parser/state.ts';
@@ -28,7 +28,7 @@ const train = [
 
 describe('feature templates', () => {
   it('have one slot per spec: 70 default (18 word + 18 upos + 18 xpos + 12 label + 4 suffix), 48 Chen & Manning', () => {
-    for (const specs of [DEFAULT_TEMPLATE, CM_TEMPLATE]) {
+    for (const specs of [DEFAULT_TEMPLATE, CM_TEMPLATE, RICH_TEMPLATE]) {
       const t = new FeatureTemplate(specs);
       expect(t.numSlots).toBe(specs.length);
       expect(t.slotAttr.length).toBe(specs.length);
@@ -36,15 +36,17 @@ describe('feature templates', () => {
     }
     expect(DEFAULT_TEMPLATE.length).toBe(70);
     expect(CM_TEMPLATE.length).toBe(48);
+    expect(RICH_TEMPLATE.length).toBe(75); // + valency of s0/s1 on both sides + distance s1–s0
   });
 
   it.each(['foo:s0', 'label:s0', 'label:b1', 'word:x9', 'word:s', 'word', 'upos:lc3(s0)', 'upos:lc1(s0'])('rejects "%s"', (spec) => {
     expect(() => new FeatureTemplate(['word:s0', spec])).toThrow();
   });
 
-  it('fill every slot with an id inside its table, in every oracle state (unknown words included)', () => {
+  const TEMPLATES: [string, readonly string[]][] = [['DEFAULT', DEFAULT_TEMPLATE], ['RICH', RICH_TEMPLATE]];
+  it.each(TEMPLATES)('%s: every slot gets an id inside its table, in every oracle state (unknown words included)', (_name, specs) => {
     const model = new ParserModel(referenceKernels(new WebAssembly.Memory({ initial: 2 })), {
-      template: [...DEFAULT_TEMPLATE], wordDim: 4, tagDim: 2, labelDim: 2, suffixDim: 2, hidden: 4, activation: 'cube',
+      template: [...specs], wordDim: 4, tagDim: 2, labelDim: 2, suffixDim: 2, hidden: 4, activation: 'cube',
     }, buildVocabs(train).vocabs);
     const tables = model.net.shape.tables;
     const tableOfSlot = Array.from(model.template.slotAttr, (a) => tables[model.attrTable[a]]);

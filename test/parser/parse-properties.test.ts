@@ -21,9 +21,11 @@ function sentence(n: number): EncodedSentence {
 /** Cycles through `values`; counts calls so the number of transitions can be checked. */
 class ReplayScorer implements TransitionScorer {
   calls = 0;
+  private readonly values: number[];
   private readonly out: Float32Array;
   private k = 0;
-  constructor(private readonly values: number[], numTransitions: number) {
+  constructor(values: number[], numTransitions: number) {
+    this.values = values;
     this.out = new Float32Array(numTransitions);
   }
   score(): Float32Array {

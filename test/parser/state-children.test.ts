@@ -8,9 +8,10 @@ import { Move, encodeTransition } from '../../src/parser/transitions.ts';
  * ParserState keeps lc1/lc2/rc1/rc2 incrementally (O(1) per arc). Here they are checked
  * after every transition against a brute-force scan of head[]:
  *   lc1 = leftmost dependent left of the token, lc2 = second leftmost;
- *   rc1 = rightmost dependent right of the token, rc2 = second rightmost; -1 when absent.
+ *   rc1 = rightmost dependent right of the token, rc2 = second rightmost; -1 when absent;
+ *   nLeft / nRight = number of dependents on each side (valency features).
  */
-function bruteChildren(head: Int32Array, n: number, h: number): [number, number, number, number] {
+function bruteChildren(head: Int32Array, n: number, h: number): number[] {
   const left: number[] = [], right: number[] = [];
   for (let d = 1; d <= n; d++) {
     if (head[d] !== h) continue;
@@ -18,7 +19,7 @@ function bruteChildren(head: Int32Array, n: number, h: number): [number, number,
     else right.push(d);
   }
   right.reverse(); // rightmost first
-  return [left[0] ?? -1, left[1] ?? -1, right[0] ?? -1, right[1] ?? -1];
+  return [left[0] ?? -1, left[1] ?? -1, right[0] ?? -1, right[1] ?? -1, left.length, right.length];
 }
 
 const NUM_LABELS = 3;
@@ -40,7 +41,7 @@ function randomMove(s: ParserState, rng: Rng, valid: Uint8Array): number {
 }
 
 describe('ParserState children bookkeeping', () => {
-  it('lc1/lc2/rc1/rc2 match a brute-force scan after every step of 400 random parses', () => {
+  it('lc1/lc2/rc1/rc2 and valency counts match a brute-force scan after every step of 400 random parses', () => {
     const rng = new Rng(20240611);
     const state = new ParserState(4); // deliberately small: grows, and is reused so stale values would show
     const valid = new Uint8Array(sys.numTransitions);
@@ -52,7 +53,7 @@ describe('ParserState children bookkeeping', () => {
         sys.apply(state, randomMove(state, rng, valid));
         for (let h = 0; h <= n; h++) {
           const expected = bruteChildren(state.head, n, h);
-          const actual = [state.lc1[h], state.lc2[h], state.rc1[h], state.rc2[h]];
+          const actual = [state.lc1[h], state.lc2[h], state.rc1[h], state.rc2[h], state.nLeft[h], state.nRight[h]];
           if (actual.some((v, k) => v !== expected[k])) {
             expect(actual, `run ${run}, n=${n}, step ${state.steps}, token ${h}`).toEqual(expected);
           }

@@ -107,3 +107,20 @@ export function adam(p: usize, g: usize, m: usize, v: usize, n: i32,
     store<f32>(g + o, 0);
   }
 }
+
+/** dst += t * (src - dst): moves a running average toward the current parameters. */
+export function lerp(dst: usize, src: usize, t: f32, n: i32): void {
+  const tv = f32x4.splat(t);
+  const n4 = n & ~3;
+  let j = 0;
+  for (; j < n4; j += 4) {
+    const o = <usize>j << 2;
+    const d = v128.load(dst + o);
+    v128.store(dst + o, f32x4.add(d, f32x4.mul(tv, f32x4.sub(v128.load(src + o), d))));
+  }
+  for (; j < n; j++) {
+    const o = <usize>j << 2;
+    const d = load<f32>(dst + o);
+    store<f32>(dst + o, d + t * (load<f32>(src + o) - d));
+  }
+}

@@ -1,0 +1,148 @@
+import { NULL_ID, UNK_ID, Vocab, normalizeWord } from '../parser/vocab.ts';
+
+/**
+ * Tagger features, described by data and shared by training and tagging.
+ *
+ * A feature is `attr:offset`: the attribute of the word `offset` positions from the word being
+ * tagged, e.g. `word:-2`, `suf3:0`, `tag:-1`. Words outside the sentence give NULL (0).
+ * Attributes:
+ * - word: the normalized word (lowercased, digits folded to 0);
+ * - shape: character classes of the original form (X upper, x lower, d digit, o other letter-less
+ *   symbol outside ASCII, ASCII punctuation as itself), runs capped at 3 — the "original case" signal;
+ * - pre1..pre4 / suf1..suf4: prefixes / suffixes of the normalized word (NULL when the word is shorter);
+ * - amb: the word's ambiguity class (the tags it takes in training, for words seen often enough);
+ * - tag: the class already predicted for a word to the left (greedy left-to-right; negative offsets only).
+ */
+export const TAGGER_ATTRS = ['word', 'shape', 'pre1', 'pre2', 'pre3', 'pre4', 'suf1', 'suf2', 'suf3', 'suf4', 'amb', 'tag'] as const;
+export type TaggerAttr = (typeof TAGGER_ATTRS)[number];
+/** Attributes computed from the words alone (all but `tag`), in TAGGER_ATTRS order. */
+export const WORD_ATTRS = 11;
+export const TAG_ATTR = 11;
+
+/** The embedding table each attribute reads (affixes of every length share one table per side). */
+export const TABLE_OF: Readonly<Record<TaggerAttr, TableName>> = {
+  word: 'word', shape: 'shape', pre1: 'prefix', pre2: 'prefix', pre3: 'prefix', pre4: 'prefix',
+  suf1: 'suffix', suf2: 'suffix', suf3: 'suffix', suf4: 'suffix', amb: 'amb', tag: 'tag',
+};
+export const TABLE_NAMES = ['word', 'shape', 'prefix', 'suffix', 'amb', 'tag'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+/** Ids of predicted classes in the `tag` table start after the three reserved ids. */
+export const FIRST_CLASS_ID = 3;
+
+/** Shape of a form: `Apple` → `Xxxx`, `U.S.` → `X.X.`, `1,000` → `d,ddd`, capped at 12 characters. */
+export function wordShape(form: string): string {
+  let out = '';
+  let last = '', run = 0;
+  for (let i = 0; i < form.length && out.length < 12; i++) {
+    const c = form.charCodeAt(i);
+    let k: string;
+    if (c >= 65 && c <= 90) k = 'X';
+    else if (c >= 97 && c <= 122) k = 'x';
+    else if (c >= 48 && c <= 57) k = 'd';
+    else if (c < 128) k = form[i];
+    else {
+      const ch = form[i];
+      k = ch.toLowerCase() !== ch ? 'X' : ch.toUpperCase() !== ch ? 'x' : 'o';
+    }
+    run = k === last ? run + 1 : 1;
+    last = k;
+    if (run <= 3) out += k;
+  }
+  return out;
+}
+
+/** Prefix or suffix of length `len`; '' (NULL) when the word is shorter, except for length 1. */
+export function affix(w: string, len: number, suffix: boolean): string {
+  if (w.length < len) return len === 1 ? w : '';
+  return suffix ? w.slice(w.length - len) : w.slice(0, len);
+}
+
+/** String vocabularies of a tagger (classes are `UPOS\tXPOS` pairs as seen in training). */
+export interface TaggerVocabs {
+  word: Vocab;
+  shape: Vocab;
+  prefix: Vocab;
+  suffix: Vocab;
+  amb: Vocab;
+  /** Ambiguity-class id of each word id (UNK for rare words). */
+  ambOfWord: Int32Array;
+  classes: readonly string[];
+}
+
+/** One sentence's word-level ids per attribute: ids[a][i] for a < WORD_ATTRS. */
+export interface EncodedWords {
+  n: number;
+  ids: Int32Array[];
+}
+
+export function emptyEncodedWords(capacity = 64): EncodedWords {
+  return { n: 0, ids: Array.from({ length: WORD_ATTRS }, () => new Int32Array(capacity)) };
+}
+
+const affixId = (v: Vocab, s: string): number => (s === '' ? NULL_ID : v.id(s));
+
+/** Interns one sentence's words into `out` (grown if needed). */
+export function encodeWords(v: TaggerVocabs, words: readonly string[], out: EncodedWords): EncodedWords {
+  const n = words.length;
+  if (out.ids[0].length < n) out.ids = Array.from({ length: WORD_ATTRS }, () => new Int32Array(Math.max(n, 2 * out.ids[0].length)));
+  out.n = n;
+  const ids = out.ids;
+  for (let i = 0; i < n; i++) {
+    const form = words[i];
+    const w = normalizeWord(form);
+    const wordId = v.word.id(w);
+    ids[0][i] = wordId;
+    ids[1][i] = v.shape.id(wordShape(form));
+    for (let l = 1; l <= 4; l++) {
+      ids[1 + l][i] = affixId(v.prefix, affix(w, l, false));
+      ids[5 + l][i] = affixId(v.suffix, affix(w, l, true));
+    }
+    ids[10][i] = wordId === UNK_ID ? UNK_ID : v.ambOfWord[wordId];
+  }
+  return out;
+}
+
+/** A compiled feature template: attribute and offset per slot. */
+export class TaggerTemplate {
+  readonly specs: readonly string[];
+  readonly slotAttr: Int32Array;
+  readonly slotOffset: Int32Array;
+  readonly numSlots: number;
+
+  constructor(specs: readonly string[]) {
+    this.specs = specs;
+    this.numSlots = specs.length;
+    this.slotAttr = new Int32Array(specs.length);
+    this.slotOffset = new Int32Array(specs.length);
+    specs.forEach((spec, s) => {
+      const m = /^([a-z0-9]+):([+-]?\d+)$/.exec(spec);
+      const a = m ? TAGGER_ATTRS.indexOf(m[1] as TaggerAttr) : -1;
+      if (!m || a < 0) throw new Error(`bad tagger feature "${spec}" (expected attr:offset with attr in ${TAGGER_ATTRS.join(', ')})`);
+      const off = Number(m[2]);
+      if (a === TAG_ATTR && off >= 0) throw new Error(`tagger feature "${spec}": tags are only known to the left (offset < 0)`);
+      this.slotAttr[s] = a;
+      this.slotOffset[s] = off;
+    });
+  }
+
+  /** Writes the features of word i into out[offset..]; `tags` holds class ids + FIRST_CLASS_ID of words < i. */
+  extract(enc: EncodedWords, i: number, tags: Int32Array, out: Int32Array, offset: number): void {
+    const n = enc.n, ids = enc.ids;
+    for (let s = 0; s < this.numSlots; s++) {
+      const j = i + this.slotOffset[s];
+      const a = this.slotAttr[s];
+      out[offset + s] = j < 0 || j >= n ? NULL_ID : a === TAG_ATTR ? tags[j] : ids[a][j];
+    }
+  }
+}
+
+/** The feature set of the shipped model: a ±2 word window, shapes, affixes, ambiguity classes and two left tags. */
+export const DEFAULT_TAGGER_TEMPLATE: readonly string[] = [
+  'word:-2', 'word:-1', 'word:0', 'word:1', 'word:2',
+  'shape:-1', 'shape:0', 'shape:1',
+  'pre1:0', 'pre2:0', 'pre3:0', 'pre4:0', 'suf1:0', 'suf2:0', 'suf3:0', 'suf4:0',
+  'suf3:-1', 'suf2:1', 'suf3:1',
+  'amb:-1', 'amb:0', 'amb:1', 'amb:2',
+  'tag:-1', 'tag:-2',
+];

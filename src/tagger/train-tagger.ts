@@ -1,0 +1,102 @@
+import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Activation } from '../model/activation.ts';
+import { DirectScorer } from '../model/precompute.ts';
+import { Rng } from '../model/random.ts';
+import { type EpochInfo, trainNetwork } from '../model/trainer.ts';
+import type { Sentence } from '../parser/types.ts';
+import { UNK_ID } from '../parser/vocab.ts';
+import { DEFAULT_TAGGER_TEMPLATE } from './features.ts';
+import { TaggerModel } from './tagger-model.ts';
+import { type TaggerScores, learnLexicon, makeTaggerExamples, scoreTagger } from './training-data.ts';
+import { buildTaggerVocabs } from './vocabs.ts';
+
+export interface TaggerTrainOptions {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  /** Multiplies the learning rate after every epoch. */
+  lrDecay: number;
+  l2: number;
+  hidden: number;
+  activation: Activation;
+  wordDim: number;
+  shapeDim: number;
+  affixDim: number;
+  ambDim: number;
+  tagDim: number;
+  /** Dropout rate on the hidden layer. */
+  dropout: number;
+  /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
+  wordDropout: number;
+  /** Feature template (`attr:offset` strings). */
+  template: string[];
+  seed: number;
+  /** Stop after this many epochs without a better dev score. */
+  patience: number;
+  minAffixCount: number;
+  ambMinCount: number;
+  ambMinShare: number;
+  /** Longest suffix that keys a lemma rule. */
+  lemmaSuffix: number;
+}
+
+export const DEFAULT_TAGGER_OPTIONS: TaggerTrainOptions = {
+  epochs: 10, batchSize: 32, lr: 0.001, lrDecay: 0.8, l2: 0, hidden: 256, activation: 'relu',
+  wordDim: 64, shapeDim: 16, affixDim: 32, ambDim: 16, tagDim: 24, dropout: 0.3, wordDropout: 0.25,
+  template: [...DEFAULT_TAGGER_TEMPLATE], seed: 1, patience: 3,
+  minAffixCount: 2, ambMinCount: 3, ambMinShare: 0.05, lemmaSuffix: 6,
+};
+
+export interface TaggerTrainHooks {
+  onData?: (info: Record<string, unknown>) => void;
+  onProgress?: (epoch: number, done: number, total: number, loss: number) => void;
+  onEpoch?: (info: Omit<EpochInfo, 'dev'> & { dev: TaggerScores | undefined }) => void;
+}
+
+/** Dev selection score: mean of UPOS and XPOS accuracy. */
+const selection = (s: TaggerScores): number => (s.upos + s.xpos) / 2;
+
+/**
+ * Trains a tagger on gold sentences. With dev sentences, the weights of the best dev epoch are kept
+ * (and `scores` are their full dev scores); without, all epochs run and the last is kept.
+ */
+export function trainTaggerModel(train: readonly Sentence[], dev: readonly Sentence[], opts: TaggerTrainOptions,
+  hooks: TaggerTrainHooks = {}, kernels: Kernels = createKernels()): { model: TaggerModel; scores: TaggerScores | undefined; bestEpoch: number } {
+  const { vocabs, wordCounts } = buildTaggerVocabs(train, opts);
+  const { lemmatizer, feats } = learnLexicon(train, vocabs.classes, { maxSuffix: opts.lemmaSuffix, minTypes: 1 });
+  const model = new TaggerModel(kernels, {
+    template: [...opts.template], wordDim: opts.wordDim, shapeDim: opts.shapeDim, affixDim: opts.affixDim,
+    ambDim: opts.ambDim, tagDim: opts.tagDim, hidden: opts.hidden, activation: opts.activation,
+  }, vocabs, lemmatizer, feats);
+  model.net.initialize(new Rng(opts.seed));
+  const examples = makeTaggerExamples(model, train);
+  hooks.onData?.({ trainSentences: train.length, examples: examples.count, devSentences: dev.length, words: vocabs.word.size,
+    classes: vocabs.classes.length, shapes: vocabs.shape.size, prefixes: vocabs.prefix.size, suffixes: vocabs.suffix.size,
+    ambClasses: vocabs.amb.size, slots: model.template.numSlots, inputDim: model.net.inputDim, kernels: kernels.name });
+  const wordSlots: number[] = [];
+  model.template.slotAttr.forEach((a, s) => { if (a === 0) wordSlots.push(s); });
+  const prob = new Float32Array(vocabs.word.size);
+  vocabs.word.strings.forEach((w, id) => {
+    prob[id] = id > UNK_ID + 1 && opts.wordDropout > 0 ? opts.wordDropout / (opts.wordDropout + (wordCounts.get(w) ?? 0)) : 0;
+  });
+  const scorer = new DirectScorer(model.net);
+  let lastDev: TaggerScores | undefined;
+  let lastEpoch = 0;
+  const { bestEpoch } = trainNetwork(model.net, examples, {
+    epochs: opts.epochs, batchSize: opts.batchSize, lr: opts.lr, lrDecay: opts.lrDecay, beta1: 0.9, beta2: 0.999,
+    eps: 1e-8, l2: opts.l2, dropout: opts.dropout, seed: opts.seed, patience: dev.length > 0 ? opts.patience : opts.epochs,
+    idDropout: opts.wordDropout > 0 && wordSlots.length > 0 ? { slots: wordSlots, prob, unkId: UNK_ID } : undefined,
+    onProgress: (done, total, loss) => hooks.onProgress?.(lastEpoch + 1, done, total, loss),
+    evaluate: (epoch) => {
+      if (dev.length === 0) return epoch;
+      lastDev = scoreTagger(model, scorer, dev, false);
+      return selection(lastDev);
+    },
+    onEpoch: (info) => {
+      lastEpoch = info.epoch;
+      hooks.onEpoch?.({ ...info, dev: lastDev });
+    },
+  });
+  const scores = dev.length > 0 ? scoreTagger(model, scorer, dev, true) : undefined;
+  return { model, scores, bestEpoch };
+}
