@@ -10,21 +10,22 @@ import { NULL_ID, UNK_ID, Vocab, normalizeWord } from '../parser/vocab.ts';
  * - shape: character classes of the original form (X upper, x lower, d digit, o other letter-less
  *   symbol outside ASCII, ASCII punctuation as itself), runs capped at 3 — the "original case" signal;
  * - pre1..pre4 / suf1..suf4: prefixes / suffixes of the normalized word (NULL when the word is shorter);
+ * - cword: the form with its case kept (digits folded to 0), for words seen often enough;
  * - amb: the word's ambiguity class (the tags it takes in training, for words seen often enough);
  * - tag: the class already predicted for a word to the left (greedy left-to-right; negative offsets only).
  */
-export const TAGGER_ATTRS = ['word', 'shape', 'pre1', 'pre2', 'pre3', 'pre4', 'suf1', 'suf2', 'suf3', 'suf4', 'amb', 'tag'] as const;
+export const TAGGER_ATTRS = ['word', 'shape', 'pre1', 'pre2', 'pre3', 'pre4', 'suf1', 'suf2', 'suf3', 'suf4', 'amb', 'cword', 'tag'] as const;
 export type TaggerAttr = (typeof TAGGER_ATTRS)[number];
 /** Attributes computed from the words alone (all but `tag`), in TAGGER_ATTRS order. */
-export const WORD_ATTRS = 11;
-export const TAG_ATTR = 11;
+export const WORD_ATTRS = 12;
+export const TAG_ATTR = 12;
 
 /** The embedding table each attribute reads (affixes of every length share one table per side). */
 export const TABLE_OF: Readonly<Record<TaggerAttr, TableName>> = {
   word: 'word', shape: 'shape', pre1: 'prefix', pre2: 'prefix', pre3: 'prefix', pre4: 'prefix',
-  suf1: 'suffix', suf2: 'suffix', suf3: 'suffix', suf4: 'suffix', amb: 'amb', tag: 'tag',
+  suf1: 'suffix', suf2: 'suffix', suf3: 'suffix', suf4: 'suffix', amb: 'amb', cword: 'cword', tag: 'tag',
 };
-export const TABLE_NAMES = ['word', 'shape', 'prefix', 'suffix', 'amb', 'tag'] as const;
+export const TABLE_NAMES = ['word', 'shape', 'prefix', 'suffix', 'amb', 'cword', 'tag'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Ids of predicted classes in the `tag` table start after the three reserved ids. */
@@ -52,6 +53,11 @@ export function wordShape(form: string): string {
   return out;
 }
 
+/** The form with its case kept and digits folded to 0. */
+export function casedWord(form: string): string {
+  return form.replace(/[0-9]/g, '0');
+}
+
 /** Prefix or suffix of length `len`; '' (NULL) when the word is shorter, except for length 1. */
 export function affix(w: string, len: number, suffix: boolean): string {
   if (w.length < len) return len === 1 ? w : '';
@@ -65,6 +71,8 @@ export interface TaggerVocabs {
   prefix: Vocab;
   suffix: Vocab;
   amb: Vocab;
+  /** Case-kept forms (digits folded). */
+  cword: Vocab;
   /** Ambiguity-class id of each word id (UNK for rare words). */
   ambOfWord: Int32Array;
   classes: readonly string[];
@@ -99,6 +107,7 @@ export function encodeWords(v: TaggerVocabs, words: readonly string[], out: Enco
       ids[5 + l][i] = affixId(v.suffix, affix(w, l, true));
     }
     ids[10][i] = wordId === UNK_ID ? UNK_ID : v.ambOfWord[wordId];
+    ids[11][i] = v.cword.id(casedWord(form));
   }
   return out;
 }

@@ -15,6 +15,8 @@ export interface TaggerConfig {
   shapeDim: number;
   affixDim: number;
   ambDim: number;
+  /** Dimension of case-kept word embeddings (only used when the template has `cword` features). */
+  cwordDim: number;
   tagDim: number;
   hidden: number;
   activation: Activation;
@@ -86,7 +88,7 @@ export class TaggerModel {
 
   private tableDim(t: TableName): number {
     const c = this.config;
-    return { word: c.wordDim, shape: c.shapeDim, prefix: c.affixDim, suffix: c.affixDim, amb: c.ambDim, tag: c.tagDim }[t];
+    return { word: c.wordDim, shape: c.shapeDim, prefix: c.affixDim, suffix: c.affixDim, amb: c.ambDim, cword: c.cwordDim, tag: c.tagDim }[t];
   }
 
   newWorkspace(): TaggerWorkspace {

@@ -23,6 +23,7 @@ export interface TaggerTrainOptions {
   shapeDim: number;
   affixDim: number;
   ambDim: number;
+  cwordDim: number;
   tagDim: number;
   /** Dropout rate on the hidden layer. */
   dropout: number;
@@ -36,15 +37,16 @@ export interface TaggerTrainOptions {
   minAffixCount: number;
   ambMinCount: number;
   ambMinShare: number;
+  minCasedCount: number;
   /** Longest suffix that keys a lemma rule. */
   lemmaSuffix: number;
 }
 
 export const DEFAULT_TAGGER_OPTIONS: TaggerTrainOptions = {
   epochs: 10, batchSize: 32, lr: 0.001, lrDecay: 0.8, l2: 0, hidden: 256, activation: 'relu',
-  wordDim: 64, shapeDim: 16, affixDim: 32, ambDim: 16, tagDim: 24, dropout: 0.3, wordDropout: 0.25,
+  wordDim: 64, shapeDim: 16, affixDim: 32, ambDim: 16, cwordDim: 32, tagDim: 24, dropout: 0.3, wordDropout: 0.25,
   template: [...DEFAULT_TAGGER_TEMPLATE], seed: 1, patience: 3,
-  minAffixCount: 2, ambMinCount: 3, ambMinShare: 0.05, lemmaSuffix: 6,
+  minAffixCount: 2, ambMinCount: 3, ambMinShare: 0.05, minCasedCount: 2, lemmaSuffix: 6,
 };
 
 export interface TaggerTrainHooks {
@@ -66,7 +68,7 @@ export function trainTaggerModel(train: readonly Sentence[], dev: readonly Sente
   const { lemmatizer, feats } = learnLexicon(train, vocabs.classes, { maxSuffix: opts.lemmaSuffix, minTypes: 1 });
   const model = new TaggerModel(kernels, {
     template: [...opts.template], wordDim: opts.wordDim, shapeDim: opts.shapeDim, affixDim: opts.affixDim,
-    ambDim: opts.ambDim, tagDim: opts.tagDim, hidden: opts.hidden, activation: opts.activation,
+    ambDim: opts.ambDim, cwordDim: opts.cwordDim, tagDim: opts.tagDim, hidden: opts.hidden, activation: opts.activation,
   }, vocabs, lemmatizer, feats);
   model.net.initialize(new Rng(opts.seed));
   const examples = makeTaggerExamples(model, train);

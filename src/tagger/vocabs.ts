@@ -1,6 +1,6 @@
 import type { Sentence } from '../parser/types.ts';
 import { UNK_ID, Vocab, normalizeWord } from '../parser/vocab.ts';
-import { type TaggerVocabs, affix, wordShape } from './features.ts';
+import { type TaggerVocabs, affix, casedWord, wordShape } from './features.ts';
 
 /** The tagger's output class of a word: UPOS and XPOS joined by a tab. */
 export const classOf = (upos: string, xpos: string): string => `${upos}\t${xpos}`;
@@ -12,15 +12,17 @@ export interface VocabOptions {
   ambMinCount: number;
   /** A class enters a word's ambiguity class when it has at least this share of the word's tokens. */
   ambMinShare: number;
+  /** Case-kept forms seen fewer times are UNK. */
+  minCasedCount: number;
 }
 
-export const DEFAULT_VOCAB_OPTIONS: VocabOptions = { minAffixCount: 2, ambMinCount: 3, ambMinShare: 0.05 };
+export const DEFAULT_VOCAB_OPTIONS: VocabOptions = { minAffixCount: 2, ambMinCount: 3, ambMinShare: 0.05, minCasedCount: 2 };
 
 const bump = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
 
 /** Vocabularies and word counts (for word dropout) from training sentences. */
 export function buildTaggerVocabs(train: readonly Sentence[], o: VocabOptions = DEFAULT_VOCAB_OPTIONS): { vocabs: TaggerVocabs; wordCounts: Map<string, number> } {
-  const word = new Map<string, number>(), shape = new Map<string, number>();
+  const word = new Map<string, number>(), shape = new Map<string, number>(), cword = new Map<string, number>();
   const prefix = new Map<string, number>(), suffix = new Map<string, number>(), cls = new Map<string, number>();
   const wordClasses = new Map<string, Map<string, number>>();
   for (const s of train) {
@@ -28,6 +30,7 @@ export function buildTaggerVocabs(train: readonly Sentence[], o: VocabOptions = 
       const nw = normalizeWord(w.form);
       bump(word, nw);
       bump(shape, wordShape(w.form));
+      bump(cword, casedWord(w.form));
       for (let l = 1; l <= 4; l++) {
         const p = affix(nw, l, false), q = affix(nw, l, true);
         if (p !== '') bump(prefix, p);
@@ -61,6 +64,7 @@ export function buildTaggerVocabs(train: readonly Sentence[], o: VocabOptions = 
     prefix: Vocab.fromCounts(prefix, o.minAffixCount),
     suffix: Vocab.fromCounts(suffix, o.minAffixCount),
     amb: ambVocab,
+    cword: Vocab.fromCounts(cword, o.minCasedCount),
     ambOfWord: ambOfWordArray(wordVocab, ambOfWordString.map((k) => (k === '' ? UNK_ID : ambVocab.id(k)))),
     classes,
   };

@@ -38,6 +38,13 @@ export interface TokenizerLexicon {
   chunks: Record<string, number[]>;
   /** Lower-cased forms whose multiword split differs from the rules: form → word lengths (`[4]` = no split). */
   multiword: Record<string, number[]>;
+  /** Lower-cased word runs EWT splits (`alot` → `a lot`): run → token lengths. */
+  wordSplits: Record<string, number[]>;
+  /**
+   * Forms that are multiword tokens only before certain words: `its` is `it s` before `a`, `not`,
+   * `the`… (`its a shame`) and a possessive elsewhere.
+   */
+  contextMultiword: Record<string, { words: number[]; next: string[] }>;
   /** Lower-cased first parts that keep a hyphenated word whole (`e-mail`, `non-profit`, `re-read`). */
   hyphenPrefixes: string[];
   /** Lower-cased last parts that keep a dotted word whole (`enron.com`, `notes.doc`). */

@@ -1,0 +1,42 @@
+/** Output of the full pipeline (raw text → sentences → tokens → tags → tree). */
+
+/** One syntactic word with its analysis. Offsets are UTF-16 code units into the input text. */
+export interface AnalyzedWord {
+  /** 1-based word index in the sentence (the CoNLL-U ID). */
+  id: number;
+  form: string;
+  lemma: string;
+  upos: string;
+  xpos: string;
+  feats: string;
+  /** Head word id, 0 for the root. */
+  head: number;
+  deprel: string;
+  /** Softmax probability of the transition that attached this word. */
+  prob: number;
+  /** Character offsets of the token this word belongs to (a multiword token's words share them). */
+  start: number;
+  end: number;
+}
+
+/** One surface token; `words` has more than one entry for a multiword token such as "don't". */
+export interface AnalyzedToken {
+  form: string;
+  start: number;
+  end: number;
+  spaceAfter: boolean;
+  /** Ids of the words this token is made of (one for ordinary tokens). */
+  wordIds: number[];
+}
+
+export interface AnalyzedSentence {
+  /** The sentence's text as it appears in the input (for pre-tokenized input: forms joined by spaces). */
+  text: string;
+  start: number;
+  end: number;
+  tokens: AnalyzedToken[];
+  words: AnalyzedWord[];
+}
+
+/** Pre-tokenized input: one array of token strings per sentence; tokens are never re-split. */
+export type PretokenizedInput = readonly (readonly string[])[];

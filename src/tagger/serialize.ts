@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { createKernels, type Kernels } from '../kernels/index.ts';
+import { ACTIVATIONS } from '../model/activation.ts';
+import { type Manifest, checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
+import { Vocab } from '../parser/vocab.ts';
+import { FeatsTable } from './feats.ts';
+import { Lemmatizer } from './lemmatizer.ts';
+import { type TaggerConfig, TaggerModel } from './tagger-model.ts';
+import { ambOfWordArray } from './vocabs.ts';
+
+export const TAGGER_ARCHITECTURE = 'window-ffnn-tagger.v1';
+
+const ConfigSchema = z.object({
+  template: z.array(z.string()).min(1),
+  wordDim: z.number().int().positive(),
+  shapeDim: z.number().int().positive(),
+  affixDim: z.number().int().positive(),
+  ambDim: z.number().int().positive(),
+  cwordDim: z.number().int().positive(),
+  tagDim: z.number().int().positive(),
+  hidden: z.number().int().positive(),
+  activation: z.enum(ACTIVATIONS),
+});
+
+const VocabSchema = z.object({
+  word: z.array(z.string()),
+  shape: z.array(z.string()),
+  prefix: z.array(z.string()),
+  suffix: z.array(z.string()),
+  amb: z.array(z.string()),
+  cword: z.array(z.string()),
+  /** Ambiguity-class id per word entry (aligned with `word`). */
+  ambOfWord: z.array(z.number().int().nonnegative()),
+  classes: z.array(z.string().includes('\t')).min(1),
+  lemmatizer: z.object({
+    maxSuffix: z.number().int().nonnegative(),
+    cases: z.array(z.tuple([z.string(), z.enum(['lower', 'title'])])),
+    rules: z.array(z.tuple([z.string(), z.number().int().nonnegative(), z.string()])),
+    exceptions: z.array(z.tuple([z.string(), z.string()])),
+  }),
+  feats: z.object({ byClass: z.array(z.string()), byForm: z.array(z.tuple([z.string(), z.string()])) }),
+}).refine((v) => v.ambOfWord.length === v.word.length, { message: 'ambOfWord must have one entry per word', path: ['ambOfWord'] })
+  .refine((v) => v.ambOfWord.every((a) => a < v.amb.length + 3), { message: 'ambiguity class id out of range', path: ['ambOfWord'] })
+  .refine((v) => v.feats.byClass.length === v.classes.length, { message: 'one FEATS default per class', path: ['feats', 'byClass'] });
+
+export function saveTagger(model: TaggerModel, dir: string, training: Record<string, unknown> = {}): void {
+  const v = model.vocabs;
+  const words = v.word.entries();
+  const first = v.word.size - words.length;
+  writeModelFiles(dir, {
+    kind: 'tagger', architecture: TAGGER_ARCHITECTURE, config: { ...model.config }, net: model.net, training,
+    vocab: {
+      word: words, shape: v.shape.entries(), prefix: v.prefix.entries(), suffix: v.suffix.entries(), amb: v.amb.entries(), cword: v.cword.entries(),
+      ambOfWord: Array.from(v.ambOfWord.subarray(first)), classes: v.classes,
+      lemmatizer: model.lemmatizer.toJSON(), feats: model.feats.toJSON(),
+    },
+  });
+}
+
+/** Loads a tagger model directory, checking format version, checksums and tensor shapes. */
+export function loadTaggerModel(dir: string, kernels: Kernels = createKernels()): { model: TaggerModel; manifest: Manifest } {
+  const files = readModelFiles(dir, 'tagger');
+  const config: TaggerConfig = checkWith(ConfigSchema, files.manifest.config, join(dir, 'manifest.json'));
+  const v = checkWith(VocabSchema, files.vocab, join(dir, 'vocab.json'));
+  const word = new Vocab(v.word);
+  const model = new TaggerModel(kernels, config, {
+    word, shape: new Vocab(v.shape), prefix: new Vocab(v.prefix), suffix: new Vocab(v.suffix), amb: new Vocab(v.amb), cword: new Vocab(v.cword),
+    ambOfWord: ambOfWordArray(word, v.ambOfWord), classes: v.classes,
+  }, new Lemmatizer(v.lemmatizer), new FeatsTable(v.feats));
+  files.loadInto(model.net);
+  return { model, manifest: files.manifest };
+}

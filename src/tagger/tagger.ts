@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Manifest } from '../model/model-files.ts';
+import { PrecomputedScorer } from '../model/precompute.ts';
+import type { Sentence } from '../parser/types.ts';
+import { FIRST_CLASS_ID } from './features.ts';
+import { loadTaggerModel } from './serialize.ts';
+import type { TaggerModel, TaggerWorkspace } from './tagger-model.ts';
+
+/** The shipped English model. */
+export const DEFAULT_TAGGER_DIR: string = fileURLToPath(new URL('../../models/en_ewt/tagger', import.meta.url));
+
+/** Precomputed hidden-layer rows per feature slot (the most frequent ids of each table). */
+export const DEFAULT_PRECOMPUTE_ROWS = 3000;
+
+export interface TagResult {
+  upos: string;
+  xpos: string;
+  feats: string;
+  lemma: string;
+}
+
+/**
+ * A loaded tagger: UPOS, XPOS, FEATS and lemma for each word of a tokenized sentence.
+ * Greedy left-to-right, with the precomputed scorer. Not safe to share between threads (one
+ * workspace and one WebAssembly memory per instance).
+ */
+export class Tagger {
+  readonly model: TaggerModel;
+  readonly manifest: Manifest | undefined;
+  private readonly scorer: PrecomputedScorer;
+  private readonly ws: TaggerWorkspace;
+
+  constructor(model: TaggerModel, manifest?: Manifest, precomputeRows = DEFAULT_PRECOMPUTE_ROWS) {
+    this.model = model;
+    this.manifest = manifest;
+    this.scorer = new PrecomputedScorer(model.net, precomputeRows);
+    this.ws = model.newWorkspace();
+  }
+
+  /** Loads a tagger model directory (default: the shipped English model). */
+  static load(dir: string = DEFAULT_TAGGER_DIR, kernels: Kernels = createKernels()): Tagger {
+    const { model, manifest } = loadTaggerModel(dir, kernels);
+    return new Tagger(model, manifest);
+  }
+
+  /** Tags one sentence of syntactic words (forms as written). */
+  tag(words: readonly string[]): TagResult[] {
+    const m = this.model;
+    const n = m.predict(this.scorer, words, this.ws);
+    const out: TagResult[] = new Array<TagResult>(n);
+    for (let i = 0; i < n; i++) {
+      const c = this.ws.tags[i] - FIRST_CLASS_ID;
+      const form = words[i];
+      out[i] = { upos: m.classUpos[c], xpos: m.classXpos[c], feats: m.feats.feats(form, c), lemma: m.lemma(form, c) };
+    }
+    return out;
+  }
+
+  /** Copies of the sentences with UPOS, XPOS, FEATS and LEMMA replaced by the tagger's. */
+  tagSentences(sentences: readonly Sentence[]): Sentence[] {
+    return sentences.map((s) => {
+      const tags = this.tag(s.words.map((w) => w.form));
+      return { ...s, comments: [...s.comments], lines: [...s.lines], words: s.words.map((w, i) => ({ ...w, ...tags[i] })) };
+    });
+  }
+}

@@ -1,0 +1,176 @@
+import { Vocab, NULL_ID } from '../parser/vocab.ts';
+import type { Token } from './types.ts';
+
+/**
+ * Features of a candidate sentence boundary after token t0 (legend: t-2 t-1 t0 | t1 t2, where `|` is the
+ * candidate). Described by data (BOUNDARY_TEMPLATE) and filled by one function for training and
+ * inference. Slots past the paragraph's edges read NULL.
+ *
+ * - word: normalized form (lower case, digits → 0) of t-2 … t2; rare words are UNK
+ * - shape: character classes (`Xx`, `X.X.`, `d:d`, `...`) of t-2 … t2
+ * - gap: what separates t-1|t0, t0|t1, t1|t2 (nothing, a space, a line break)
+ * - since: tokens since the previous boundary (bucketed), until: tokens to the paragraph end (bucketed)
+ * - state: inside parentheses, inside double quotes (counted from the previous boundary)
+ */
+export const BOUNDARY_TEMPLATE = [
+  { table: 'word', at: -2 }, { table: 'word', at: -1 }, { table: 'word', at: 0 }, { table: 'word', at: 1 }, { table: 'word', at: 2 },
+  { table: 'shape', at: -2 }, { table: 'shape', at: -1 }, { table: 'shape', at: 0 }, { table: 'shape', at: 1 }, { table: 'shape', at: 2 },
+  { table: 'gap', at: -1 }, { table: 'gap', at: 0 }, { table: 'gap', at: 1 },
+  { table: 'since', at: 0 }, { table: 'until', at: 0 }, { table: 'state', at: 0 },
+] as const;
+
+export type BoundaryTable = (typeof BOUNDARY_TEMPLATE)[number]['table'];
+export const BOUNDARY_TABLES: readonly BoundaryTable[] = ['word', 'shape', 'gap', 'since', 'until', 'state'];
+export const NUM_SLOTS = BOUNDARY_TEMPLATE.length;
+
+/** Fixed-size tables: gap (NULL, UNK, ROOT, none, space, newline), buckets, state. */
+export const GAP_NONE = 3, GAP_SPACE = 4, GAP_NEWLINE = 5;
+export const GAP_SIZE = 6;
+const BUCKETS = [0, 1, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 80];
+export const BUCKET_SIZE = 3 + BUCKETS.length;
+export const STATE_SIZE = 3 + 4;
+
+function bucket(n: number): number {
+  let b = 0;
+  while (b + 1 < BUCKETS.length && n >= BUCKETS[b + 1]) b++;
+  return 3 + b;
+}
+
+export function normalizeForm(form: string): string {
+  return form.toLowerCase().replace(/[0-9]/g, '0');
+}
+
+/** Collapsed character classes: `Hello` → `Xx`, `U.S.` → `X.X.`, `12:30` → `d:d`; punctuation kept (first 4). */
+export function shapeOf(form: string): string {
+  let out = '';
+  let last = '';
+  let word = false;
+  for (let i = 0; i < form.length && out.length < 8; i++) {
+    const ch = form[i];
+    let k: string;
+    if (ch >= '0' && ch <= '9') k = 'd';
+    else if (ch !== ch.toLowerCase()) k = 'X';
+    else if (ch !== ch.toUpperCase()) k = 'x';
+    else if (/[\p{L}\p{N}]/u.test(ch)) k = 'x';
+    else k = ch;
+    if (k === 'd' || k === 'X' || k === 'x') word = true;
+    if (k !== last || !word) out += k;
+    last = k;
+  }
+  return word ? out : form.slice(0, 4);
+}
+
+export interface BoundaryVocab {
+  words: string[];
+  shapes: string[];
+}
+
+/** Per-token ids for one paragraph, computed once and read by every candidate. */
+export interface EncodedParagraph {
+  n: number;
+  word: Int32Array;
+  shape: Int32Array;
+  /** Gap after each token. */
+  gap: Int32Array;
+  /** +1 for an opening bracket, -1 for a closing one, 2 for a straight double quote, else 0. */
+  bracket: Int8Array;
+}
+
+export class BoundaryEncoder {
+  readonly words: Vocab;
+  readonly shapes: Vocab;
+
+  constructor(v: BoundaryVocab) {
+    this.words = new Vocab(v.words);
+    this.shapes = new Vocab(v.shapes);
+  }
+
+  static build(tokens: Iterable<Token>, minCount: number): BoundaryVocab {
+    const w = new Map<string, number>(), s = new Map<string, number>();
+    for (const t of tokens) {
+      const k = normalizeForm(t.form);
+      w.set(k, (w.get(k) ?? 0) + 1);
+      const sh = shapeOf(t.form);
+      s.set(sh, (s.get(sh) ?? 0) + 1);
+    }
+    return { words: Vocab.fromCounts(w, minCount).entries(), shapes: Vocab.fromCounts(s, 2).entries() };
+  }
+
+  tableSize(t: BoundaryTable): number {
+    switch (t) {
+      case 'word': return this.words.size;
+      case 'shape': return this.shapes.size;
+      case 'gap': return GAP_SIZE;
+      case 'since': case 'until': return BUCKET_SIZE;
+      case 'state': return STATE_SIZE;
+    }
+  }
+
+  encode(tokens: readonly Token[], text: string): EncodedParagraph {
+    const n = tokens.length;
+    const p: EncodedParagraph = { n, word: new Int32Array(n), shape: new Int32Array(n), gap: new Int32Array(n), bracket: new Int8Array(n) };
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i];
+      p.word[i] = this.words.id(normalizeForm(t.form));
+      p.shape[i] = this.shapes.id(shapeOf(t.form));
+      const next = i + 1 < n ? tokens[i + 1].start : t.end;
+      p.gap[i] = next === t.end ? GAP_NONE : hasNewline(text, t.end, next) ? GAP_NEWLINE : GAP_SPACE;
+      const f = t.form;
+      p.bracket[i] = f === '(' || f === '[' || f === '{' ? 1 : f === ')' || f === ']' || f === '}' ? -1 : f === '"' ? 2 : 0;
+    }
+    return p;
+  }
+}
+
+function hasNewline(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/** Running state along a paragraph: where the current sentence began, bracket depth, quote parity. */
+export interface BoundaryState {
+  sentenceStart: number;
+  depth: number;
+  quote: number;
+}
+
+export const newBoundaryState = (): BoundaryState => ({ sentenceStart: 0, depth: 0, quote: 0 });
+
+/** Updates the state for token i (call for every token in order, before fill for the candidate after it). */
+export function advanceState(st: BoundaryState, p: EncodedParagraph, i: number): void {
+  const b = p.bracket[i];
+  if (b === 1) st.depth++;
+  else if (b === -1) st.depth = Math.max(0, st.depth - 1);
+  else if (b === 2) st.quote ^= 1;
+}
+
+/** Marks a boundary after token i. */
+export function closeSentence(st: BoundaryState, i: number): void {
+  st.sentenceStart = i + 1;
+  st.depth = 0;
+  st.quote = 0;
+}
+
+const TABLE_CODE = Int8Array.from(BOUNDARY_TEMPLATE, (t) => BOUNDARY_TABLES.indexOf(t.table));
+const AT = Int8Array.from(BOUNDARY_TEMPLATE, (t) => t.at);
+
+/** Writes the NUM_SLOTS ids of the candidate after token i into ids[offset…], slot by slot as the template says. */
+export function fillBoundaryIds(p: EncodedParagraph, i: number, st: BoundaryState, ids: Int32Array, offset: number): void {
+  const n = p.n;
+  for (let s = 0; s < NUM_SLOTS; s++) {
+    const j = i + AT[s];
+    let id: number;
+    switch (TABLE_CODE[s]) {
+      case 0: id = j >= 0 && j < n ? p.word[j] : NULL_ID; break;
+      case 1: id = j >= 0 && j < n ? p.shape[j] : NULL_ID; break;
+      case 2: id = j >= 0 && j < n - 1 ? p.gap[j] : NULL_ID; break;
+      case 3: id = bucket(i - st.sentenceStart); break;
+      case 4: id = bucket(n - 1 - i); break;
+      default: id = 3 + (st.depth > 0 ? 1 : 0) + 2 * st.quote;
+    }
+    ids[offset + s] = id;
+  }
+}

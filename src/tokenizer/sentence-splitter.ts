@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { createKernels, type Kernels } from '../kernels/index.ts';
+import { ACTIVATIONS } from '../model/activation.ts';
+import { checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
+import { Network, type NetworkShape } from '../model/network.ts';
+import { DirectScorer, PrecomputedScorer } from '../model/precompute.ts';
+import {
+  BOUNDARY_TABLES, BOUNDARY_TEMPLATE, BoundaryEncoder, type BoundaryState, type BoundaryVocab, type EncodedParagraph,
+  NUM_SLOTS, advanceState, closeSentence, fillBoundaryIds, newBoundaryState,
+} from './boundary-features.ts';
+import { TokenizerLexiconSchema } from './lexicon.ts';
+import type { TokenizerLexicon } from './types.ts';
+
+export const SPLITTER_KIND = 'sentence-splitter';
+export const SPLITTER_ARCHITECTURE = 'boundary-ffnn.v1';
+
+export const SplitterConfigSchema = z.object({
+  wordDim: z.number().int().positive().describe('embedding size of normalized word forms'),
+  shapeDim: z.number().int().positive().describe('embedding size of word shapes'),
+  smallDim: z.number().int().positive().describe('embedding size of gaps, distance buckets and bracket state'),
+  hidden: z.number().int().positive().describe('hidden layer size'),
+  activation: z.enum(ACTIVATIONS).describe('hidden layer activation'),
+  threshold: z.number().min(0).max(1).describe('a boundary is predicted when its probability exceeds this'),
+});
+export type SplitterConfig = z.infer<typeof SplitterConfigSchema>;
+
+const VocabSchema = z.object({
+  lexicon: TokenizerLexiconSchema,
+  boundary: z.object({ words: z.array(z.string()), shapes: z.array(z.string()) }),
+});
+export type SplitterVocab = { lexicon: TokenizerLexicon; boundary: BoundaryVocab };
+
+function dimOf(c: SplitterConfig, table: string): number {
+  return table === 'word' ? c.wordDim : table === 'shape' ? c.shapeDim : c.smallDim;
+}
+
+export function splitterShape(enc: BoundaryEncoder, c: SplitterConfig): NetworkShape {
+  return {
+    tables: BOUNDARY_TABLES.map((t) => ({ name: t, size: enc.tableSize(t), dim: dimOf(c, t) })),
+    slotTable: BOUNDARY_TEMPLATE.map((s) => BOUNDARY_TABLES.indexOf(s.table)),
+    hidden: c.hidden,
+    outputs: 2,
+    activation: c.activation,
+  };
+}
+
+/**
+ * Decides, after every token of a paragraph, whether a sentence ends there: a 2-way softmax over
+ * window features (boundary-features.ts), greedy from left to right so that the distance to the
+ * previous boundary is known. The last token of a paragraph always ends a sentence.
+ */
+export class SentenceSplitter {
+  readonly config: SplitterConfig;
+  /** Decision threshold (starts as config.threshold; training tunes it on dev). */
+  threshold: number;
+  readonly encoder: BoundaryEncoder;
+  readonly net: Network;
+  private scorer: { score(ids: Int32Array, offset: number): Float32Array };
+  private readonly ids = new Int32Array(NUM_SLOTS);
+
+  constructor(kernels: Kernels, config: SplitterConfig, vocab: BoundaryVocab) {
+    this.config = config;
+    this.threshold = config.threshold;
+    this.encoder = new BoundaryEncoder(vocab);
+    this.net = new Network(kernels, splitterShape(this.encoder, config));
+    this.scorer = new DirectScorer(this.net);
+  }
+
+  /** Switches to precomputed hidden-layer rows; call once the weights are final. */
+  freeze(rows = 2000): void {
+    this.scorer = new PrecomputedScorer(this.net, rows);
+  }
+
+  /** Probability that a sentence ends after token i. */
+  probability(p: EncodedParagraph, i: number, st: BoundaryState): number {
+    fillBoundaryIds(p, i, st, this.ids, 0);
+    const s = this.scorer.score(this.ids, 0);
+    return 1 / (1 + Math.exp(s[0] - s[1]));
+  }
+
+  /** Indices of the tokens that end a sentence, in order; the last token is always one. */
+  boundaries(p: EncodedParagraph, threshold = this.threshold): number[] {
+    const out: number[] = [];
+    const st = newBoundaryState();
+    for (let i = 0; i < p.n - 1; i++) {
+      advanceState(st, p, i);
+      if (this.probability(p, i, st) > threshold) {
+        out.push(i);
+        closeSentence(st, i);
+      }
+    }
+    if (p.n > 0) out.push(p.n - 1);
+    return out;
+  }
+
+  save(dir: string, lexicon: TokenizerLexicon, training: Record<string, unknown> = {}): void {
+    const vocab: SplitterVocab = { lexicon, boundary: { words: this.encoder.words.entries(), shapes: this.encoder.shapes.entries() } };
+    const config: SplitterConfig = { ...this.config, threshold: this.threshold };
+    writeModelFiles(dir, { kind: SPLITTER_KIND, architecture: SPLITTER_ARCHITECTURE, config, vocab, net: this.net, training });
+  }
+
+  /** Reads a model directory written by save(); returns the splitter (frozen) and the tokenizer lexicon. */
+  static load(dir: string, kernels: Kernels = createKernels()): { splitter: SentenceSplitter; lexicon: TokenizerLexicon } {
+    const files = readModelFiles(dir, SPLITTER_KIND);
+    const manifestFile = join(dir, 'manifest.json');
+    const config = checkWith(SplitterConfigSchema, files.manifest.config, manifestFile);
+    const vocab = checkWith(VocabSchema, files.vocab, join(dir, 'vocab.json'));
+    const splitter = new SentenceSplitter(kernels, config, vocab.boundary);
+    files.loadInto(splitter.net);
+    splitter.freeze();
+    return { splitter, lexicon: vocab.lexicon };
+  }
+}
