@@ -16,15 +16,15 @@ const loadMs = performance.now() - loadStart;
 const dev = readConllu(readFileSync(devFile, 'utf8'), devFile);
 const words = dev.reduce((a, s) => a + s.words.length, 0);
 
-parser.parseConllu(dev); // warm-up: JIT and caches
+parser.parseConllu(dev, { keepTags: true }); // warm-up: JIT and caches
 const rates: number[] = [];
 for (let r = 0; r < rounds; r++) {
   const t = performance.now();
-  parser.parseConllu(dev);
+  parser.parseConllu(dev, { keepTags: true });
   rates.push(words / ((performance.now() - t) / 1000));
 }
 rates.sort((a, b) => a - b);
-const s = scoreParses(dev, parser.parseConllu(dev));
+const s = scoreParses(dev, parser.parseConllu(dev, { keepTags: true }));
 const median = rates[Math.floor(rates.length / 2)] ?? 0;
 console.log(`model        ${parser.info.modelDir}`);
 console.log(`load         ${loadMs.toFixed(0)} ms`);

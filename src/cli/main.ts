@@ -47,21 +47,25 @@ program.command('train')
   });
 
 program.command('parse')
-  .description('parse CoNLL-U (tokens and tags from the input) and write CoNLL-U with HEAD and DEPREL')
-  .argument('[file]', 'input CoNLL-U file (default: standard input)')
+  .description('parse CoNLL-U or raw text; writes CoNLL-U')
+  .argument('[file]', 'input file (default: standard input)')
   .option('--model <dir>', 'model directory (default: the shipped English model)')
-  .option('--keep-tags', 'keep the input tags (the only mode until the tagger exists)')
-  .action(async (file: string | undefined, opts: { model?: string }) => {
+  .addOption(new Option('--from <format>', 'input format').choices(['conllu', 'text']).default('conllu'))
+  .option('--keep-tags', 'CoNLL-U input: keep the input tags instead of predicting them')
+  .action(async (file: string | undefined, opts: { model?: string; keepTags?: boolean; from: 'conllu' | 'text' }) => {
     const { runParse } = await import('./parse.ts');
     runParse(file, opts);
   });
 
 program.command('evaluate')
-  .description('parse a gold CoNLL-U file from its tokens and tags; print UAS, LAS, label accuracy and speed')
+  .description('parse a gold CoNLL-U file and score it like the CoNLL 2018 shared task')
   .requiredOption('--gold <file>', 'gold CoNLL-U file')
   .option('--model <dir>', 'model directory (default: the shipped English model)')
+  .addOption(new Option('--from <format>', 'conllu: gold tokens; text: the raw text built from the file').choices(['conllu', 'text']).default('conllu'))
+  .addOption(new Option('--tags <source>', 'with --from conllu: gold tags from the file or predicted by the tagger').choices(['gold', 'predicted']).default('gold'))
+  .addOption(new Option('--layout <layout>', 'with --from text: paragraph breaks kept, or all text as one paragraph').choices(['paragraphs', 'one-paragraph']).default('paragraphs'))
   .option('--json', 'print one JSON line')
-  .action(async (opts: { gold: string; model?: string; json?: boolean }) => {
+  .action(async (opts: { gold: string; model?: string; json?: boolean; from: 'conllu' | 'text'; tags: 'gold' | 'predicted'; layout: 'paragraphs' | 'one-paragraph' }) => {
     const { runEvaluate } = await import('./parse.ts');
     runEvaluate(opts);
   });

@@ -1,42 +1,99 @@
 import { readFileSync } from 'node:fs';
-import { loadParserSync, readConllu, scoreParses, writeConllu } from '../index.ts';
+import { type Parser, loadParserSync, readConllu, scoreParses, toSentences, writeConllu } from '../index.ts';
+import { formatE2EScores, rawTextOf, scoreSystem } from '../eval/index.ts';
 
 function readInput(file: string | undefined): { text: string; source: string } {
   if (file === undefined || file === '-') return { text: readFileSync(0, 'utf8'), source: '<stdin>' };
   return { text: readFileSync(file, 'utf8'), source: file };
 }
 
-/** `arcparse parse`: CoNLL-U in, CoNLL-U out with HEAD and DEPREL filled in; everything else kept. */
-export function runParse(file: string | undefined, opts: { model?: string }): void {
-  const parser = loadParserSync(opts.model);
-  const { text, source } = readInput(file);
-  process.stdout.write(writeConllu(parser.parseConllu(readConllu(text, source))));
+export interface ParseCliOptions {
+  model?: string;
+  keepTags?: boolean;
+  from: 'conllu' | 'text';
 }
 
-/** `arcparse evaluate`: parses the gold file's tokens (gold tags) and scores like the CoNLL 2018 scorer. */
-export function runEvaluate(opts: { gold: string; model?: string; json?: boolean }): void {
+/**
+ * `arcparse parse`: from CoNLL-U (tokens kept; tags predicted unless --keep-tags) or from raw text
+ * (sentences, tokens, multiword tokens, tags, lemmas and trees); writes CoNLL-U.
+ */
+export function runParse(file: string | undefined, opts: ParseCliOptions): void {
+  const parser = loadParserSync(opts.model);
+  const { text, source } = readInput(file);
+  if (opts.from === 'text') {
+    process.stdout.write(writeConllu(toSentences(parser.parse(text))));
+    return;
+  }
+  process.stdout.write(writeConllu(parser.parseConllu(readConllu(text, source), { keepTags: opts.keepTags === true })));
+}
+
+export interface EvaluateCliOptions {
+  gold: string;
+  model?: string;
+  json?: boolean;
+  from: 'conllu' | 'text';
+  tags: 'gold' | 'predicted';
+  layout: 'paragraphs' | 'one-paragraph';
+}
+
+/**
+ * `arcparse evaluate`: with --from conllu, parses the gold tokens (gold tags unless --tags predicted)
+ * and prints attachment scores; with --from text, parses the raw text built from the gold file as in
+ * the CoNLL 2018 shared task and prints F1 for every level, aligned through character offsets.
+ */
+export function runEvaluate(opts: EvaluateCliOptions): void {
   const loadStart = performance.now();
   const parser = loadParserSync(opts.model);
   const loadSeconds = (performance.now() - loadStart) / 1000;
   const gold = readConllu(readFileSync(opts.gold, 'utf8'), opts.gold);
+  if (opts.from === 'text') return evaluateFromText(parser, gold, opts, loadSeconds);
   const start = performance.now();
-  const pred = parser.parseConllu(gold);
+  const pred = parser.parseConllu(gold, { keepTags: opts.tags === 'gold' });
   const seconds = (performance.now() - start) / 1000;
   const s = scoreParses(gold, pred);
-  const result = { ...s, sentences: gold.length, tokensPerSecond: Math.round(s.words / seconds), parseSeconds: seconds, loadSeconds };
+  const tagAcc = opts.tags === 'predicted' ? tagAccuracy(gold, pred) : undefined;
+  const result = { ...s, ...(tagAcc ?? {}), tags: opts.tags, sentences: gold.length, tokensPerSecond: Math.round(s.words / seconds), parseSeconds: seconds, loadSeconds };
   if (opts.json) {
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
   }
   const f = (x: number): string => x.toFixed(2);
   process.stdout.write([
-    `gold file        ${opts.gold}`,
+    `gold file        ${opts.gold} (gold tokens, ${opts.tags} tags)`,
     `model            ${parser.info.modelDir}`,
     `words            ${s.words} in ${gold.length} sentences`,
+    ...(tagAcc ? [`UPOS             ${f(tagAcc.upos)}`, `XPOS             ${f(tagAcc.xpos)}`, `lemmas           ${f(tagAcc.lemma)}`] : []),
     `UAS              ${f(s.uas)}`,
     `LAS              ${f(s.las)}   (universal relation, as the CoNLL 2018 scorer)`,
     `LAS full labels  ${f(s.lasFull)}`,
     `label accuracy   ${f(s.labelAcc)}`,
     `speed            ${result.tokensPerSecond} tokens/s (one thread, greedy; model loaded in ${f(loadSeconds)} s)`,
   ].join('\n') + '\n');
+}
+
+function tagAccuracy(gold: ReturnType<typeof readConllu>, pred: ReturnType<typeof readConllu>): { upos: number; xpos: number; lemma: number } {
+  let n = 0, upos = 0, xpos = 0, lemma = 0;
+  gold.forEach((g, i) => g.words.forEach((w, j) => {
+    const p = pred[i]?.words[j];
+    n++;
+    if (p?.upos === w.upos) upos++;
+    if (p?.xpos === w.xpos) xpos++;
+    if (p?.lemma === w.lemma) lemma++;
+  }));
+  return { upos: (100 * upos) / n, xpos: (100 * xpos) / n, lemma: (100 * lemma) / n };
+}
+
+function evaluateFromText(parser: Parser, gold: ReturnType<typeof readConllu>, opts: EvaluateCliOptions, loadSeconds: number): void {
+  const text = rawTextOf(gold, { layout: opts.layout });
+  const start = performance.now();
+  const system = toSentences(parser.parse(text));
+  const seconds = (performance.now() - start) / 1000;
+  const s = scoreSystem(gold, system);
+  const tokensPerSecond = Math.round(s.words.system / seconds);
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ ...s, layout: opts.layout, tokensPerSecond, parseSeconds: seconds, loadSeconds }) + '\n');
+    return;
+  }
+  process.stdout.write(`gold file ${opts.gold}, raw text (${opts.layout})\n${formatE2EScores(s)}\n` +
+    `speed ${tokensPerSecond} words/s from raw text (one thread; model loaded in ${loadSeconds.toFixed(2)} s)\n`);
 }

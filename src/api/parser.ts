@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { createKernels } from '../kernels/index.ts';
+import { PrecomputedScorer } from '../model/precompute.ts';
+import { Workspace, greedyParse } from '../parser/decode.ts';
+import { ParserError } from '../parser/errors.ts';
+import { emptyEncoded, type ParserModel } from '../parser/parser-model.ts';
+import { type Manifest, loadModel } from '../parser/serialize.ts';
+import type { ParsedToken, Sentence, TokenInput } from '../parser/types.ts';
+import { DEFAULT_LIMITS, Pipeline, type PipelineLimits } from '../pipeline/pipeline.ts';
+import type { AnalyzedSentence, PretokenizedInput } from '../pipeline/types.ts';
+import { Tagger } from '../tagger/index.ts';
+import { Tokenizer } from '../tokenizer/index.ts';
+
+/** The English model bundle shipped in the package: `parser/`, `tagger/` and `tokenizer/`. */
+export const DEFAULT_MODEL_DIR: string = fileURLToPath(new URL('../../models/en_ewt', import.meta.url));
+
+export interface LoadOptions {
+  /** Kernels: WebAssembly SIMD (default) or the plain TypeScript reference. */
+  kernels?: 'wasm-simd' | 'typescript';
+  /** Precomputed hidden-layer rows per feature slot (the most frequent ids); more is faster and uses more memory. */
+  precomputeRows?: number;
+  /** Size limits for raw-text and pre-split input. */
+  limits?: Partial<PipelineLimits>;
+}
+
+export interface ParserInfo {
+  modelDir: string;
+  labels: readonly string[];
+  manifest: Manifest;
+  /** Whether raw text can be parsed (the bundle has a tokenizer and a tagger). */
+  pipeline: boolean;
+}
+
+const TaggedTokens = z.array(z.object({
+  form: z.string().min(1).max(1000),
+  upos: z.string().min(1).max(64),
+  xpos: z.string().min(1).max(64).optional(),
+  feats: z.string().max(1000).optional(),
+})).min(1);
+
+const isTaggedInput = (x: unknown): x is readonly TokenInput[] =>
+  Array.isArray(x) && x.length > 0 && typeof x[0] === 'object' && x[0] !== null && !Array.isArray(x[0]);
+
+/**
+ * A loaded parser. Models are immutable; one workspace is reused across calls, so a Parser
+ * serves one thread (the HTTP server gives each worker thread its own).
+ */
+export class Parser {
+  readonly info: ParserInfo;
+  private readonly model: ParserModel;
+  private readonly scorer: PrecomputedScorer;
+  private readonly ws: Workspace;
+  private readonly enc = emptyEncoded();
+  private readonly pipeline: Pipeline | undefined;
+  private readonly tagger: Tagger | undefined;
+  private readonly limits: PipelineLimits;
+
+  constructor(model: ParserModel, info: Omit<ParserInfo, 'pipeline'>, opts: LoadOptions = {}, tokenizer?: Tokenizer, tagger?: Tagger) {
+    this.model = model;
+    this.scorer = new PrecomputedScorer(model.net, opts.precomputeRows ?? 4000);
+    this.ws = new Workspace(model.template.numSlots, model.system.numTransitions);
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.tagger = tagger;
+    this.pipeline = tokenizer && tagger ? new Pipeline(this, tokenizer, tagger, this.limits) : undefined;
+    this.info = { ...info, pipeline: this.pipeline !== undefined };
+  }
+
+  /** Raw text: sentences are split and tokenized (a blank line is a paragraph break). */
+  parse(text: string): AnalyzedSentence[];
+  /** One string per sentence: each is tokenized, never split further. */
+  parse(sentences: readonly string[]): AnalyzedSentence[];
+  /** Pre-tokenized sentences: each token is one word, never re-split. */
+  parse(tokens: PretokenizedInput): AnalyzedSentence[];
+  /** One sentence of tokens with their tags: returns each word's head, relation and attachment probability. */
+  parse(sentence: readonly TokenInput[]): ParsedToken[];
+  parse(input: string | readonly string[] | PretokenizedInput | readonly TokenInput[]): AnalyzedSentence[] | ParsedToken[] {
+    if (isTaggedInput(input)) return this.parseTaggedTokens(input);
+    if (typeof input === 'string') return this.needPipeline().parseText(input);
+    if (!Array.isArray(input)) throw new ParserError('PARSER_ERR_INPUT', 'expected a string, an array of strings, an array of token arrays or an array of tagged tokens');
+    if (input.length === 0) return [];
+    if (input.every((s) => typeof s === 'string')) return this.needPipeline().parseSentences(input as readonly string[]);
+    if (input.every((s) => Array.isArray(s) && s.every((t) => typeof t === 'string'))) return this.needPipeline().parseTokens(input as PretokenizedInput);
+    throw new ParserError('PARSER_ERR_INPUT', 'mixed input: give all sentences as strings or all as token arrays');
+  }
+
+  /**
+   * Parses CoNLL-U sentences, keeping tokens, comments and other columns; fills HEAD and DEPREL.
+   * UPOS, XPOS, FEATS and LEMMA are predicted by the tagger unless keepTags is set (or there is no tagger).
+   */
+  parseConllu(sentences: readonly Sentence[], opts: { keepTags?: boolean } = {}): Sentence[] {
+    const labels = this.model.vocabs.labels;
+    const tagger = opts.keepTags ? undefined : this.tagger;
+    return sentences.map((s) => {
+      const words = tagger ? tagger.tagSentences([s])[0]?.words ?? s.words : s.words;
+      const st = this.run(words);
+      return { ...s, words: words.map((w, i) => ({ ...w, head: st.head[i + 1], deprel: labels[st.label[i + 1]] ?? '_' })) };
+    });
+  }
+
+  /** For the pipeline: heads, labels and probabilities of tagged words (index i = word i + 1). */
+  parseTagged(tokens: readonly TokenInput[]): { head: ArrayLike<number>; label: ArrayLike<string>; prob: ArrayLike<number> } {
+    const st = this.run(tokens);
+    const labels = this.model.vocabs.labels;
+    const n = tokens.length;
+    const head = new Int32Array(n), prob = new Float32Array(n), label: string[] = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      head[i] = st.head[i + 1];
+      prob[i] = st.prob[i + 1];
+      label[i] = labels[st.label[i + 1]] ?? 'dep';
+    }
+    return { head, label, prob };
+  }
+
+  private parseTaggedTokens(tokens: readonly TokenInput[]): ParsedToken[] {
+    const checked = TaggedTokens.max(this.limits.maxWordsPerSentence).safeParse(tokens);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new ParserError('PARSER_ERR_INPUT', `invalid tokens: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`, { issues: checked.error.issues });
+    }
+    const st = this.run(tokens);
+    const labels = this.model.vocabs.labels;
+    return tokens.map((t, i) => ({ id: i + 1, form: t.form, head: st.head[i + 1], deprel: labels[st.label[i + 1]] ?? '_', prob: st.prob[i + 1] }));
+  }
+
+  private needPipeline(): Pipeline {
+    if (!this.pipeline) {
+      throw new ParserError('PARSER_ERR_INPUT', `the model at ${this.info.modelDir} has no tokenizer and tagger, so it parses only tagged tokens`);
+    }
+    return this.pipeline;
+  }
+
+  private run(tokens: readonly TokenInput[]) {
+    this.model.encode(tokens, this.enc);
+    return greedyParse(this.model.system, this.model.template, this.scorer, this.enc, this.ws);
+  }
+}
+
+/**
+ * Loads a parser from a model bundle (a directory with `parser/` and, for raw text, `tagger/` and
+ * `tokenizer/`) or from a parser model directory (with `manifest.json`); default: the shipped English model.
+ */
+export function loadParserSync(dir: string = DEFAULT_MODEL_DIR, opts: LoadOptions = {}): Parser {
+  const bundle = !existsSync(join(dir, 'manifest.json'));
+  const parserDir = bundle ? join(dir, 'parser') : dir;
+  const { model, manifest } = loadModel(parserDir, createKernels(opts.kernels));
+  const has = (sub: string): boolean => bundle && existsSync(join(dir, sub, 'manifest.json'));
+  const tokenizer = has('tokenizer') ? Tokenizer.load(join(dir, 'tokenizer'), createKernels(opts.kernels)) : undefined;
+  const tagger = has('tagger') ? Tagger.load(join(dir, 'tagger'), createKernels(opts.kernels)) : undefined;
+  return new Parser(model, { modelDir: dir, labels: model.vocabs.labels, manifest }, opts, tokenizer, tagger);
+}
+
+/** Loads a parser (see loadParserSync). */
+export async function loadParser(dir: string = DEFAULT_MODEL_DIR, opts: LoadOptions = {}): Promise<Parser> {
+  return loadParserSync(dir, opts);
+}
