@@ -98,7 +98,7 @@ export function trainNetwork(net: Network, data: ExampleSet, o: TrainOptions): {
       let arg = -1, max = -Infinity;
       for (let t = 0; t < data.numOutputs; t++) if (data.valid[voff + t] && f[s0 + t] > max) { max = f[s0 + t]; arg = t; }
       if (arg === gold) correct++;
-      lossSum += grads.backward(gold, data.valid, voff, ids, 0, o.dropout > 0, inputDrop > 0);
+      lossSum += grads.backward(gold, data.valid, voff, ids, 0, o.dropout > 0, inputDrop > 0, data.soft, voff);
       if (++inBatch === o.batchSize || n === data.count - 1) {
         adam.step();
         ema?.afterStep();
