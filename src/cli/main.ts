@@ -40,6 +40,7 @@ program.command('train')
   .option('--seed <n>', 'random seed', int, D.seed)
   .option('--teachers <dirs>', 'comma-separated teacher model directories: learn their averaged distribution (distillation)',
     (v: string) => v.split(',').filter((x) => x.length > 0), D.teachers)
+  .option('--predicted-train <file>', 'distillation: the training CoNLL-U with predicted (jackknifed) tags, shown in exploring passes')
   .option('--passes <n>', 'distillation: trajectories per sentence', int, D.passes)
   .option('--explore <x>', 'distillation: probability of sampling a transition in exploring passes', num, D.explore)
   .option('--patience <n>', 'stop after this many epochs without a better dev LAS', int, D.patience)

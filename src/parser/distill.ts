@@ -30,6 +30,12 @@ export interface DistillOptions {
   /** In exploring passes, the probability of sampling a transition from the ensemble instead of taking its best. */
   explore: number;
   seed: number;
+  /**
+   * The same sentences with predicted (jackknifed) tags: exploring passes show the student these,
+   * while the teachers keep seeing the gold tags, so the student learns to parse through tagging
+   * errors toward what the teachers would do with correct tags.
+   */
+  predicted?: readonly Sentence[] | undefined;
 }
 
 /**
@@ -52,10 +58,18 @@ export function makeDistillationExamples(student: ParserModel, teachers: readonl
   const q = new Float64Array(T);
   const rng = new Rng(opts.seed);
   const enc = emptyEncoded();
-  for (const s of sentences) {
+  const encPredicted = emptyEncoded();
+  if (opts.predicted && opts.predicted.length !== sentences.length) throw new Error('predicted-tag sentences must match the training sentences');
+  sentences.forEach((s, i) => {
     student.encode(s.words, enc);
+    const p = opts.predicted?.[i];
+    if (p) {
+      if (p.words.length !== s.words.length) throw new Error(`predicted-tag sentence ${i} has a different length`);
+      student.encode(p.words, encPredicted);
+    }
     for (const t of teachers) t.model.encode(s.words, t.enc);
     for (let pass = 0; pass < opts.passes; pass++) {
+      const studentEnc = pass > 0 && p ? encPredicted : enc;
       state.reset(s.words.length);
       while (!system.isTerminal(state)) {
         system.fillValidMask(state, valid);
@@ -63,7 +77,7 @@ export function makeDistillationExamples(student: ParserModel, teachers: readonl
         let best = -1;
         for (let t = 0; t < T; t++) if (valid[t] && (best < 0 || q[t] > (q[best] ?? 0))) best = t;
         const { idsOffset, validOffset } = builder.add(best);
-        student.template.extract(state, enc, builder.idsArray, idsOffset);
+        student.template.extract(state, studentEnc, builder.idsArray, idsOffset);
         builder.validArray.set(valid, validOffset);
         const soft = builder.softArray;
         for (let t = 0; t < T; t++) soft[validOffset + t] = q[t];
@@ -80,7 +94,7 @@ export function makeDistillationExamples(student: ParserModel, teachers: readonl
         system.apply(state, next);
       }
     }
-  }
+  });
   return builder.build();
 }
 

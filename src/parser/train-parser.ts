@@ -42,6 +42,8 @@ export interface ParserTrainOptions {
   explore: number;
 }
 
+
+
 export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   epochs: 12, batchSize: 32, lr: 0.001, lrDecay: 0.85, l2: 0, hidden: 256, activation: 'relu',
   wordDim: 64, tagDim: 32, labelDim: 32, suffixDim: 32, dropout: 0.3, inputDropout: 0, wordDropout: 0.25,
@@ -58,7 +60,7 @@ export interface TrainHooks {
 
 /** Trains a parser on gold-tagged sentences; the returned model holds the weights of the best dev epoch. */
 export function trainParser(train: readonly Sentence[], dev: readonly Sentence[], opts: ParserTrainOptions,
-  hooks: TrainHooks = {}, kernels: Kernels = createKernels()): { model: ParserModel; best: Scores | undefined; nonProjective: number } {
+  hooks: TrainHooks = {}, kernels: Kernels = createKernels(), predicted?: readonly Sentence[]): { model: ParserModel; best: Scores | undefined; nonProjective: number } {
   const teachers = opts.teachers.length > 0 ? loadTeachers(opts.teachers) : [];
   const { vocabs, wordCounts } = buildVocabs(train);
   // A student predicts the same transitions as its teachers, so it takes their label set.
@@ -70,7 +72,7 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
   }, vocabs);
   model.net.initialize(new Rng(opts.seed));
   const { examples, nonProjective } = teachers.length > 0
-    ? { examples: makeDistillationExamples(model, teachers, train, { passes: opts.passes, explore: opts.explore, seed: opts.seed }), nonProjective: 0 }
+    ? { examples: makeDistillationExamples(model, teachers, train, { passes: opts.passes, explore: opts.explore, seed: opts.seed, predicted }), nonProjective: 0 }
     : makeParserExamples(model, train);
   hooks.onData?.({ trainSentences: train.length, nonProjectiveSkipped: nonProjective, examples: examples.count,
     devSentences: dev.length, words: vocabs.word.size, labels: vocabs.labels.length, slots: model.template.numSlots,
