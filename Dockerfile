@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# arcparse HTTP service: docker build -t arcparse . && docker run -p 3000:3000 --cpus 2 -e ARCPARSE_THREADS=2 arcparse
+# Node 24 (supported until 2028-04; npm 11 honours package.json#allowScripts). Pin by digest in production.
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000
+# os.availableParallelism() may report the host's cores, not the container's CPU limit:
+# set ARCPARSE_THREADS to the limit (docker run --cpus N -e ARCPARSE_THREADS=N).
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --chown=node:node public ./public
+COPY --chown=node:node models ./models
+USER node
+EXPOSE 3000
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/server/main.js"]

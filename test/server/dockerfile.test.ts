@@ -1,0 +1,98 @@
+/**
+ * Dockerfile policy without a Docker engine: dockerfile-utils' validator (syntax and semantics) and
+ * dockerfile-ast for the rules: multi-stage, pinned base, production dependencies only, non-root
+ * user, the model inside, HEALTHCHECK on /healthz, exec-form CMD equal to `npm start`.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { DockerfileParser, type Instruction, type JSONInstruction } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
+import { describe, expect, test } from 'vitest';
+import { ROOT } from './process.ts';
+
+const text = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+const dockerfile = DockerfileParser.parse(text);
+const instructions = dockerfile.getInstructions();
+const froms = dockerfile.getFROMs();
+const finalFrom = froms.at(-1);
+const finalStage = instructions.filter((i) => finalFrom && i.getRange().start.line >= finalFrom.getRange().start.line);
+const keyword = (k: string) => (i: Instruction): boolean => i.getKeyword() === k;
+const jsonArgs = (i: Instruction | undefined): string[] | undefined => {
+  const strings = (i as JSONInstruction | undefined)?.getJSONStrings?.();
+  return strings && strings.length > 0 ? strings.map((s) => s.getJSONValue()) : undefined;
+};
+
+describe('Dockerfile', () => {
+  test('dockerfile-utils finds no problems', () => {
+    expect(validate(text).map((d) => `line ${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
+  });
+
+  test('multi-stage, every base image pinned to a tag or digest (never latest)', () => {
+    expect(froms.length).toBeGreaterThanOrEqual(2);
+    for (const f of froms) {
+      expect(f.getImageName()).toBe('node');
+      const tag = f.getImageTag();
+      expect(tag !== null || f.getImageDigest() !== null).toBe(true);
+      expect(tag).not.toBe('latest');
+    }
+  });
+
+  test('build stage: npm ci, build, prune to production dependencies; no remote ADD', () => {
+    const runs = instructions.filter(keyword('RUN')).map((r) => r.getArgumentsContent() ?? '');
+    expect(runs.some((r) => /\bnpm ci\b/.test(r))).toBe(true);
+    expect(runs.some((r) => /npm run build/.test(r) && /npm prune --omit=dev/.test(r))).toBe(true);
+    expect(runs.some((r) => /npm install\b|npm i\b/.test(r))).toBe(false);
+    expect(instructions.filter(keyword('ADD'))).toEqual([]);
+  });
+
+  test('runtime stage: production env, non-root user, the model and the viewer inside, no sources', () => {
+    const env = finalStage.filter(keyword('ENV')).map((e) => e.getArgumentsContent() ?? '').join(' ');
+    expect(env).toMatch(/NODE_ENV=production/);
+    expect(env).toMatch(/HOST=0\.0\.0\.0/);
+    const users = finalStage.filter(keyword('USER')).map((u) => u.getArgumentsContent());
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.at(-1)).not.toMatch(/^(root|0)(:|$)/);
+    const copies = finalStage.filter(keyword('COPY')).map((c) => c.getArgumentsContent() ?? '');
+    for (const needed of [/\bmodels\b/, /\/app\/dist\b/, /\/app\/node_modules\b/, /\bpublic\b/]) expect(copies.some((c) => needed.test(c))).toBe(true);
+    expect(copies.some((c) => /\b(src|test|bench)\b/.test(c))).toBe(false);
+  });
+
+  test('HEALTHCHECK probes /healthz with node (exec form, no curl in slim images)', () => {
+    const checks = finalStage.filter(keyword('HEALTHCHECK'));
+    expect(checks).toHaveLength(1);
+    const content = checks[0]?.getArgumentsContent() ?? '';
+    expect(content).toMatch(/CMD \["node", "-e", .*\/healthz/);
+  });
+
+  test('CMD is exec form and is exactly `npm start`', () => {
+    const cmds = finalStage.filter(keyword('CMD'));
+    expect(cmds).toHaveLength(1);
+    const args = jsonArgs(cmds[0]);
+    expect(args).toEqual(['node', 'dist/server/main.js']);
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toBe(args?.join(' '));
+  });
+
+  test('.dockerignore keeps local artefacts out of the context', () => {
+    const ignore = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    for (const p of ['node_modules', 'dist', 'runs', '.git', 'test']) expect(ignore).toContain(p);
+    expect(ignore).not.toContain('models');
+  });
+
+  test('runtime code imports only production dependencies (npm prune --omit=dev keeps them)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const files = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.startsWith(`kernels${path.sep}assembly`));
+    const missing = new Set<string>();
+    for (const f of files) {
+      const src = readFileSync(path.join(ROOT, 'src', f), 'utf8');
+      for (const m of src.matchAll(/^\s*import\s+(?!type\b)[^'"]*?from\s+'([^'.][^']*)'/gm)) {
+        const spec = m[1] ?? '';
+        if (spec.startsWith('node:')) continue;
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0] ?? spec;
+        if (!(name in pkg.dependencies)) missing.add(`${name} (src/${f})`);
+      }
+    }
+    expect([...missing]).toEqual([]);
+  });
+});

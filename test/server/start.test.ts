@@ -1,0 +1,54 @@
+/**
+ * The start command itself: `node dist/server/main.js`, which is what `npm start` and the Docker
+ * image's CMD run (through tsx on src/ when dist/ is not built).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ROOT, request, runToExit, spawnServer, startCommand } from './process.ts';
+
+const { args, built } = startCommand();
+if (!built) console.warn('dist/server/main.js is not built (npm run build): testing src/server/main.ts through tsx instead');
+
+/** ARCPARSE_TEST_MODEL points the test at another bundle (e.g. before models/en_ewt is complete). */
+const MODEL = process.env.ARCPARSE_TEST_MODEL ?? path.join(ROOT, 'models/en_ewt');
+const hasParser = existsSync(path.join(MODEL, 'parser/manifest.json'));
+
+describe(`start command: node ${args.join(' ')}`, () => {
+  test.each([
+    [{ PORT: 'http' }, 'arcparse-server: invalid environment variable PORT="http": expected an integer from 0 to 65535'],
+    [{ ARCPARSE_THREADS: '-1' }, 'arcparse-server: invalid environment variable ARCPARSE_THREADS="-1": expected an integer from 1 to 256'],
+    [{ ARCPARSE_MODEL: '/nonexistent/model' }, /^arcparse-server: cannot load the model from \/nonexistent\/model \(ARCPARSE_MODEL\): .*\/nonexistent\/model\/parser\/manifest\.json/],
+  ])('%j stops start-up with one line and exit code 1', async (env, message) => {
+    const r = await runToExit(args, { ARCPARSE_THREADS: '1', ...env });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    if (typeof message === 'string') expect(lines[0]).toBe(message);
+    else expect(lines[0]).toMatch(message);
+  }, 30_000);
+
+  test('--help prints the settings and exits 0', async () => {
+    const r = await runToExit([...args, '--help'], {});
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ARCPARSE_MODEL/);
+  }, 30_000);
+
+  test.skipIf(!hasParser)('serves the model: healthz, readyz, parse, SIGTERM → exit 0', async () => {
+    const server = await spawnServer(args, { ARCPARSE_MODEL: MODEL, ARCPARSE_THREADS: '1', LOG_LEVEL: 'info' });
+    try {
+      expect((await request(`${server.url}/healthz`, 'GET')).status).toBe(200);
+      const ready = await request(`${server.url}/readyz`, 'GET');
+      expect(ready.status).toBe(200);
+      const pipeline = (JSON.parse(ready.body) as { pipeline: boolean }).pipeline;
+      const parsed = await request(`${server.url}/v1/parse`, 'POST', { text: 'The dog barked.' });
+      expect(parsed.status).toBe(pipeline ? 200 : 503);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  }, 60_000);
+});
+
+if (!hasParser) console.warn(`skipping the shipped-model start test: ${MODEL}/parser/manifest.json is missing`);
