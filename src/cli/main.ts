@@ -51,6 +51,17 @@ program.command('train')
     runTrain(opts, process.argv.slice(3));
   });
 
+program.command('jackknife')
+  .description('tag a training file with k-fold taggers (each fold by a tagger trained on the others)')
+  .requiredOption('--train <file>', 'training CoNLL-U')
+  .requiredOption('--out <file>', 'output CoNLL-U with predicted tags')
+  .option('--folds <k>', 'number of folds', int, 5)
+  .option('--seed <n>', 'random seed', int, 1)
+  .action(async (opts: { train: string; out: string; folds: number; seed: number }) => {
+    const { runJackknife } = await import('./jackknife.ts');
+    runJackknife(opts);
+  });
+
 program.command('parse')
   .description('parse CoNLL-U or raw text; writes CoNLL-U')
   .argument('[file]', 'input file (default: standard input)')
