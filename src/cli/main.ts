@@ -51,6 +51,30 @@ program.command('train')
     runTrain(opts, process.argv.slice(3));
   });
 
+program.command('train-tokenizer')
+  .description('learn the tokenizer lexicon and train the sentence splitter')
+  .requiredOption('--train <file>', 'training CoNLL-U (with # text, # newpar and SpaceAfter=No)')
+  .requiredOption('--dev <file>', 'development CoNLL-U (decision threshold)')
+  .requiredOption('--out <dir>', 'output model directory')
+  .option('--seed <n>', 'random seed', int, 1)
+  .action(async (opts: { train: string; dev: string; out: string; seed: number }) => {
+    const { trainSentenceSplitter } = await import('../tokenizer/index.ts');
+    const r = trainSentenceSplitter(opts.train, opts.dev, opts.out, { seed: opts.seed }, {
+      onEpoch: (e) => process.stderr.write(JSON.stringify({ event: 'epoch', epoch: e.epoch, loss: e.loss, devF1: e.dev }) + '\n'),
+    });
+    process.stderr.write(JSON.stringify({ event: 'done', devSentenceF1: r.devF1, threshold: r.threshold, seconds: r.seconds }) + '\n');
+  });
+
+program.command('train-tagger')
+  .description('train the POS tagger and lemmatizer (options: npx tsx src/tagger/train-cli.ts --help)')
+  .allowUnknownOption(true)
+  .helpOption(false)
+  .argument('[args...]')
+  .action(async (args: string[]) => {
+    const { runTaggerTrain } = await import('../tagger/train-cli.ts');
+    runTaggerTrain(args);
+  });
+
 program.command('jackknife')
   .description('tag a training file with k-fold taggers (each fold by a tagger trained on the others)')
   .requiredOption('--train <file>', 'training CoNLL-U')

@@ -1,4 +1,4 @@
-import { Vocab, NULL_ID } from '../parser/vocab.ts';
+import { Vocab, NULL_ID, UNK_ID } from '../parser/vocab.ts';
 import type { Token } from './types.ts';
 
 /**
@@ -11,16 +11,18 @@ import type { Token } from './types.ts';
  * - gap: what separates t-1|t0, t0|t1, t1|t2 (nothing, a space, a line break)
  * - since: tokens since the previous boundary (bucketed), until: tokens to the paragraph end (bucketed)
  * - state: inside parentheses, inside double quotes (counted from the previous boundary)
+ * - stop: tokens back to the previous token ending in . ! ? … (at -1, from t0) and on to the next one (at 1, from t1), bucketed
  */
 export const BOUNDARY_TEMPLATE = [
   { table: 'word', at: -2 }, { table: 'word', at: -1 }, { table: 'word', at: 0 }, { table: 'word', at: 1 }, { table: 'word', at: 2 },
   { table: 'shape', at: -2 }, { table: 'shape', at: -1 }, { table: 'shape', at: 0 }, { table: 'shape', at: 1 }, { table: 'shape', at: 2 },
   { table: 'gap', at: -1 }, { table: 'gap', at: 0 }, { table: 'gap', at: 1 },
   { table: 'since', at: 0 }, { table: 'until', at: 0 }, { table: 'state', at: 0 },
+  { table: 'stop', at: -1 }, { table: 'stop', at: 1 },
 ] as const;
 
 export type BoundaryTable = (typeof BOUNDARY_TEMPLATE)[number]['table'];
-export const BOUNDARY_TABLES: readonly BoundaryTable[] = ['word', 'shape', 'gap', 'since', 'until', 'state'];
+export const BOUNDARY_TABLES: readonly BoundaryTable[] = ['word', 'shape', 'gap', 'since', 'until', 'state', 'stop'];
 export const NUM_SLOTS = BOUNDARY_TEMPLATE.length;
 
 /** Fixed-size tables: gap (NULL, UNK, ROOT, none, space, newline), buckets, state. */
@@ -74,15 +76,21 @@ export interface EncodedParagraph {
   gap: Int32Array;
   /** +1 for an opening bracket, -1 for a closing one, 2 for a straight double quote, else 0. */
   bracket: Int8Array;
+  /** Index of the nearest token ending in . ! ? … before i (-1 if none) and after i (n if none). */
+  prevStop: Int32Array;
+  nextStop: Int32Array;
 }
 
 export class BoundaryEncoder {
   readonly words: Vocab;
   readonly shapes: Vocab;
+  /** form → word id · 65536 + shape id, for forms seen recently (cleared when it grows large). */
+  private readonly cache = new Map<string, number>();
 
   constructor(v: BoundaryVocab) {
     this.words = new Vocab(v.words);
     this.shapes = new Vocab(v.shapes);
+    if (this.shapes.size >= 65536) throw new Error('too many shapes');
   }
 
   static build(tokens: Iterable<Token>, minCount: number): BoundaryVocab {
@@ -101,25 +109,49 @@ export class BoundaryEncoder {
       case 'word': return this.words.size;
       case 'shape': return this.shapes.size;
       case 'gap': return GAP_SIZE;
-      case 'since': case 'until': return BUCKET_SIZE;
+      case 'since': case 'until': case 'stop': return BUCKET_SIZE;
       case 'state': return STATE_SIZE;
     }
   }
 
   encode(tokens: readonly Token[], text: string): EncodedParagraph {
     const n = tokens.length;
-    const p: EncodedParagraph = { n, word: new Int32Array(n), shape: new Int32Array(n), gap: new Int32Array(n), bracket: new Int8Array(n) };
+    const p: EncodedParagraph = {
+      n, word: new Int32Array(n), shape: new Int32Array(n), gap: new Int32Array(n), bracket: new Int8Array(n),
+      prevStop: new Int32Array(n), nextStop: new Int32Array(n),
+    };
     for (let i = 0; i < n; i++) {
       const t = tokens[i];
-      p.word[i] = this.words.id(normalizeForm(t.form));
-      p.shape[i] = this.shapes.id(shapeOf(t.form));
+      let ids = this.cache.get(t.form);
+      if (ids === undefined) {
+        if (this.cache.size >= 100_000) this.cache.clear();
+        ids = this.words.id(normalizeForm(t.form)) * 65536 + this.shapes.id(shapeOf(t.form));
+        this.cache.set(t.form, ids);
+      }
+      p.word[i] = Math.floor(ids / 65536);
+      p.shape[i] = ids % 65536;
       const next = i + 1 < n ? tokens[i + 1].start : t.end;
       p.gap[i] = next === t.end ? GAP_NONE : hasNewline(text, t.end, next) ? GAP_NEWLINE : GAP_SPACE;
       const f = t.form;
       p.bracket[i] = f === '(' || f === '[' || f === '{' ? 1 : f === ')' || f === ']' || f === '}' ? -1 : f === '"' ? 2 : 0;
     }
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      p.prevStop[i] = last;
+      if (endsLikeSentence(tokens[i].form)) last = i;
+    }
+    last = n;
+    for (let i = n - 1; i >= 0; i--) {
+      p.nextStop[i] = last;
+      if (endsLikeSentence(tokens[i].form)) last = i;
+    }
     return p;
   }
+}
+
+function endsLikeSentence(form: string): boolean {
+  const c = form.charCodeAt(form.length - 1);
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
 }
 
 function hasNewline(text: string, a: number, b: number): boolean {
@@ -169,7 +201,11 @@ export function fillBoundaryIds(p: EncodedParagraph, i: number, st: BoundaryStat
       case 2: id = j >= 0 && j < n - 1 ? p.gap[j] : NULL_ID; break;
       case 3: id = bucket(i - st.sentenceStart); break;
       case 4: id = bucket(n - 1 - i); break;
-      default: id = 3 + (st.depth > 0 ? 1 : 0) + 2 * st.quote;
+      case 5: id = 3 + (st.depth > 0 ? 1 : 0) + 2 * st.quote; break;
+      default:
+        if (j < 0 || j >= n) id = NULL_ID;
+        else if (AT[s] < 0) id = p.prevStop[i] < 0 ? UNK_ID : bucket(i - p.prevStop[i]);
+        else id = p.nextStop[j - 1] >= n ? UNK_ID : bucket(p.nextStop[j - 1] - j);
     }
     ids[offset + s] = id;
   }

@@ -1,4 +1,3 @@
-import { sentenceText } from '../eval/raw-text.ts';
 import type { Sentence } from '../parser/types.ts';
 import { type GoldToken, goldTokens } from './gold.ts';
 import { compileLexicon, type CompiledLexicon } from './lexicon.ts';
@@ -50,6 +49,13 @@ function* adjacent(chunks: readonly GoldChunk[]): Generator<[GoldToken, GoldToke
 }
 
 const LETTERS = /^\p{L}+$/u;
+
+/**
+ * Word-level exceptions (multiword readings, word splits, context readings) need this many
+ * occurrences: a single annotation of a typo (`plumbers` for `plumber's`) should not split every
+ * later `plumbers`. Whole tokens and chunks are exact strings and need only one.
+ */
+const MIN_EVIDENCE = 2;
 
 /** Open lists the rules consult: hyphen prefixes, dotted suffixes, number units. */
 function learnLists(chunks: readonly GoldChunk[]): Pick<TokenizerLexicon, 'hyphenPrefixes' | 'dottedSuffixes' | 'numberUnits'> {
@@ -135,7 +141,7 @@ function learnWordSplits(chunks: readonly GoldChunk[]): Record<string, number[]>
   const out: Record<string, number[]> = {};
   for (const [key, m] of split) {
     const [best, n] = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-    if (n > (whole.get(key) ?? 0) && key.length <= 32) out[key] = best.split(',').map(Number);
+    if (n >= MIN_EVIDENCE && n > (whole.get(key) ?? 0) && key.length <= 32) out[key] = best.split(',').map(Number);
   }
   return out;
 }
@@ -144,7 +150,7 @@ function learnWordSplits(chunks: readonly GoldChunk[]): Record<string, number[]>
  * Forms read both as one word and as a multiword token (`its`): the next words after which the
  * multiword reading wins, for forms whose usual reading is the single word.
  */
-function learnContextMultiword(chunks: readonly GoldChunk[], sentences: readonly Sentence[], lex: CompiledLexicon): TokenizerLexicon['contextMultiword'] {
+function learnContextMultiword(sentences: readonly Sentence[], lex: CompiledLexicon): TokenizerLexicon['contextMultiword'] {
   const multi = new Map<string, Map<string, number>>();
   const single = new Map<string, Map<string, number>>();
   const words = new Map<string, number[]>();
@@ -161,13 +167,12 @@ function learnContextMultiword(chunks: readonly GoldChunk[], sentences: readonly
       if (isMulti && !words.has(lower)) words.set(lower, t.words.map((w) => w.length));
     });
   }
-  void chunks;
   const out: TokenizerLexicon['contextMultiword'] = {};
   for (const [form, m] of multi) {
     const s = single.get(form);
     const w = words.get(form);
     if (!s || !w || wordsOf(form, lex).length > 1) continue;
-    const next = [...m].filter(([k, n]) => n > (s.get(k) ?? 0)).map(([k]) => k);
+    const next = [...m].filter(([k, n]) => n >= MIN_EVIDENCE && n > (s.get(k) ?? 0)).map(([k]) => k);
     if (form === 'its') for (const k of SEED_ITS_IS_BEFORE) if ((s.get(k) ?? 0) <= (m.get(k) ?? 0)) next.push(k);
     if (next.length > 0) out[form] = { words: w, next: [...new Set(next)].sort() };
   }
@@ -194,7 +199,7 @@ function learnMultiword(chunks: readonly GoldChunk[], lex: CompiledLexicon): Rec
     const [best, n] = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     const total = [...m.values()].reduce((a, b) => a + b, 0);
     const rule = lengthsKey(wordsOf(example.get(lower) ?? lower, lex));
-    if (best !== rule && n * 2 > total) out[lower] = best.split(',').map(Number);
+    if (best !== rule && n >= MIN_EVIDENCE && n * 2 > total) out[lower] = best.split(',').map(Number);
   }
   return out;
 }
@@ -235,17 +240,7 @@ export function learnLexicon(sentences: readonly Sentence[]): TokenizerLexicon {
   lex.wholeTokens = learnWholeTokens(chunks, compileLexicon(lex));
   lex.wordSplits = learnWordSplits(chunks);
   lex.multiword = learnMultiword(chunks, compileLexicon(lex));
-  lex.contextMultiword = learnContextMultiword(chunks, sentences, compileLexicon(lex));
+  lex.contextMultiword = learnContextMultiword(sentences, compileLexicon(lex));
   lex.chunks = learnChunks(chunks, compileLexicon(lex));
   return lex;
-}
-
-/** Checks that sentence texts and gold tokens agree (the learner relies on it); returns mismatches. */
-export function countTextMismatches(sentences: readonly Sentence[]): number {
-  let bad = 0;
-  for (const s of sentences) {
-    const text = sentenceText(s).replace(/\s+/g, '');
-    if (goldTokens(s).map((t) => t.form).join('') !== text) bad++;
-  }
-  return bad;
 }

@@ -18,7 +18,8 @@ export function wordsOf(form: string, lex: CompiledLexicon): string[] {
       return [form.slice(0, a - 1), form.slice(a - 1)];
     }
     // `1960's` is a plural in EWT, not a clitic
-    if (isClitic(form, a + 1) && isLetterBefore(form, a)) return [form.slice(0, a), form.slice(a)];
+    // I'd've → I 'd 've
+    if (isClitic(form, a + 1) && isLetterBefore(form, a)) return [...wordsOf(form.slice(0, a), lex), form.slice(a)];
     if (a === n - 1 && (form.charCodeAt(a - 1) | 0x20) === 0x73 && a >= 2) return [form.slice(0, a), form.slice(a)];
     return [form];
   }

@@ -1,5 +1,9 @@
 import { PUNCT, SEP, WORD, charLength, classAt, isDigitCode, isUpperAt } from './char-class.ts';
 import type { CompiledLexicon } from './lexicon.ts';
+import {
+  ABBREV_DOTS, NUMBER_UNIT, URL_START, endsCleanly, isQuote, isRepeatable, isSentencePunct, isWholePattern, sentencePunctEnd,
+  specialPunct, symbolEnd, urlEnd,
+} from './patterns.ts';
 import { MAX_TOKEN_LENGTH } from './types.ts';
 
 /**
@@ -175,21 +179,6 @@ export class Scanner {
     return this.piece(text, p, x, ce, 0);
   }
 
-  private isWholePattern(s: string): boolean {
-    if (NUMBER.test(s) || APOSTROPHE_WORD.test(s)) return true;
-    if (s.indexOf('@') > 0) return EMAIL.test(s);
-    if (ABBREV_DOTS.test(s) || DATE3.test(s) || PHONE.test(s) || AMPERSAND.test(s) || LETTER_SLASH.test(s) || NEWSGROUP.test(s)) return true;
-    const d2 = DATE2.exec(s);
-    if (d2) {
-      const a = Number(d2[1]), b = Number(d2[2]);
-      return a >= 1 && a <= 12 && b >= 5 && b <= 31;
-    }
-    if (DOTTED.test(s)) return this.lex.dottedSuffixes.has(s.slice(s.lastIndexOf('.') + 1).toLowerCase());
-    const h = HYPHENATED.exec(s);
-    if (h) return this.lex.hyphenPrefixes.has(h[1].toLowerCase());
-    return false;
-  }
-
   /**
    * Splits text[p, x) at every connector of the weakest kind present (SPLIT_ORDER from `level` on);
    * each part is kept whole if it qualifies, else split further. Returns the end consumed.
@@ -228,7 +217,7 @@ export class Scanner {
     }
     if (e - s > MAX_TOKEN_LENGTH) return this.splitPieces(text, s, e, ce, level);
     const str = text.slice(s, e);
-    if (this.lex.whole.has(str) || this.isWholePattern(str)) return this.take(text, s, e);
+    if (this.lex.whole.has(str) || isWholePattern(str, this.lex)) return this.take(text, s, e);
     const u = NUMBER_UNIT.exec(str);
     if (u && this.lex.numberUnits.has(u[2].toLowerCase())) {
       this.emit(s, s + u[1].length, text);
@@ -237,24 +226,6 @@ export class Scanner {
     return this.splitPieces(text, s, e, ce, level);
   }
 }
-
-const URL_START = /(?:https?:\/\/|ftp:\/\/|www\.|mailto:)/iy;
-const EMOTICON = /(?:[:;=8][-'^o]?(?:[)(\]\[]+|[DPpOo3/\\|*$@}{](?![\p{L}\p{N}]))|[(\[][-']?[:;=]|\^_*\^|<\/?3|[xX]D(?![\p{L}\p{N}]))/uy;
-const NUMBER = /^\d+(?:[.,:]\d+)*$/;
-const NUMBER_UNIT = /^(\d+(?:[.,:]\d+)*)(\p{L}+)$/u;
-const APOSTROPHE_WORD = /^[\p{L}\p{N}\p{M}]+(?:['’`]\p{L}[\p{L}\p{N}\p{M}]*)+$/u;
-const EMAIL = /^[\p{L}\p{N}\p{M}._%+'-]+@[\p{L}\p{N}\p{M}_-]+(?:\.[\p{L}\p{N}\p{M}_-]+)*$/u;
-const ABBREV_DOTS = /^(?:\p{L}\.)+\p{L}$/u;
-const DATE3 = /^(?:\d{1,4}\/\d{1,2}\/\d{1,4}|\d{1,2}-\d{1,2}-\d{2,4})$/;
-const DATE2 = /^(\d{1,2})\/(\d{1,2})$/;
-const PHONE = /^(?:(?:\+?\d{1,3}[-.])?(?:\d{3}[-./])?\d{3}[-.]\d{4}|\d-\d{4})$/;
-/** `AT&T`, `PG&E` (single letters on both sides, like `B&W`, are split in EWT unless learned). */
-const AMPERSAND = /^(?:\p{Lu}{2,3}&\p{Lu}{1,3}|\p{Lu}&\p{Lu}{2,3})$/u;
-/** `w/o`, `b/c`, `l/c`. */
-const LETTER_SLASH = /^\p{L}\/\p{L}$/u;
-const NEWSGROUP = /^(?:alt|comp|misc|rec|sci|soc|talk|news|humanities)\.[a-z0-9+-]+(?:\.[a-z0-9+-]+)*$/;
-const DOTTED = /^[\p{L}\p{N}\p{M}_-]+(?:\.[\p{L}\p{N}\p{M}_-]+)+$/u;
-const HYPHENATED = /^(\p{L}+)-[\p{L}\p{N}\p{M}-]+$/u;
 
 /** Connectors tried for splitting, weakest first; `_` never splits. */
 const SPLIT_ORDER = [0x2f, 0x26, 0x2b, 0x40, 0x25, 0x2d, 0x3a, 0x2c, 0x2e, 0x27, 0x2019, 0x60]; // / & + @ % - : , . ' ’ `
@@ -280,118 +251,3 @@ function runEnd(text: string, p: number, ce: number): number {
   return Math.min(q, ce);
 }
 
-/**
- * . ! ? … mix into one token (`?!`, `.?`, `!!!?`), except that a run of dots keeps apart from the
- * ? or ! after it (`...?` is `...` `?`).
- */
-function sentencePunctEnd(text: string, p: number, ce: number): number {
-  let q = p + 1;
-  const dots = (c: number): boolean => c === 0x2e || c === 0x2026;
-  if (dots(text.charCodeAt(p))) {
-    while (q < ce && dots(text.charCodeAt(q))) q++;
-    if (q - p > 1 || text.charCodeAt(p) === 0x2026) return q;
-  }
-  while (q < ce && isSentencePunct(text.charCodeAt(q))) q++;
-  return q;
-}
-
-/** . ! ? … */
-function isSentencePunct(c: number): boolean {
-  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
-}
-
-function isRepeatable(c: number): boolean {
-  return (c >= 0x2010 && c <= 0x201f) || c === 0x2022;
-}
-
-function isQuote(c: number): boolean {
-  return c === 39 || c === 0x2018 || c === 0x2019 || c === 0x60;
-}
-
-/** A token may end at e only if it does not cut a word run in two. */
-function endsCleanly(text: string, e: number, ce: number): boolean {
-  return e >= ce || classAt(text, e) !== WORD || classAt(text, e - 1) !== WORD;
-}
-
-/** Emoticons, hashtags, mentions, `.5`, `'72`, `'s`, `+44`: end of the token at p, or p if none. */
-function specialPunct(text: string, c: number, p: number, cs: number, ce: number): number {
-  if ((c === 0x23 || c === 0x40) && p + 1 < ce && isLetterAt(text, p + 1)) {
-    let q = p + 1;
-    while (q < ce && (classAt(text, q) === WORD || text.charCodeAt(q) === 0x5f)) q += charLength(text, q);
-    return Math.min(q, ce);
-  }
-  if (c === 0x3a || c === 0x3b || c === 0x3d || c === 0x28 || c === 0x5b || c === 0x5e || c === 0x3c || c === 0x38) {
-    EMOTICON.lastIndex = p;
-    const m = EMOTICON.exec(text);
-    if (m && p + m[0].length <= ce) return p + m[0].length;
-  }
-  if (c === 0x2e && isDigitCode(text.charCodeAt(p + 1)) && p + 1 < ce && (p === cs || classAt(text, p - 1) !== WORD)) {
-    let q = p + 1;
-    while (q < ce && (isDigitCode(text.charCodeAt(q)) || ((text.charCodeAt(q) === 0x2c || text.charCodeAt(q) === 0x2e) && isDigitCode(text.charCodeAt(q + 1))))) q++;
-    return Math.min(q, ce);
-  }
-  if (c === 0x27 || c === 0x2019) {
-    if (p + 3 <= ce && isDigitCode(text.charCodeAt(p + 1)) && isDigitCode(text.charCodeAt(p + 2)) && (p + 3 === ce || classAt(text, p + 3) !== WORD)) return p + 3;
-    if (p === cs) {
-      CLITIC.lastIndex = p + 1;
-      const m = CLITIC.exec(text);
-      if (m && p + 1 + m[0].length <= ce) return p + 1 + m[0].length;
-    }
-  }
-  if (c === 0x2b && p === cs && isDigitCode(text.charCodeAt(p + 1)) && p + 1 < ce) {
-    let q = p + 1;
-    while (q < ce && isDigitCode(text.charCodeAt(q))) q++;
-    if (q === ce || classAt(text, q) !== WORD) return q;
-  }
-  return p;
-}
-
-const CLITIC = /(?:s|m|d|ll|re|ve|S|M|D|LL|RE|VE)(?![\p{L}\p{N}\p{M}])/uy;
-
-function isLetterAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-  return classAt(text, i) === WORD && !/\p{N}/u.test(text[i]);
-}
-
-/** One symbol or emoji with its modifiers (variation selectors, skin tones, ZWJ sequences, flags). */
-function symbolEnd(text: string, p: number, ce: number): number {
-  const first = text.codePointAt(p) ?? 0;
-  let q = p + charLength(text, p);
-  if (first >= 0x1f1e6 && first <= 0x1f1ff) {
-    const next = text.codePointAt(q) ?? 0;
-    if (q < ce && next >= 0x1f1e6 && next <= 0x1f1ff) q += 2;
-    return Math.min(q, ce);
-  }
-  while (q < ce) {
-    const c = text.codePointAt(q) ?? 0;
-    if (c === 0xfe0f || c === 0xfe0e || c === 0x20e3 || (c >= 0x1f3fb && c <= 0x1f3ff)) {
-      q += c > 0xffff ? 2 : 1;
-    } else if (c === 0x200d && q + 1 < ce) {
-      q += 1 + charLength(text, q + 1);
-    } else {
-      break;
-    }
-  }
-  return Math.min(q, ce);
-}
-
-/** A URL runs to the end of the chunk, less trailing punctuation (a `)` stays if the URL opened one). */
-function urlEnd(text: string, p: number, ce: number): number {
-  let e = ce;
-  let open = 0;
-  for (let i = p; i < ce; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x28) open++;
-    else if (c === 0x29) open--;
-    else if (c === 0x3c || c === 0x3e || c === 0x22) { e = i; break; } // < > " end a URL
-  }
-  while (e > p + 4) {
-    const c = text.charCodeAt(e - 1);
-    if (c === 0x29 && open < 0) { open++; e--; continue; }
-    if (c === 0x2e || c === 0x2c || c === 0x3b || c === 0x3a || c === 0x21 || c === 0x3f || c === 0x27 || c === 0x2019
-      || c === 0x201d || c === 0x5d || c === 0x7d) { e--; continue; }
-    break;
-  }
-  return e;
-}

@@ -7,7 +7,7 @@
 export const SEED_ABBREVIATIONS: readonly string[] = [
   'Adm.', 'Ave.', 'Bros.', 'Blvd.', 'Capt.', 'Cmdr.', 'Co.', 'Col.', 'Corp.', 'Dept.', 'Dr.', 'Ft.', 'Gen.', 'Gov.', 'Hon.',
   'Inc.', 'Jr.', 'Lt.', 'Ltd.', 'Maj.', 'Mr.', 'Mrs.', 'Ms.', 'Mt.', 'Prof.', 'Rd.', 'Rep.', 'Reps.', 'Rev.', 'Sen.', 'Sgt.',
-  'Sr.', 'St.', 'Univ.', 'vs.', 'etc.', 'approx.', 'cf.', 'ca.', 'al.', 'viz.', 'No.', 'Nos.', 'Vol.', 'pp.', 'Fig.', 'Ph.D.',
+  'Sr.', 'St.', 'Univ.', 'vs.', 'etc.', 'approx.', 'cf.', 'ca.', 'al.', 'viz.', 'No.', 'Nos.', 'Vol.', 'p.', 'pp.', 'Fig.', 'Ph.D.',
   'Jan.', 'Feb.', 'Mar.', 'Apr.', 'Jun.', 'Jul.', 'Aug.', 'Sep.', 'Sept.', 'Oct.', 'Nov.', 'Dec.',
   'Mon.', 'Tue.', 'Tues.', 'Wed.', 'Thu.', 'Thur.', 'Thurs.', 'Fri.', 'Sat.', 'Sun.',
   'e.g.', 'i.e.', 'a.m.', 'p.m.', 'U.S.', 'U.K.', 'U.N.', 'D.C.',

@@ -4,11 +4,12 @@ import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
 import { checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
 import { Network, type NetworkShape } from '../model/network.ts';
-import { DirectScorer, PrecomputedScorer } from '../model/precompute.ts';
+import { DirectScorer } from '../model/precompute.ts';
 import {
   BOUNDARY_TABLES, BOUNDARY_TEMPLATE, BoundaryEncoder, type BoundaryState, type BoundaryVocab, type EncodedParagraph,
   NUM_SLOTS, advanceState, closeSentence, fillBoundaryIds, newBoundaryState,
 } from './boundary-features.ts';
+import { BoundaryScorer } from './boundary-scorer.ts';
 import { TokenizerLexiconSchema } from './lexicon.ts';
 import type { TokenizerLexicon } from './types.ts';
 
@@ -16,6 +17,7 @@ export const SPLITTER_KIND = 'sentence-splitter';
 export const SPLITTER_ARCHITECTURE = 'boundary-ffnn.v1';
 
 export const SplitterConfigSchema = z.object({
+  members: z.number().int().positive().describe('ensemble members stored side by side in one block-diagonal network (logits averaged)'),
   wordDim: z.number().int().positive().describe('embedding size of normalized word forms'),
   shapeDim: z.number().int().positive().describe('embedding size of word shapes'),
   smallDim: z.number().int().positive().describe('embedding size of gaps, distance buckets and bracket state'),
@@ -32,14 +34,14 @@ const VocabSchema = z.object({
 export type SplitterVocab = { lexicon: TokenizerLexicon; boundary: BoundaryVocab };
 
 function dimOf(c: SplitterConfig, table: string): number {
-  return table === 'word' ? c.wordDim : table === 'shape' ? c.shapeDim : c.smallDim;
+  return c.members * (table === 'word' ? c.wordDim : table === 'shape' ? c.shapeDim : c.smallDim);
 }
 
 export function splitterShape(enc: BoundaryEncoder, c: SplitterConfig): NetworkShape {
   return {
     tables: BOUNDARY_TABLES.map((t) => ({ name: t, size: enc.tableSize(t), dim: dimOf(c, t) })),
     slotTable: BOUNDARY_TEMPLATE.map((s) => BOUNDARY_TABLES.indexOf(s.table)),
-    hidden: c.hidden,
+    hidden: c.members * c.hidden,
     outputs: 2,
     activation: c.activation,
   };
@@ -56,7 +58,7 @@ export class SentenceSplitter {
   threshold: number;
   readonly encoder: BoundaryEncoder;
   readonly net: Network;
-  private scorer: { score(ids: Int32Array, offset: number): Float32Array };
+  private scorer: { logit(ids: Int32Array, offset: number): number };
   private readonly ids = new Int32Array(NUM_SLOTS);
 
   constructor(kernels: Kernels, config: SplitterConfig, vocab: BoundaryVocab) {
@@ -64,28 +66,34 @@ export class SentenceSplitter {
     this.threshold = config.threshold;
     this.encoder = new BoundaryEncoder(vocab);
     this.net = new Network(kernels, splitterShape(this.encoder, config));
-    this.scorer = new DirectScorer(this.net);
+    const direct = new DirectScorer(this.net);
+    this.scorer = { logit: (ids, offset) => { const s = direct.score(ids, offset); return s[1] - s[0]; } };
   }
 
   /** Switches to precomputed hidden-layer rows; call once the weights are final. */
-  freeze(rows = 2000): void {
-    this.scorer = new PrecomputedScorer(this.net, rows);
+  freeze(rows = 4000): void {
+    this.scorer = new BoundaryScorer(this.net, rows);
+  }
+
+  /** Log-odds that a sentence ends after token i. */
+  logit(p: EncodedParagraph, i: number, st: BoundaryState): number {
+    fillBoundaryIds(p, i, st, this.ids, 0);
+    return this.scorer.logit(this.ids, 0);
   }
 
   /** Probability that a sentence ends after token i. */
   probability(p: EncodedParagraph, i: number, st: BoundaryState): number {
-    fillBoundaryIds(p, i, st, this.ids, 0);
-    const s = this.scorer.score(this.ids, 0);
-    return 1 / (1 + Math.exp(s[0] - s[1]));
+    return 1 / (1 + Math.exp(-this.logit(p, i, st)));
   }
 
   /** Indices of the tokens that end a sentence, in order; the last token is always one. */
   boundaries(p: EncodedParagraph, threshold = this.threshold): number[] {
     const out: number[] = [];
     const st = newBoundaryState();
+    const cut = Math.log(threshold / (1 - threshold));
     for (let i = 0; i < p.n - 1; i++) {
       advanceState(st, p, i);
-      if (this.probability(p, i, st) > threshold) {
+      if (this.logit(p, i, st) > cut) {
         out.push(i);
         closeSentence(st, i);
       }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import { sentenceText, startsParagraph } from '../eval/raw-text.ts';
@@ -11,6 +12,7 @@ import {
   BoundaryEncoder, type EncodedParagraph, NUM_SLOTS, BOUNDARY_TEMPLATE, advanceState, closeSentence, fillBoundaryIds, newBoundaryState,
 } from './boundary-features.ts';
 import { learnLexicon } from './learn-lexicon.ts';
+import { mergeMembers } from './ensemble.ts';
 import { compileLexicon } from './lexicon.ts';
 import { Scanner } from './scanner.ts';
 import { SentenceSplitter, type SplitterConfig } from './sentence-splitter.ts';
@@ -18,6 +20,7 @@ import { tokensOf } from './tokens.ts';
 import type { Token, TokenizerLexicon } from './types.ts';
 
 export interface SplitterTrainOptions extends SplitterConfig {
+  /** (members: ensemble size; the other SplitterConfig fields are per member.) */
   epochs: number;
   batchSize: number;
   lr: number;
@@ -32,12 +35,18 @@ export interface SplitterTrainOptions extends SplitterConfig {
   patience: number;
   /** Pick the decision threshold that maximises dev sentence F1 (else keep `threshold`). */
   tuneThreshold: boolean;
+  /** Also train on each document run together as one paragraph (for text without blank lines). */
+  mergedDocuments: boolean;
+  /** In that copy, the probability that a paragraph change is a line break (else a space)… */
+  newlineBetweenParagraphs: number;
+  /** …and that a space inside a paragraph is a line break (hard-wrapped text). */
+  newlineInside: number;
 }
 
 export const DEFAULT_SPLITTER_OPTIONS: SplitterTrainOptions = {
-  wordDim: 32, shapeDim: 16, smallDim: 8, hidden: 128, activation: 'relu', threshold: 0.5,
-  epochs: 10, batchSize: 32, lr: 0.001, lrDecay: 0.8, l2: 0, dropout: 0.2, wordDropout: 0.25, minWordCount: 2,
-  seed: 1, patience: 3, tuneThreshold: true,
+  members: 3, wordDim: 16, shapeDim: 16, smallDim: 8, hidden: 64, activation: 'relu', threshold: 0.5,
+  epochs: 6, batchSize: 32, lr: 0.001, lrDecay: 0.8, l2: 0, dropout: 0.3, wordDropout: 2, minWordCount: 5,
+  seed: 1, patience: 3, tuneThreshold: true, mergedDocuments: true, newlineBetweenParagraphs: 0.5, newlineInside: 0.02,
 };
 
 /** A paragraph of a treebank as raw text, its tokens (by our tokenizer) and the gold boundaries. */
@@ -50,21 +59,46 @@ export interface LabeledParagraph {
   sentences: number;
 }
 
-/** Groups sentences into paragraphs joined by single spaces (the CoNLL 2018 raw text), tokenized. */
-export function labeledParagraphs(sentences: readonly Sentence[], lexicon: TokenizerLexicon): LabeledParagraph[] {
+const startsDocument = (s: Sentence): boolean => s.comments.some((c) => c.startsWith('# newdoc'));
+
+/**
+ * Line breaks for the documents-as-one-paragraph copy, so that the `newline` gap is trained: a
+ * paragraph change becomes `\n` with probability `betweenParagraphs`, a space inside a paragraph with
+ * probability `inside` (as in hard-wrapped text).
+ */
+export interface LineBreaks {
+  rng: Rng;
+  betweenParagraphs: number;
+  inside: number;
+}
+
+function wrap(text: string, lb: LineBreaks): string {
+  if (lb.inside <= 0) return text;
+  let out = '';
+  for (const ch of text) out += ch === ' ' && lb.rng.next() < lb.inside ? '\n' : ch;
+  return out;
+}
+
+/**
+ * Groups sentences into paragraphs joined by single spaces (the CoNLL 2018 raw text), tokenized;
+ * with `documents`, each document is one paragraph (with line breaks if `lineBreaks` is given).
+ */
+export function labeledParagraphs(sentences: readonly Sentence[], lexicon: TokenizerLexicon, unit: 'paragraphs' | 'documents' = 'paragraphs',
+  lineBreaks?: LineBreaks): LabeledParagraph[] {
   const lex = compileLexicon(lexicon);
   const scanner = new Scanner(lex);
   const groups: Sentence[][] = [];
+  const starts = unit === 'documents' ? startsDocument : startsParagraph;
   for (const s of sentences) {
-    if (groups.length === 0 || startsParagraph(s)) groups.push([]);
+    if (groups.length === 0 || starts(s)) groups.push([]);
     groups[groups.length - 1].push(s);
   }
   return groups.map((g) => {
     const ends = new Set<number>();
     let text = '';
     for (const s of g) {
-      if (text.length > 0) text += ' ';
-      text += sentenceText(s);
+      if (text.length > 0) text += lineBreaks && startsParagraph(s) && lineBreaks.rng.next() < lineBreaks.betweenParagraphs ? '\n' : ' ';
+      text += lineBreaks ? wrap(sentenceText(s), lineBreaks) : sentenceText(s);
       ends.add(text.length);
     }
     const tokens = tokensOf(text, 0, text.length, scanner, lex);
@@ -131,6 +165,33 @@ export interface SplitterTrainHooks {
   onEpoch?: (info: EpochInfo) => void;
 }
 
+/** Trains one member on the training paragraphs, keeping its best dev epoch. */
+function trainMember(member: SentenceSplitter, trainParas: readonly LabeledParagraph[], devParas: readonly LabeledParagraph[],
+  o: SplitterTrainOptions, hooks: SplitterTrainHooks): EpochInfo[] {
+  member.net.initialize(new Rng(o.seed));
+  const enc = member.encoder;
+  const trainEnc = trainParas.map((p) => enc.encode(p.tokens, p.text));
+  const devEnc = devParas.map((p) => enc.encode(p.tokens, p.text));
+  const examples = makeExamples(trainEnc, trainParas);
+  const wordCounts = new Map<number, number>();
+  for (const p of trainEnc) for (const w of p.word) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+  const prob = new Float32Array(enc.words.size);
+  for (let id = UNK_ID + 2; id < prob.length; id++) prob[id] = o.wordDropout > 0 ? o.wordDropout / (o.wordDropout + (wordCounts.get(id) ?? 0)) : 0;
+  const wordSlots = BOUNDARY_TEMPLATE.flatMap((s, k) => (s.table === 'word' ? [k] : []));
+  return trainNetwork(member.net, examples, {
+    epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, lrDecay: o.lrDecay, beta1: 0.9, beta2: 0.999, eps: 1e-8, l2: o.l2,
+    dropout: o.dropout, seed: o.seed, patience: o.patience,
+    idDropout: o.wordDropout > 0 ? { slots: wordSlots, prob, unkId: UNK_ID } : undefined,
+    evaluate: () => scoreBoundaries(devParas, devEnc.map((p) => member.boundaries(p, o.threshold))).f1,
+    onEpoch: hooks.onEpoch,
+  }).history;
+}
+
+/** A fresh kernels instance of the same kind (each network needs its own memory). */
+function makeKernels(like: Kernels): Kernels {
+  return createKernels(like.name === 'wasm-simd' ? 'wasm-simd' : 'typescript');
+}
+
 function readTreebank(file: string): Sentence[] {
   return readConllu(readFileSync(file, 'utf8'), file);
 }
@@ -159,33 +220,29 @@ export function trainSentenceSplitter(trainFile: string, devFile: string, outDir
   const train = readTreebank(trainFile), dev = readTreebank(devFile);
   const lexicon = learnLexicon(train);
   const trainParas = labeledParagraphs(train, lexicon), devParas = labeledParagraphs(dev, lexicon);
+  // Vocabularies count each training token once, before the extra copies below.
   const vocab = BoundaryEncoder.build(trainParas.flatMap((p) => p.tokens), o.minWordCount);
-  const config: SplitterConfig = { wordDim: o.wordDim, shapeDim: o.shapeDim, smallDim: o.smallDim, hidden: o.hidden, activation: o.activation, threshold: o.threshold };
-  const splitter = new SentenceSplitter(kernels, config, vocab);
-  splitter.net.initialize(new Rng(o.seed));
-  const enc = splitter.encoder;
-  const trainEnc = trainParas.map((p) => enc.encode(p.tokens, p.text));
-  const devEnc = devParas.map((p) => enc.encode(p.tokens, p.text));
-  const examples = makeExamples(trainEnc, trainParas);
-  hooks.onData?.({ trainParagraphs: trainParas.length, examples: examples.count, positives: examples.gold.reduce((a, g) => a + g, 0),
-    words: enc.words.size, shapes: enc.shapes.size, devParagraphs: devParas.length, kernels: kernels.name });
-  const wordCounts = new Map<number, number>();
-  for (const p of trainEnc) for (const w of p.word) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-  const prob = new Float32Array(enc.words.size);
-  for (let id = UNK_ID + 2; id < prob.length; id++) prob[id] = o.wordDropout > 0 ? o.wordDropout / (o.wordDropout + (wordCounts.get(id) ?? 0)) : 0;
-  const wordSlots = BOUNDARY_TEMPLATE.flatMap((s, k) => (s.table === 'word' ? [k] : []));
-  const { history } = trainNetwork(splitter.net, examples, {
-    epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, lrDecay: o.lrDecay, beta1: 0.9, beta2: 0.999, eps: 1e-8, l2: o.l2,
-    dropout: o.dropout, seed: o.seed, patience: o.patience,
-    idDropout: o.wordDropout > 0 ? { slots: wordSlots, prob, unkId: UNK_ID } : undefined,
-    evaluate: () => scoreBoundaries(devParas, devEnc.map((p) => splitter.boundaries(p, o.threshold))).f1,
-    onEpoch: hooks.onEpoch,
-  });
+  if (o.mergedDocuments) {
+    const lineBreaks = { rng: new Rng(o.seed + 7919), betweenParagraphs: o.newlineBetweenParagraphs, inside: o.newlineInside };
+    trainParas.push(...labeledParagraphs(train, lexicon, 'documents', lineBreaks));
+  }
+  const memberConfig: SplitterConfig = { members: 1, wordDim: o.wordDim, shapeDim: o.shapeDim, smallDim: o.smallDim, hidden: o.hidden, activation: o.activation, threshold: o.threshold };
+  const members: SentenceSplitter[] = [];
+  const history: EpochInfo[] = [];
+  for (let k = 0; k < o.members; k++) {
+    const member = new SentenceSplitter(k === 0 ? kernels : makeKernels(kernels), memberConfig, vocab);
+    if (k === 0) hooks.onData?.({ trainParagraphs: trainParas.length, words: member.encoder.words.size, shapes: member.encoder.shapes.size, devParagraphs: devParas.length, kernels: kernels.name });
+    history.push(...trainMember(member, trainParas, devParas, { ...o, seed: o.seed + 1000 * k }, hooks));
+    members.push(member);
+  }
+  const splitter = o.members === 1 ? members[0] : new SentenceSplitter(makeKernels(kernels), { ...memberConfig, members: o.members }, vocab);
+  if (o.members > 1) mergeMembers(members.map((m) => m.net), splitter.net);
+  const devEnc = devParas.map((p) => splitter.encoder.encode(p.tokens, p.text));
   const tuned = o.tuneThreshold ? tuneThreshold(splitter, devEnc, devParas) : { threshold: o.threshold, f1: scoreBoundaries(devParas, devEnc.map((p) => splitter.boundaries(p))).f1 };
   splitter.threshold = tuned.threshold;
   const seconds = (Date.now() - started) / 1000;
   splitter.save(outDir, lexicon, {
-    trainFile, devFile, seed: o.seed, options: o, devSentenceF1: tuned.f1, threshold: tuned.threshold, seconds,
+    trainFile: basename(trainFile), devFile: basename(devFile), seed: o.seed, options: o, devSentenceF1: tuned.f1, threshold: tuned.threshold, seconds,
     epochs: history.map((h) => ({ epoch: h.epoch, loss: h.loss, dev: h.dev })),
   });
   splitter.freeze();

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { rawTextOf, scoreSystem } from '../../src/eval/index.ts';
+import { readConllu } from '../../src/parser/conllu.ts';
+import { Tokenizer, toConllu } from '../../src/tokenizer/index.ts';
+import { DATA_DIR, EWT_DEV, hasEwt } from '../helpers/data.ts';
+
+/**
+ * Measured with the shipped model (bench/tokenize-speed.ts prints the same figures); the floors are
+ * those minus a small margin, so a regression fails but retraining noise does not.
+ */
+const MEASURED = {
+  paragraphs: { tokens: 99.75, words: 99.54, sentences: 91.15 },
+  onePara: { tokens: 99.73, words: 99.52, sentences: 77.24 },
+};
+const MARGIN = { tokens: 0.1, words: 0.1, sentences: 1.0 };
+
+const ewt = hasEwt();
+if (!ewt) console.warn(`UD EWT not found in ${DATA_DIR} (set ARCPARSE_DATA); skipping the tokenizer dev evaluation`);
+
+(ewt ? describe : describe.skip)('tokenizer on UD English EWT dev (from raw text)', () => {
+  const gold = ewt ? readConllu(readFileSync(EWT_DEV, 'utf8'), EWT_DEV) : [];
+  const tok = Tokenizer.load();
+
+  it('with paragraph breaks: tokens, words and sentences F1 stay at the measured level', () => {
+    const s = scoreSystem(gold, toConllu(tok.tokenize(rawTextOf(gold))));
+    console.log(`EWT dev (paragraphs): tokens ${s.tokens.f1.toFixed(2)} words ${s.words.f1.toFixed(2)} sentences ${s.sentences.f1.toFixed(2)}`);
+    expect(s.tokens.f1).toBeGreaterThan(MEASURED.paragraphs.tokens - MARGIN.tokens);
+    expect(s.words.f1).toBeGreaterThan(MEASURED.paragraphs.words - MARGIN.words);
+    expect(s.sentences.f1).toBeGreaterThan(MEASURED.paragraphs.sentences - MARGIN.sentences);
+  });
+
+  it('as one paragraph', () => {
+    const s = scoreSystem(gold, toConllu(tok.tokenize(rawTextOf(gold, { layout: 'one-paragraph' }))));
+    console.log(`EWT dev (one paragraph): tokens ${s.tokens.f1.toFixed(2)} words ${s.words.f1.toFixed(2)} sentences ${s.sentences.f1.toFixed(2)}`);
+    expect(s.tokens.f1).toBeGreaterThan(MEASURED.onePara.tokens - MARGIN.tokens);
+    expect(s.words.f1).toBeGreaterThan(MEASURED.onePara.words - MARGIN.words);
+    expect(s.sentences.f1).toBeGreaterThan(MEASURED.onePara.sentences - MARGIN.sentences);
+  });
+});

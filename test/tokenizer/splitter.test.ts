@@ -1,0 +1,147 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createKernels } from '../../src/kernels/index.ts';
+import { ModelError } from '../../src/model/errors.ts';
+import { Network } from '../../src/model/network.ts';
+import { Rng } from '../../src/model/random.ts';
+import {
+  BOUNDARY_TABLES, BOUNDARY_TEMPLATE, BoundaryEncoder, NUM_SLOTS, advanceState, fillBoundaryIds, newBoundaryState, shapeOf,
+} from '../../src/tokenizer/boundary-features.ts';
+import { mergeMembers } from '../../src/tokenizer/ensemble.ts';
+import { SentenceSplitter, splitterShape, type SplitterConfig } from '../../src/tokenizer/sentence-splitter.ts';
+import { emptyLexicon, Tokenizer, trainSentenceSplitter } from '../../src/tokenizer/index.ts';
+import { paragraphRanges } from '../../src/tokenizer/paragraphs.ts';
+
+const TINY = 'test/fixtures/tiny.conllu';
+const dirs: string[] = [];
+const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'arcparse-tok-')); dirs.push(d); return d; };
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+const tokenizer = new Tokenizer(emptyLexicon());
+const CONFIG: SplitterConfig = { members: 1, wordDim: 4, shapeDim: 3, smallDim: 2, hidden: 6, activation: 'relu', threshold: 0.5 };
+
+describe('boundary features', () => {
+  const text = 'Hello (there) "you". ok\nThen';
+  const tokens = tokenizer.tokenizeSentence(text);
+  const enc = new BoundaryEncoder(BoundaryEncoder.build(tokens, 1));
+  const p = enc.encode(tokens, text);
+
+  it('writes every slot once, within its table', () => {
+    const ids = new Int32Array(NUM_SLOTS + 2).fill(-999);
+    const st = newBoundaryState();
+    for (let i = 0; i < p.n - 1; i++) {
+      advanceState(st, p, i);
+      ids.fill(-999);
+      fillBoundaryIds(p, i, st, ids, 1);
+      expect(ids[0]).toBe(-999);
+      expect(ids[NUM_SLOTS + 1]).toBe(-999);
+      BOUNDARY_TEMPLATE.forEach((slot, s) => {
+        expect(ids[1 + s]).toBeGreaterThanOrEqual(0);
+        expect(ids[1 + s]).toBeLessThan(enc.tableSize(slot.table));
+      });
+    }
+    expect(NUM_SLOTS).toBe(BOUNDARY_TEMPLATE.length);
+    expect(splitterShape(enc, CONFIG).slotTable).toHaveLength(NUM_SLOTS);
+    expect(splitterShape(enc, CONFIG).tables.map((t) => t.name)).toEqual(BOUNDARY_TABLES);
+  });
+
+  it('computes shapes', () => {
+    expect(['Hello', 'HELLO', 'hello', 'U.S.', '12:30', '...', ':)', 'McDonald', 'x2'].map(shapeOf))
+      .toEqual(['Xx', 'X', 'x', 'X.X.', 'd:d', '...', ':)', 'XxXx', 'xd']);
+  });
+});
+
+describe('paragraph ranges', () => {
+  it('breaks at blank lines only', () => {
+    const text = 'a\nb\n\nc\n \t\r\nd\u2029e';
+    const r = paragraphRanges(text);
+    const parts: string[] = [];
+    for (let i = 0; i < r.length; i += 2) parts.push(text.slice(r[i], r[i + 1]));
+    expect(parts).toEqual(['a\nb', 'c', 'd', 'e']);
+  });
+});
+
+describe('ensemble', () => {
+  it('a merged network scores the mean of its members', () => {
+    const enc = new BoundaryEncoder({ words: ['a', 'b', 'c'], shapes: ['x', 'X'] });
+    const members = [1, 2, 3].map((seed) => {
+      const net = new Network(createKernels('typescript'), splitterShape(enc, CONFIG));
+      net.initialize(new Rng(seed));
+      return net;
+    });
+    const merged = new Network(createKernels('typescript'), splitterShape(enc, { ...CONFIG, members: 3 }));
+    mergeMembers(members, merged);
+    const rng = new Rng(9);
+    const shape = merged.shape;
+    for (let trial = 0; trial < 20; trial++) {
+      const ids = Int32Array.from(shape.slotTable, (t) => rng.int(shape.tables[t].size));
+      let mean0 = 0, mean1 = 0;
+      for (const m of members) {
+        m.forward(ids);
+        const f = m.arena.f32();
+        mean0 += f[m.scores >> 2] / 3;
+        mean1 += f[(m.scores >> 2) + 1] / 3;
+      }
+      merged.forward(ids);
+      const g = merged.arena.f32();
+      expect(g[merged.scores >> 2]).toBeCloseTo(mean0, 4);
+      expect(g[(merged.scores >> 2) + 1]).toBeCloseTo(mean1, 4);
+    }
+  });
+});
+
+describe('sentence splitter training', () => {
+  const opts = {
+    members: 2, wordDim: 4, shapeDim: 3, smallDim: 2, hidden: 6, epochs: 2, minWordCount: 1, seed: 5, tuneThreshold: false,
+  };
+
+  it('is seeded and deterministic, and save → load keeps the boundaries', () => {
+    const a = tmp(), b = tmp();
+    const r = trainSentenceSplitter(TINY, TINY, a, opts, {}, createKernels('typescript'));
+    trainSentenceSplitter(TINY, TINY, b, opts, {}, createKernels('typescript'));
+    expect(readFileSync(join(a, 'weights.bin')).equals(readFileSync(join(b, 'weights.bin')))).toBe(true);
+    expect(readFileSync(join(a, 'vocab.json'), 'utf8')).toBe(readFileSync(join(b, 'vocab.json'), 'utf8'));
+    const text = 'The cat sat on the mat. Dogs bark loudly. I saw a big dog in the park yesterday.';
+    const inMemory = new Tokenizer(r.lexicon, r.splitter).tokenize(text).map((s) => s.text);
+    const loaded = Tokenizer.load(a, createKernels('typescript')).tokenize(text).map((s) => s.text);
+    expect(loaded).toEqual(inMemory);
+    const manifest = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8')) as { kind: string; config: SplitterConfig };
+    expect(manifest.kind).toBe('sentence-splitter');
+    expect(manifest.config.members).toBe(2);
+  });
+
+  it('refuses corrupt or foreign model files with coded errors', () => {
+    const d = tmp();
+    trainSentenceSplitter(TINY, TINY, d, { ...opts, members: 1, epochs: 1 }, {}, createKernels('typescript'));
+    const weights = readFileSync(join(d, 'weights.bin'));
+    weights[0] ^= 0xff;
+    writeFileSync(join(d, 'weights.bin'), weights);
+    expect(() => SentenceSplitter.load(d)).toThrow(ModelError);
+    try { SentenceSplitter.load(d); } catch (e) { expect((e as ModelError).code).toBe('MODEL_ERR_CHECKSUM'); }
+    const manifest = JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(d, 'manifest.json'), JSON.stringify({ ...manifest, kind: 'parser' }));
+    try { SentenceSplitter.load(d); expect.unreachable(); } catch (e) { expect((e as ModelError).code).toBe('MODEL_ERR_MANIFEST'); }
+    expect(() => Tokenizer.load(join(d, 'missing'))).toThrow(ModelError);
+  });
+});
+
+describe('Tokenizer sentence API', () => {
+  const tok = Tokenizer.load();
+
+  it('always breaks at a blank line and never inside a paragraph line given to tokenizeSentence', () => {
+    expect(tok.tokenize('hello there\n\ngeneral kenobi').map((s) => s.text)).toEqual(['hello there', 'general kenobi']);
+    expect(tok.tokenizeSentence('Hi. Bye. See you.').map((t) => t.form)).toEqual(['Hi', '.', 'Bye', '.', 'See', 'you', '.']);
+  });
+
+  it('splits ordinary text into sentences', () => {
+    const text = 'I went home. Then I slept for ten hours! Did you?';
+    expect(tok.tokenize(text).map((s) => s.text)).toEqual(['I went home.', 'Then I slept for ten hours!', 'Did you?']);
+  });
+
+  it('splits the period off an abbreviation that ends a sentence', () => {
+    const s = tok.tokenize('We sell apples, pears, etc. They are fresh.');
+    expect(s.map((x) => x.tokens.map((t) => t.form))).toEqual([['We', 'sell', 'apples', ',', 'pears', ',', 'etc', '.'], ['They', 'are', 'fresh', '.']]);
+  });
+});
