@@ -33,7 +33,7 @@ export class PrecomputedScorer {
   private readonly blockW: Int32Array;
   private readonly rowPtrs: number;
   private readonly zeroBias: number;
-  private readonly view: Float32Array;
+  private view: Float32Array;
 
   constructor(net: Network, maxRowsPerSlot: number) {
     this.net = net;
@@ -89,6 +89,8 @@ export class PrecomputedScorer {
     }
     activate(net.shape.activation, net.arena.f32(), net.z >> 2, net.h >> 2, H);
     net.output();
+    // Another allocation in the same arena may have grown (and so detached) the memory.
+    if (this.view.buffer !== net.arena.memory.buffer) this.view = net.arena.view(net.scores, net.shape.outputs);
     return this.view;
   }
 }

@@ -1,57 +1,113 @@
 /**
- * Morphological features by lookup: the most frequent FEATS of (form, class) in training, then of
- * (lowercased form, class), then of the class alone. Entries that agree with the class default are
- * not stored. `class` is the tagger's joint UPOS/XPOS class id.
+ * Morphological features by lookup, most specific first:
+ * 1. (lowercased form, class, lowercased previous word) and 2. (lowercased form, class, previous
+ *    class): context entries for what the word alone cannot tell (the Case of "it"/"you", the
+ *    Person and Number that "have"/"are" agree in), kept only where they change the answer and
+ *    were seen at least MIN_CONTEXT times;
+ * 3. the most frequent FEATS of (form, class) in training, 4. of (lowercased form, class), 5. of the class.
+ * Entries that agree with what the next level would say are not stored. `class` is the tagger's
+ * joint UPOS/XPOS class id; the previous class of the first word is -1 and its previous word ''.
  */
 export interface FeatsData {
   /** Most frequent FEATS per class id. */
   byClass: string[];
   /** [form\tclassId, feats] where it differs from byClass. */
   byForm: [string, string][];
+  /** [lowerForm\tclassId\tprevClassId, feats]. */
+  byPrevClass: [string, string][];
+  /** [lowerForm\tclassId\tprevLowerForm, feats]. */
+  byPrevWord: [string, string][];
 }
+
+export interface FeatsToken {
+  form: string;
+  cls: number;
+  feats: string;
+  prevForm: string;
+  prevCls: number;
+}
+
+const MIN_CONTEXT = 3;
+type Counts = Map<string, Map<string, number>>;
+
+const add = (m: Counts, k: string, v: string): void => {
+  let inner = m.get(k);
+  if (!inner) m.set(k, (inner = new Map()));
+  inner.set(v, (inner.get(v) ?? 0) + 1);
+};
+
+/** Most frequent value (ties: smallest string) and its count. */
+function best(m: Map<string, number>): [string, number] {
+  let b = '_', c = 0;
+  for (const [v, n] of m) if (n > c || (n === c && v < b)) { b = v; c = n; }
+  return [b, c];
+}
+
+const sorted = (m: Map<string, string>): [string, string][] => [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
 export class FeatsTable {
   private readonly byClass: readonly string[];
   private readonly byForm: Map<string, string>;
+  private readonly byPrevClass: Map<string, string>;
+  private readonly byPrevWord: Map<string, string>;
 
   constructor(data: FeatsData) {
     this.byClass = data.byClass;
     this.byForm = new Map(data.byForm);
+    this.byPrevClass = new Map(data.byPrevClass);
+    this.byPrevWord = new Map(data.byPrevWord);
   }
 
-  /** Learns from (form, class id, feats) tokens; numClasses bounds the class ids. */
-  static learn(tokens: Iterable<{ form: string; cls: number; feats: string }>, numClasses: number): FeatsTable {
-    const formCounts = new Map<string, Map<string, number>>();
-    const classCounts = Array.from({ length: numClasses }, () => new Map<string, number>());
-    const add = (m: Map<string, number>, v: string): void => void m.set(v, (m.get(v) ?? 0) + 1);
-    for (const t of tokens) {
-      add(classCounts[t.cls], t.feats);
-      for (const f of t.form === t.form.toLowerCase() ? [t.form] : [t.form, t.form.toLowerCase()]) {
-        const k = `${f}\t${t.cls}`;
-        let m = formCounts.get(k);
-        if (!m) formCounts.set(k, (m = new Map()));
-        add(m, t.feats);
-      }
+  /** Learns from gold tokens; numClasses bounds the class ids. */
+  static learn(tokens: Iterable<FeatsToken>, numClasses: number): FeatsTable {
+    const formCounts: Counts = new Map(), prevClassCounts: Counts = new Map(), prevWordCounts: Counts = new Map();
+    const classCounts: Counts = new Map();
+    const list = [...tokens];
+    for (const t of list) {
+      add(classCounts, String(t.cls), t.feats);
+      const lower = t.form.toLowerCase();
+      add(formCounts, `${t.form}\t${t.cls}`, t.feats);
+      if (lower !== t.form) add(formCounts, `${lower}\t${t.cls}`, t.feats);
+      add(prevClassCounts, `${lower}\t${t.cls}\t${t.prevCls}`, t.feats);
+      add(prevWordCounts, `${lower}\t${t.cls}\t${t.prevForm.toLowerCase()}`, t.feats);
     }
-    const best = (m: Map<string, number>): string => {
-      let b = '_', c = 0;
-      for (const [v, n] of m) if (n > c || (n === c && v < b)) { b = v; c = n; }
-      return b;
-    };
-    const byClass = classCounts.map(best);
+    const byClass = Array.from({ length: numClasses }, (_, c) => { const m = classCounts.get(String(c)); return m ? best(m)[0] : '_'; });
     const chosen = new Map<string, string>();
-    for (const [k, m] of formCounts) chosen.set(k, best(m));
-    const byForm: [string, string][] = [];
-    for (const [k, f] of [...chosen].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    for (const [k, m] of formCounts) chosen.set(k, best(m)[0]);
+    const byForm = new Map<string, string>();
+    for (const [k, f] of chosen) {
+      const cls = Number(k.slice(k.lastIndexOf('\t') + 1));
       // Stored only where the lookup's fallback (lowercased form, then class) would say otherwise.
-      const fallback = chosen.get(k.toLowerCase()) ?? byClass[Number(k.slice(k.lastIndexOf('\t') + 1))];
-      const classDefault = byClass[Number(k.slice(k.lastIndexOf('\t') + 1))];
-      if (f !== (k === k.toLowerCase() ? classDefault : fallback)) byForm.push([k, f]);
+      const fallback = k === k.toLowerCase() ? byClass[cls] : chosen.get(k.toLowerCase()) ?? byClass[cls];
+      if (f !== fallback) byForm.set(k, f);
     }
-    return new FeatsTable({ byClass, byForm });
+    const base = new FeatsTable({ byClass, byForm: [...byForm], byPrevClass: [], byPrevWord: [] });
+    const byPrevClass = contextEntries(prevClassCounts, (k) => base.lookupForm(k.slice(0, k.indexOf('\t')), Number(k.split('\t')[1])));
+    const withClass = new FeatsTable({ byClass, byForm: [...byForm], byPrevClass: [...byPrevClass], byPrevWord: [] });
+    const prevClassOf = new Map<string, number>();
+    for (const t of list) prevClassOf.set(`${t.form.toLowerCase()}\t${t.cls}\t${t.prevForm.toLowerCase()}`, t.prevCls);
+    const byPrevWord = contextEntries(prevWordCounts, (k) => {
+      const [form = '', cls = '0'] = k.split('\t');
+      return withClass.feats(form, Number(cls), '\u0000', prevClassOf.get(k) ?? -1);
+    });
+    return new FeatsTable({ byClass, byForm: sorted(byForm), byPrevClass: sorted(byPrevClass), byPrevWord: sorted(byPrevWord) });
   }
 
-  feats(form: string, cls: number): string {
+  /** FEATS of a word given its class and the previous word and class. */
+  feats(form: string, cls: number, prevForm: string, prevCls: number): string {
+    if (this.byPrevWord.size > 0 || this.byPrevClass.size > 0) {
+      const lower = form.toLowerCase();
+      const k = lower + '\t' + cls + '\t';
+      const w = this.byPrevWord.get(k + prevForm.toLowerCase());
+      if (w !== undefined) return w;
+      const c = this.byPrevClass.get(k + prevCls);
+      if (c !== undefined) return c;
+    }
+    return this.lookupForm(form, cls);
+  }
+
+  /** Levels 3–5: the form and class alone. */
+  lookupForm(form: string, cls: number): string {
     const exact = this.byForm.get(form + '\t' + cls);
     if (exact !== undefined) return exact;
     const lower = form.toLowerCase();
@@ -63,6 +119,20 @@ export class FeatsTable {
   }
 
   toJSON(): FeatsData {
-    return { byClass: [...this.byClass], byForm: [...this.byForm] };
+    return { byClass: [...this.byClass], byForm: [...this.byForm], byPrevClass: [...this.byPrevClass], byPrevWord: [...this.byPrevWord] };
   }
+}
+
+/** Context entries seen often enough whose majority differs from what the lookup says without them. */
+function contextEntries(counts: Counts, fallback: (key: string) => string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, m] of counts) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    if (total < MIN_CONTEXT) continue;
+    const [f, n] = best(m);
+    const fb = fallback(k);
+    if (f !== fb && n > (m.get(fb) ?? 0)) out.set(k, f);
+  }
+  return out;
 }

@@ -11,21 +11,23 @@ import { NULL_ID, UNK_ID, Vocab, normalizeWord } from '../parser/vocab.ts';
  *   symbol outside ASCII, ASCII punctuation as itself), runs capped at 3 — the "original case" signal;
  * - pre1..pre4 / suf1..suf4: prefixes / suffixes of the normalized word (NULL when the word is shorter);
  * - cword: the form with its case kept (digits folded to 0), for words seen often enough;
+ * - scap: how capitalized the whole sentence is (a bucket of the share of capitalized words after the
+ *   first; the same for every word), since headlines and signatures capitalize common nouns;
  * - amb: the word's ambiguity class (the tags it takes in training, for words seen often enough);
  * - tag: the class already predicted for a word to the left (greedy left-to-right; negative offsets only).
  */
-export const TAGGER_ATTRS = ['word', 'shape', 'pre1', 'pre2', 'pre3', 'pre4', 'suf1', 'suf2', 'suf3', 'suf4', 'amb', 'cword', 'tag'] as const;
+export const TAGGER_ATTRS = ['word', 'shape', 'pre1', 'pre2', 'pre3', 'pre4', 'suf1', 'suf2', 'suf3', 'suf4', 'amb', 'cword', 'scap', 'tag'] as const;
 export type TaggerAttr = (typeof TAGGER_ATTRS)[number];
 /** Attributes computed from the words alone (all but `tag`), in TAGGER_ATTRS order. */
-export const WORD_ATTRS = 12;
-export const TAG_ATTR = 12;
+export const WORD_ATTRS = 13;
+export const TAG_ATTR = 13;
 
 /** The embedding table each attribute reads (affixes of every length share one table per side). */
 export const TABLE_OF: Readonly<Record<TaggerAttr, TableName>> = {
   word: 'word', shape: 'shape', pre1: 'prefix', pre2: 'prefix', pre3: 'prefix', pre4: 'prefix',
-  suf1: 'suffix', suf2: 'suffix', suf3: 'suffix', suf4: 'suffix', amb: 'amb', cword: 'cword', tag: 'tag',
+  suf1: 'suffix', suf2: 'suffix', suf3: 'suffix', suf4: 'suffix', amb: 'amb', cword: 'cword', scap: 'scap', tag: 'tag',
 };
-export const TABLE_NAMES = ['word', 'shape', 'prefix', 'suffix', 'amb', 'cword', 'tag'] as const;
+export const TABLE_NAMES = ['word', 'shape', 'prefix', 'suffix', 'amb', 'cword', 'scap', 'tag'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Ids of predicted classes in the `tag` table start after the three reserved ids. */
@@ -51,6 +53,23 @@ export function wordShape(form: string): string {
     if (run <= 3) out += k;
   }
   return out;
+}
+
+/** Ids of the `scap` attribute: 3 + bucket, so the table has SCAP_SIZE rows. */
+export const SCAP_SIZE = 3 + 7;
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+
+/** Bucket of the share of words (after the first) that start with a capital, among those starting with an ASCII letter. */
+export function sentenceCapBucket(words: readonly string[]): number {
+  let letters = 0, caps = 0;
+  for (let i = 1; i < words.length; i++) {
+    const c = words[i].charCodeAt(0);
+    if (isUpper(c)) { caps++; letters++; } else if (isLower(c)) letters++;
+  }
+  if (letters === 0) return 3;
+  const r = caps / letters;
+  return 3 + (r === 0 ? 1 : r < 0.1 ? 2 : r < 0.25 ? 3 : r < 0.5 ? 4 : r < 1 ? 5 : 6);
 }
 
 /** The form with its case kept and digits folded to 0. */
@@ -109,6 +128,7 @@ export function encodeWords(v: TaggerVocabs, words: readonly string[], out: Enco
     ids[10][i] = wordId === UNK_ID ? UNK_ID : v.ambOfWord[wordId];
     ids[11][i] = v.cword.id(casedWord(form));
   }
+  ids[12].fill(sentenceCapBucket(words), 0, n);
   return out;
 }
 
@@ -146,7 +166,11 @@ export class TaggerTemplate {
   }
 }
 
-/** The feature set of the shipped model: a ±2 word window, shapes, affixes, ambiguity classes and two left tags. */
+/**
+ * The feature set of the shipped model (27 slots): a ±2 word window, shapes of ±1, affixes of the
+ * word and suffixes of its neighbours, ambiguity classes of −1..+2, the case-kept word, the
+ * sentence's capitalization bucket and two left tags.
+ */
 export const DEFAULT_TAGGER_TEMPLATE: readonly string[] = [
   'word:-2', 'word:-1', 'word:0', 'word:1', 'word:2',
   'shape:-1', 'shape:0', 'shape:1',
@@ -154,4 +178,5 @@ export const DEFAULT_TAGGER_TEMPLATE: readonly string[] = [
   'suf3:-1', 'suf2:1', 'suf3:1',
   'amb:-1', 'amb:0', 'amb:1', 'amb:2',
   'tag:-1', 'tag:-2',
+  'scap:0', 'cword:0',
 ];

@@ -3,7 +3,8 @@
  *
  * 1. An exception table: (form, tag) → lemma as seen in training, kept only where the rules below
  *    would get it wrong (the exact form first, then the lowercased form).
- * 2. For other words: a casing decision per (tag, case class of the form) — lowercase or keep — and
+ * 2. For other words: a casing decision per (tag, case class of the form) — keep, lowercase or
+ *    capitalize, by majority; (any tag, case class) for tags not seen with that case class — and
  *    then the most frequent rewrite "strip n characters, add s" for (tag, longest known suffix).
  *    Rules are counted once per word type, so irregular frequent words do not outvote the regular
  *    pattern.
@@ -27,7 +28,7 @@ export const DEFAULT_LEMMATIZER_OPTIONS: LemmatizerOptions = { maxSuffix: 6, min
 /** Serialized form (what vocab.json stores). */
 export interface LemmatizerData {
   maxSuffix: number;
-  /** [tag\tcaseClass, case change] for keys whose majority changes the case. */
+  /** [tag\tcaseClass, case change], plus [*\tcaseClass, …] over all tags for tags not seen with that case class. */
   cases: [string, CaseOp][];
   /** [tag\tsuffix, strip, add]. */
   rules: [string, number, string][];
@@ -36,16 +37,16 @@ export interface LemmatizerData {
 }
 
 /** How a form's case is changed before the suffix rule: keep it, lowercase it, or capitalize the first letter. */
-export type CaseOp = 'lower' | 'title';
+export type CaseOp = 'keep' | 'lower' | 'title';
 
-function applyCase(form: string, op: CaseOp | undefined): string {
+function applyCase(form: string, op: CaseOp): string {
   if (op === 'lower') return form.toLowerCase();
   if (op === 'title') return form.slice(0, 1).toUpperCase() + form.slice(1);
   return form;
 }
 
 /** The case change that best explains lemma from form. */
-function caseOpOf(form: string, lemma: string): CaseOp | 'keep' {
+function caseOpOf(form: string, lemma: string): CaseOp {
   if (lemma === lemma.toLowerCase()) return form === form.toLowerCase() ? 'keep' : 'lower';
   const f = form.slice(0, 1), l = lemma.slice(0, 1);
   return f !== f.toUpperCase() && l === l.toUpperCase() && f.toUpperCase() === l ? 'title' : 'keep';
@@ -104,16 +105,16 @@ export class Lemmatizer {
       types.push({ form, tag, lemma: majority(m)[0] });
     }
     const caseVotes = new Map<string, Map<string, number>>();
-    for (const t of types) bump(caseVotes, `${t.tag}\t${caseClass(t.form)}`, caseOpOf(t.form, t.lemma));
-    const cases: [string, CaseOp][] = [];
-    for (const [k, m] of [...caseVotes].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const op = majority(m)[0];
-      if (op !== 'keep') cases.push([k, op as CaseOp]);
+    for (const t of types) {
+      const op = caseOpOf(t.form, t.lemma), cc = caseClass(t.form);
+      bump(caseVotes, `${t.tag}\t${cc}`, op);
+      bump(caseVotes, `*\t${cc}`, op);
     }
+    const cases: [string, CaseOp][] = [...caseVotes].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, m]) => [k, majority(m)[0] as CaseOp]);
     const caseMap = new Map(cases);
     const ruleVotes = new Map<string, Map<string, number>>();
     for (const t of types) {
-      const f = applyCase(t.form, caseMap.get(`${t.tag}\t${caseClass(t.form)}`));
+      const f = applyCase(t.form, caseMap.get(`${t.tag}\t${caseClass(t.form)}`) ?? 'keep');
       const keep = commonPrefix(f, t.lemma);
       const rule = `${f.length - keep}\t${t.lemma.slice(keep)}`;
       for (let l = 0; l <= Math.min(o.maxSuffix, f.length); l++) bump(ruleVotes, `${t.tag}\t${f.slice(f.length - l)}`, rule);
@@ -146,7 +147,8 @@ export class Lemmatizer {
   lemmatize(form: string, tag: string): string {
     const exact = this.exceptions.get(form + '\t' + tag);
     if (exact !== undefined) return exact;
-    const op = this.cases.get(tag + '\t' + caseClass(form));
+    const cc = caseClass(form);
+    const op = this.cases.get(tag + '\t' + cc) ?? this.cases.get('*\t' + cc) ?? 'keep';
     const f = applyCase(form, op);
     if (op === 'lower' && f !== form) {
       const viaLower = this.exceptions.get(f + '\t' + tag);
@@ -155,7 +157,12 @@ export class Lemmatizer {
     for (let l = Math.min(this.maxSuffix, f.length); l >= 0; l--) {
       const r = this.rules.get(tag + '\t' + f.slice(f.length - l));
       if (r === undefined) continue;
-      return r.strip <= f.length ? f.slice(0, f.length - r.strip) + r.add : f;
+      if (r.strip > f.length) return f;
+      const stem = f.slice(0, f.length - r.strip);
+      const last = stem.charCodeAt(stem.length - 1);
+      const lemma = stem + r.add;
+      // Never cut a surrogate pair in half, and never return an empty lemma for a non-empty word.
+      return (last >= 0xd800 && last <= 0xdbff) || lemma === '' ? f : lemma;
     }
     return f;
   }

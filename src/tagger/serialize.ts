@@ -35,11 +35,16 @@ const VocabSchema = z.object({
   classes: z.array(z.string().includes('\t')).min(1),
   lemmatizer: z.object({
     maxSuffix: z.number().int().nonnegative(),
-    cases: z.array(z.tuple([z.string(), z.enum(['lower', 'title'])])),
+    cases: z.array(z.tuple([z.string(), z.enum(['keep', 'lower', 'title'])])),
     rules: z.array(z.tuple([z.string(), z.number().int().nonnegative(), z.string()])),
     exceptions: z.array(z.tuple([z.string(), z.string()])),
   }),
-  feats: z.object({ byClass: z.array(z.string()), byForm: z.array(z.tuple([z.string(), z.string()])) }),
+  feats: z.object({
+    byClass: z.array(z.string()),
+    byForm: z.array(z.tuple([z.string(), z.string()])),
+    byPrevClass: z.array(z.tuple([z.string(), z.string()])),
+    byPrevWord: z.array(z.tuple([z.string(), z.string()])),
+  }),
 }).refine((v) => v.ambOfWord.length === v.word.length, { message: 'ambOfWord must have one entry per word', path: ['ambOfWord'] })
   .refine((v) => v.ambOfWord.every((a) => a < v.amb.length + 3), { message: 'ambiguity class id out of range', path: ['ambOfWord'] })
   .refine((v) => v.feats.byClass.length === v.classes.length, { message: 'one FEATS default per class', path: ['feats', 'byClass'] });

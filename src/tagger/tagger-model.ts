@@ -3,7 +3,7 @@ import type { Activation } from '../model/activation.ts';
 import { Network, type TableSpec } from '../model/network.ts';
 import type { FeatsTable } from './feats.ts';
 import {
-  type EncodedWords, FIRST_CLASS_ID, TABLE_NAMES, TABLE_OF, TAGGER_ATTRS, type TableName, type TaggerVocabs, TaggerTemplate,
+  type EncodedWords, FIRST_CLASS_ID, SCAP_SIZE, TABLE_NAMES, TABLE_OF, TAGGER_ATTRS, type TableName, type TaggerVocabs, TaggerTemplate,
   emptyEncodedWords, encodeWords,
 } from './features.ts';
 import type { Lemmatizer } from './lemmatizer.ts';
@@ -12,6 +12,7 @@ import type { Lemmatizer } from './lemmatizer.ts';
 export interface TaggerConfig {
   template: string[];
   wordDim: number;
+  /** Dimension of word shapes and of the sentence capitalization bucket. */
   shapeDim: number;
   affixDim: number;
   ambDim: number;
@@ -83,12 +84,17 @@ export class TaggerModel {
   }
 
   private tableSize(t: TableName): number {
+    if (t === 'scap') return SCAP_SIZE;
     return t === 'tag' ? this.vocabs.classes.length + FIRST_CLASS_ID : this.vocabs[t].size;
   }
 
   private tableDim(t: TableName): number {
     const c = this.config;
-    return { word: c.wordDim, shape: c.shapeDim, prefix: c.affixDim, suffix: c.affixDim, amb: c.ambDim, cword: c.cwordDim, tag: c.tagDim }[t];
+    const dims: Record<TableName, number> = {
+      word: c.wordDim, shape: c.shapeDim, prefix: c.affixDim, suffix: c.affixDim, amb: c.ambDim, cword: c.cwordDim,
+      scap: c.shapeDim, tag: c.tagDim,
+    };
+    return dims[t];
   }
 
   newWorkspace(): TaggerWorkspace {
@@ -106,7 +112,9 @@ export class TaggerModel {
     const tags = ws.tags, features = ws.features, C = this.numClasses;
     for (let i = 0; i < n; i++) {
       this.template.extract(enc, i, tags, features, 0);
-      const scores = scorer.score(features, 0);
+      let scores = scorer.score(features, 0);
+      // A scorer's view of the scores goes stale (length 0) if the WebAssembly memory grew after it was made.
+      if (scores.length < C) scores = this.net.arena.view(this.net.scores, C);
       let best = 0, bestScore = scores[0];
       for (let c = 1; c < C; c++) if (scores[c] > bestScore) { bestScore = scores[c]; best = c; }
       tags[i] = best + FIRST_CLASS_ID;

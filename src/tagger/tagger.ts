@@ -39,9 +39,9 @@ export class Tagger {
   }
 
   /** Loads a tagger model directory (default: the shipped English model). */
-  static load(dir: string = DEFAULT_TAGGER_DIR, kernels: Kernels = createKernels()): Tagger {
+  static load(dir: string = DEFAULT_TAGGER_DIR, kernels: Kernels = createKernels(), precomputeRows = DEFAULT_PRECOMPUTE_ROWS): Tagger {
     const { model, manifest } = loadTaggerModel(dir, kernels);
-    return new Tagger(model, manifest);
+    return new Tagger(model, manifest, precomputeRows);
   }
 
   /** Tags one sentence of syntactic words (forms as written). */
@@ -52,7 +52,8 @@ export class Tagger {
     for (let i = 0; i < n; i++) {
       const c = this.ws.tags[i] - FIRST_CLASS_ID;
       const form = words[i];
-      out[i] = { upos: m.classUpos[c], xpos: m.classXpos[c], feats: m.feats.feats(form, c), lemma: m.lemma(form, c) };
+      const feats = m.feats.feats(form, c, i > 0 ? words[i - 1] : '', i > 0 ? this.ws.tags[i - 1] - FIRST_CLASS_ID : -1);
+      out[i] = { upos: m.classUpos[c], xpos: m.classXpos[c], feats, lemma: m.lemma(form, c) };
     }
     return out;
   }

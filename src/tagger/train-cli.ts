@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ACTIVATIONS } from '../model/activation.ts';
 import { readConllu } from '../parser/conllu.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions } from './train-tagger.ts';
 import { trainTagger } from './train.ts';
@@ -31,13 +32,25 @@ export function parseTaggerArgs(argv: string[]): { train: string; dev: string; o
       if (!Number.isFinite(n)) throw new Error(`--${kebab(k)}: not a number: ${raw}`);
       opts[k] = n;
     } else if (Array.isArray(def)) opts[k] = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    else opts[k] = raw;
+    else if (k === 'activation' && !(ACTIVATIONS as readonly string[]).includes(raw)) {
+      throw new Error(`--activation: one of ${ACTIVATIONS.join(', ')}`);
+    } else opts[k] = raw;
   }
   if (!v.train || !v.dev || !v.out) throw new Error('usage: train-cli --train FILE --dev FILE --out DIR [options]');
   return { train: v.train, dev: v.dev, out: v.out, opts: opts as unknown as TaggerTrainOptions };
 }
 
+/** Usage text: every option with its default. */
+export function taggerUsage(): string {
+  const lines = Object.entries(DEFAULT_TAGGER_OPTIONS).map(([k, v]) => `  --${kebab(k)} ${Array.isArray(v) ? v.join(',') : String(v)}`);
+  return ['usage: npx tsx src/tagger/train-cli.ts --train FILE --dev FILE --out DIR [options]', 'options (default):', ...lines].join('\n');
+}
+
 export function runTaggerTrain(argv: string[]): void {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(taggerUsage() + '\n');
+    return;
+  }
   const started = Date.now();
   const { train: trainFile, dev: devFile, out, opts } = parseTaggerArgs(argv);
   const train = readConllu(readFileSync(trainFile, 'utf8'), trainFile);

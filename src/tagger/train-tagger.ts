@@ -1,12 +1,14 @@
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import type { Activation } from '../model/activation.ts';
+import type { ExampleSet } from '../model/examples.ts';
 import { DirectScorer } from '../model/precompute.ts';
 import { Rng } from '../model/random.ts';
-import { type EpochInfo, trainNetwork } from '../model/trainer.ts';
+import { type EpochInfo, type TrainOptions, trainNetwork } from '../model/trainer.ts';
 import type { Sentence } from '../parser/types.ts';
 import { UNK_ID } from '../parser/vocab.ts';
 import { DEFAULT_TAGGER_TEMPLATE } from './features.ts';
-import { TaggerModel } from './tagger-model.ts';
+import { mergeTaggers } from './ensemble.ts';
+import { type TaggerConfig, TaggerModel } from './tagger-model.ts';
 import { type TaggerScores, learnLexicon, makeTaggerExamples, scoreTagger } from './training-data.ts';
 import { buildTaggerVocabs } from './vocabs.ts';
 
@@ -29,6 +31,10 @@ export interface TaggerTrainOptions {
   dropout: number;
   /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
   wordDropout: number;
+  /** Dropout on the input (the concatenated embeddings). */
+  inputDropout: number;
+  /** Decay of the parameter moving average used for evaluation and the kept weights (0 = off). */
+  emaDecay: number;
   /** Feature template (`attr:offset` strings). */
   template: string[];
   seed: number;
@@ -40,54 +46,81 @@ export interface TaggerTrainOptions {
   minCasedCount: number;
   /** Longest suffix that keys a lemma rule. */
   lemmaSuffix: number;
+  /** Members trained with seeds seed, seed + 1, … and merged into one network (see ensemble.ts); 1 = a single network. */
+  ensemble: number;
 }
 
 export const DEFAULT_TAGGER_OPTIONS: TaggerTrainOptions = {
-  epochs: 10, batchSize: 32, lr: 0.001, lrDecay: 0.8, l2: 0, hidden: 256, activation: 'relu',
-  wordDim: 64, shapeDim: 16, affixDim: 32, ambDim: 16, cwordDim: 32, tagDim: 24, dropout: 0.3, wordDropout: 0.25,
+  epochs: 12, batchSize: 32, lr: 0.001, lrDecay: 0.8, l2: 0, hidden: 256, activation: 'relu',
+  wordDim: 64, shapeDim: 16, affixDim: 32, ambDim: 16, cwordDim: 32, tagDim: 24, dropout: 0.3, wordDropout: 0.25, inputDropout: 0.2, emaDecay: 0.9995,
   template: [...DEFAULT_TAGGER_TEMPLATE], seed: 1, patience: 3,
-  minAffixCount: 2, ambMinCount: 3, ambMinShare: 0.05, minCasedCount: 2, lemmaSuffix: 6,
+  minAffixCount: 2, ambMinCount: 3, ambMinShare: 0.05, minCasedCount: 2, lemmaSuffix: 6, ensemble: 1,
 };
 
 export interface TaggerTrainHooks {
   onData?: (info: Record<string, unknown>) => void;
   onProgress?: (epoch: number, done: number, total: number, loss: number) => void;
-  onEpoch?: (info: Omit<EpochInfo, 'dev'> & { dev: TaggerScores | undefined }) => void;
+  onEpoch?: (info: Omit<EpochInfo, 'dev'> & { dev: TaggerScores | undefined; member: number }) => void;
 }
 
 /** Dev selection score: mean of UPOS and XPOS accuracy. */
 const selection = (s: TaggerScores): number => (s.upos + s.xpos) / 2;
 
 /**
- * Trains a tagger on gold sentences. With dev sentences, the weights of the best dev epoch are kept
- * (and `scores` are their full dev scores); without, all epochs run and the last is kept.
+ * Trains a tagger on gold sentences. With dev sentences, each network keeps the weights of its best
+ * dev epoch (and `scores` are the final model's full dev scores); without, all epochs run and the
+ * last is kept. With opts.ensemble = K > 1, K networks are trained and merged into one.
  */
 export function trainTaggerModel(train: readonly Sentence[], dev: readonly Sentence[], opts: TaggerTrainOptions,
   hooks: TaggerTrainHooks = {}, kernels: Kernels = createKernels()): { model: TaggerModel; scores: TaggerScores | undefined; bestEpoch: number } {
   const { vocabs, wordCounts } = buildTaggerVocabs(train, opts);
   const { lemmatizer, feats } = learnLexicon(train, vocabs.classes, { maxSuffix: opts.lemmaSuffix, minTypes: 1 });
-  const model = new TaggerModel(kernels, {
+  const config: TaggerConfig = {
     template: [...opts.template], wordDim: opts.wordDim, shapeDim: opts.shapeDim, affixDim: opts.affixDim,
     ambDim: opts.ambDim, cwordDim: opts.cwordDim, tagDim: opts.tagDim, hidden: opts.hidden, activation: opts.activation,
-  }, vocabs, lemmatizer, feats);
-  model.net.initialize(new Rng(opts.seed));
-  const examples = makeTaggerExamples(model, train);
-  hooks.onData?.({ trainSentences: train.length, examples: examples.count, devSentences: dev.length, words: vocabs.word.size,
-    classes: vocabs.classes.length, shapes: vocabs.shape.size, prefixes: vocabs.prefix.size, suffixes: vocabs.suffix.size,
-    ambClasses: vocabs.amb.size, slots: model.template.numSlots, inputDim: model.net.inputDim, kernels: kernels.name });
-  const wordSlots: number[] = [];
-  model.template.slotAttr.forEach((a, s) => { if (a === 0) wordSlots.push(s); });
-  const prob = new Float32Array(vocabs.word.size);
-  vocabs.word.strings.forEach((w, id) => {
-    prob[id] = id > UNK_ID + 1 && opts.wordDropout > 0 ? opts.wordDropout / (opts.wordDropout + (wordCounts.get(w) ?? 0)) : 0;
-  });
+  };
+  const members: TaggerModel[] = [];
+  let bestEpoch = 0;
+  let examples: ExampleSet | undefined;
+  for (let k = 0; k < Math.max(1, opts.ensemble); k++) {
+    const model = new TaggerModel(opts.ensemble > 1 ? createKernels(kernels.name) : kernels, config, vocabs, lemmatizer, feats);
+    model.net.initialize(new Rng(opts.seed + k));
+    examples ??= makeTaggerExamples(model, train);
+    if (k === 0) {
+      hooks.onData?.({ trainSentences: train.length, examples: examples.count, devSentences: dev.length, words: vocabs.word.size,
+        classes: vocabs.classes.length, shapes: vocabs.shape.size, prefixes: vocabs.prefix.size, suffixes: vocabs.suffix.size,
+        ambClasses: vocabs.amb.size, slots: model.template.numSlots, inputDim: model.net.inputDim, kernels: kernels.name,
+        members: opts.ensemble });
+    }
+    const drop = wordDropout(model, wordCounts, opts.wordDropout);
+    bestEpoch = Math.max(bestEpoch, trainMember(model, examples, dev, { ...opts, seed: opts.seed + k }, drop, hooks, k));
+    members.push(model);
+  }
+  const model = members.length === 1 && members[0] ? members[0] : mergeTaggers(members, kernels);
+  const scores = dev.length > 0 ? scoreTagger(model, new DirectScorer(model.net), dev, true) : undefined;
+  return { model, scores, bestEpoch };
+}
+
+/** Word dropout: a word seen c times becomes UNK with probability α/(α + c) in every word slot. */
+function wordDropout(model: TaggerModel, wordCounts: Map<string, number>, alpha: number): TrainOptions['idDropout'] {
+  const slots: number[] = [];
+  model.template.slotAttr.forEach((a, s) => { if (a === 0) slots.push(s); });
+  if (alpha <= 0 || slots.length === 0) return undefined;
+  const prob = new Float32Array(model.vocabs.word.size);
+  model.vocabs.word.strings.forEach((w, id) => { prob[id] = id > UNK_ID + 1 ? alpha / (alpha + (wordCounts.get(w) ?? 0)) : 0; });
+  return { slots, prob, unkId: UNK_ID };
+}
+
+/** Trains one network in place with src/model's trainer; returns its best epoch. */
+function trainMember(model: TaggerModel, examples: ExampleSet, dev: readonly Sentence[], opts: TaggerTrainOptions,
+  idDropout: TrainOptions['idDropout'], hooks: TaggerTrainHooks, member: number): number {
   const scorer = new DirectScorer(model.net);
   let lastDev: TaggerScores | undefined;
   let lastEpoch = 0;
-  const { bestEpoch } = trainNetwork(model.net, examples, {
+  return trainNetwork(model.net, examples, {
     epochs: opts.epochs, batchSize: opts.batchSize, lr: opts.lr, lrDecay: opts.lrDecay, beta1: 0.9, beta2: 0.999,
-    eps: 1e-8, l2: opts.l2, dropout: opts.dropout, seed: opts.seed, patience: dev.length > 0 ? opts.patience : opts.epochs,
-    idDropout: opts.wordDropout > 0 && wordSlots.length > 0 ? { slots: wordSlots, prob, unkId: UNK_ID } : undefined,
+    eps: 1e-8, l2: opts.l2, dropout: opts.dropout, inputDropout: opts.inputDropout, emaDecay: opts.emaDecay, idDropout,
+    seed: opts.seed, patience: dev.length > 0 ? opts.patience : opts.epochs,
     onProgress: (done, total, loss) => hooks.onProgress?.(lastEpoch + 1, done, total, loss),
     evaluate: (epoch) => {
       if (dev.length === 0) return epoch;
@@ -96,9 +129,7 @@ export function trainTaggerModel(train: readonly Sentence[], dev: readonly Sente
     },
     onEpoch: (info) => {
       lastEpoch = info.epoch;
-      hooks.onEpoch?.({ ...info, dev: lastDev });
+      hooks.onEpoch?.({ ...info, dev: lastDev, member });
     },
-  });
-  const scores = dev.length > 0 ? scoreTagger(model, scorer, dev, true) : undefined;
-  return { model, scores, bestEpoch };
+  }).bestEpoch;
 }

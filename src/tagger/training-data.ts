@@ -1,5 +1,5 @@
 import { ExampleBuilder, type ExampleSet } from '../model/examples.ts';
-import type { Sentence } from '../parser/types.ts';
+import type { Sentence, Word } from '../parser/types.ts';
 import { FIRST_CLASS_ID, emptyEncodedWords, encodeWords } from './features.ts';
 import { FeatsTable } from './feats.ts';
 import { Lemmatizer, type LemmatizerOptions } from './lemmatizer.ts';
@@ -33,11 +33,16 @@ export function makeTaggerExamples(model: TaggerModel, sentences: readonly Sente
 }
 
 /** The lemmatizer and FEATS table learned from gold training words (class ids from the model's class set). */
-export function learnLexicon(sentences: readonly Sentence[], classes: readonly string[], o: LemmatizerOptions): { lemmatizer: Lemmatizer; feats: FeatsTable } {
+export function learnLexicon(sentences: readonly Sentence[], classes: readonly string[],
+  o: LemmatizerOptions): { lemmatizer: Lemmatizer; feats: FeatsTable } {
   const words = sentences.flatMap((s) => s.words);
   const lemmatizer = Lemmatizer.learn(words.map((w) => ({ form: w.form, tag: w.xpos === '_' ? w.upos : w.xpos, lemma: w.lemma })), o);
   const classIndex = new Map(classes.map((c, i) => [c, i]));
-  const feats = FeatsTable.learn(words.map((w) => ({ form: w.form, cls: classIndex.get(classOf(w.upos, w.xpos)) ?? 0, feats: w.feats })), classes.length);
+  const clsOf = (w: Word): number => classIndex.get(classOf(w.upos, w.xpos)) ?? 0;
+  const feats = FeatsTable.learn(sentences.flatMap((s) => s.words.map((w, i) => {
+    const prev = i > 0 ? s.words[i - 1] : undefined;
+    return { form: w.form, cls: clsOf(w), feats: w.feats, prevForm: prev?.form ?? '', prevCls: prev ? clsOf(prev) : -1 };
+  })), classes.length);
   return { lemmatizer, feats };
 }
 
@@ -66,7 +71,7 @@ export function scoreTagger(model: TaggerModel, scorer: ClassScorer, sentences: 
       xpos += +x;
       joint += +(u && x);
       if (full) {
-        feats += +(model.feats.feats(w.form, c) === w.feats);
+        feats += +(model.feats.feats(w.form, c, i > 0 ? forms[i - 1] : '', i > 0 ? ws.tags[i - 1] - FIRST_CLASS_ID : -1) === w.feats);
         lemma += +(model.lemma(w.form, c) === w.lemma);
       }
     });

@@ -21,7 +21,8 @@ export const DEFAULT_VOCAB_OPTIONS: VocabOptions = { minAffixCount: 2, ambMinCou
 const bump = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
 
 /** Vocabularies and word counts (for word dropout) from training sentences. */
-export function buildTaggerVocabs(train: readonly Sentence[], o: VocabOptions = DEFAULT_VOCAB_OPTIONS): { vocabs: TaggerVocabs; wordCounts: Map<string, number> } {
+export function buildTaggerVocabs(train: readonly Sentence[],
+  o: VocabOptions = DEFAULT_VOCAB_OPTIONS): { vocabs: TaggerVocabs; wordCounts: Map<string, number> } {
   const word = new Map<string, number>(), shape = new Map<string, number>(), cword = new Map<string, number>();
   const prefix = new Map<string, number>(), suffix = new Map<string, number>(), cls = new Map<string, number>();
   const wordClasses = new Map<string, Map<string, number>>();

@@ -29,13 +29,17 @@ describe.skipIf(!built)('npm package', () => {
       const out = parser.parse([
         { form: 'The', upos: 'DET', xpos: 'DT' }, { form: 'dog', upos: 'NOUN', xpos: 'NN' },
         { form: 'barked', upos: 'VERB', xpos: 'VBD' }, { form: '.', upos: 'PUNCT', xpos: '.' }]);
-      console.log(JSON.stringify(out));
+      const text = parser.parse('The dog barked. It was late!');
+      console.log(JSON.stringify({ out, text: text.map((s) => s.words.map((w) => w.form)) }));
     `);
-    const out = JSON.parse(execFileSync('node', ['main.js'], { cwd: app, encoding: 'utf8' })) as { head: number; deprel: string }[];
+    const result = JSON.parse(execFileSync('node', ['main.js'], { cwd: app, encoding: 'utf8' })) as
+      { out: { head: number; deprel: string }[]; text: string[][] };
+    const out = result.out;
+    expect(result.text).toEqual([['The', 'dog', 'barked', '.'], ['It', 'was', 'late', '!']]);
     expect(out.map((t) => t.head)).toEqual([2, 3, 0, 3]);
     expect(out.map((t) => t.deprel)).toEqual(['det', 'nsubj', 'root', 'punct']);
     const conllu = '1\tDogs\t_\tNOUN\tNNS\t_\t_\t_\t_\t_\n2\tbark\t_\tVERB\tVBP\t_\t_\t_\t_\t_\n\n';
-    const parsed = execFileSync('npx', ['--no-install', 'arcparse', 'parse'], { cwd: app, input: conllu, encoding: 'utf8' });
+    const parsed = execFileSync('npx', ['--no-install', 'arcparse', 'parse', '--keep-tags'], { cwd: app, input: conllu, encoding: 'utf8' });
     expect(parsed).toBe('1\tDogs\t_\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tbark\t_\tVERB\tVBP\t_\t0\troot\t_\t_\n\n');
   });
 });

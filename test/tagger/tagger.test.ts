@@ -8,11 +8,13 @@ import { readConllu } from '../../src/parser/conllu.ts';
 import { Tagger, jackknifeTags, trainTagger, trainTaggerModel } from '../../src/tagger/index.ts';
 import { FIRST_CLASS_ID } from '../../src/tagger/features.ts';
 import { DEFAULT_TAGGER_OPTIONS } from '../../src/tagger/train-tagger.ts';
+import { mergeTaggers } from '../../src/tagger/ensemble.ts';
+import { createKernels } from '../../src/kernels/index.ts';
 
 const sentences = readConllu(readFileSync(new URL('../fixtures/tiny.conllu', import.meta.url), 'utf8'), 'tiny.conllu');
 const forms = sentences.map((s) => s.words.map((w) => w.form));
 const tiny = { ...DEFAULT_TAGGER_OPTIONS, epochs: 30, patience: 30, hidden: 32, wordDim: 8, shapeDim: 4, affixDim: 8,
-  ambDim: 4, cwordDim: 4, tagDim: 4, dropout: 0, wordDropout: 0, lr: 0.01, lrDecay: 1, batchSize: 4, minAffixCount: 1,
+  ambDim: 4, cwordDim: 4, tagDim: 4, dropout: 0, wordDropout: 0, inputDropout: 0, emaDecay: 0, lr: 0.01, lrDecay: 1, batchSize: 4, minAffixCount: 1,
   ambMinCount: 1, minCasedCount: 1 };
 
 describe('a tiny tagger trained on hand-written sentences', () => {
@@ -50,12 +52,20 @@ describe('a tiny tagger trained on hand-written sentences', () => {
     }
   });
 
+  it('keeps working after the WebAssembly memory grows under it', () => {
+    const t = new Tagger(model, undefined, 3);
+    const before = forms.map((w) => t.tag(w));
+    model.net.arena.alloc(1 << 20); // 4 MB more: the memory grows and old views are detached
+    expect(forms.map((w) => t.tag(w))).toEqual(before);
+  });
+
   it('an empty sentence gives no tags', () => {
     expect(tagger.tag([])).toEqual([]);
   });
 
   it('never throws on arbitrary words (emoji, empty strings, very long words)', () => {
-    const word = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom('', ' ', '\t', '😀', '👩‍👩‍👧', '\u0000', 'ǅ', 'İ'),
+    const word = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.constantFrom('', ' ', '\t', '😀', '👩‍👩‍👧', '\u0000', 'ǅ', 'İ', 'ﬃ', '\uD800'),
       fc.string({ minLength: 200, maxLength: 3000 }));
     fc.assert(fc.property(fc.array(word, { maxLength: 40 }), (words) => {
       const tags = tagger.tag(words);
@@ -77,7 +87,7 @@ describe('a tiny tagger trained on hand-written sentences', () => {
 
 describe('training', () => {
   it('is deterministic for a seed', () => {
-    const o = { ...tiny, epochs: 3, patience: 3, dropout: 0.2, wordDropout: 0.5 };
+    const o = { ...tiny, epochs: 3, patience: 3, dropout: 0.2, wordDropout: 0.5, inputDropout: 0.1, emaDecay: 0.99 };
     const a = trainTaggerModel(sentences, sentences, o).model, b = trainTaggerModel(sentences, sentences, o).model;
     const fa = a.net.arena.f32(), fb = b.net.arena.f32();
     a.net.params.forEach((p, i) => {
@@ -85,6 +95,31 @@ describe('training', () => {
       expect(q?.size).toBe(p.size);
       expect(fa.slice(p.ptr >> 2, (p.ptr >> 2) + p.size)).toEqual(fb.slice((q?.ptr ?? 0) >> 2, ((q?.ptr ?? 0) >> 2) + p.size));
     });
+  });
+});
+
+describe('mergeTaggers', () => {
+  it('the merged network scores the mean of its members\' scores', () => {
+    const a = trainTaggerModel(sentences, [], { ...tiny, epochs: 2, seed: 1 }).model;
+    const b = trainTaggerModel(sentences, [], { ...tiny, epochs: 2, seed: 2, hidden: 16 }).model;
+    const merged = mergeTaggers([a, b], createKernels());
+    expect(merged.net.shape.hidden).toBe(48);
+    const sa = new DirectScorer(a.net), sb = new DirectScorer(b.net), sm = new DirectScorer(merged.net);
+    const ws = a.newWorkspace();
+    for (const words of forms) {
+      a.predict(sa, words, ws);
+      for (let i = 0; i < words.length; i++) {
+        a.template.extract(ws.enc, i, ws.tags, ws.features, 0);
+        const x = Array.from(sa.score(ws.features, 0)), y = Array.from(sb.score(ws.features, 0));
+        Array.from(sm.score(ws.features, 0)).forEach((v, c) => expect(v).toBeCloseTo(((x[c] ?? 0) + (y[c] ?? 0)) / 2, 4));
+      }
+    }
+  });
+
+  it('an ensemble option trains and merges its members', () => {
+    const { model, scores } = trainTaggerModel(sentences, sentences, { ...tiny, ensemble: 2 });
+    expect(model.net.shape.hidden).toBe(64);
+    expect(scores?.upos).toBe(100);
   });
 });
 
