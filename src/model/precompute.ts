@@ -70,6 +70,17 @@ export class PrecomputedScorer {
   }
 
   score(ids: Int32Array, offset: number): Float32Array {
+    const net = this.net;
+    this.preActivation(ids, offset);
+    activate(net.shape.activation, net.arena.f32(), net.z >> 2, net.h >> 2, net.shape.hidden);
+    net.output();
+    // Another allocation in the same arena may have grown (and so detached) the memory.
+    if (this.view.buffer !== net.arena.memory.buffer) this.view = net.arena.view(net.scores, net.shape.outputs);
+    return this.view;
+  }
+
+  /** net.z = W1·x + b1 for the features at ids[offset …], from the precomputed rows. */
+  preActivation(ids: Int32Array, offset: number): void {
     const net = this.net, k = net.kernels;
     const H = net.shape.hidden, S = net.numSlots;
     const i32 = net.arena.i32();
@@ -87,10 +98,5 @@ export class PrecomputedScorer {
         k.matVec(this.blockW[s], net.z, net.tablePtr[net.shape.slotTable[s]] + id * dim * 4, net.z, H, dim);
       }
     }
-    activate(net.shape.activation, net.arena.f32(), net.z >> 2, net.h >> 2, H);
-    net.output();
-    // Another allocation in the same arena may have grown (and so detached) the memory.
-    if (this.view.buffer !== net.arena.memory.buffer) this.view = net.arena.view(net.scores, net.shape.outputs);
-    return this.view;
   }
 }
