@@ -4,24 +4,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PrecomputedScorer } from '../src/model/precompute.ts';
 import { readConllu } from '../src/parser/conllu.ts';
+import { ensembleDistribution, loadTeachers } from '../src/parser/distill.ts';
 import { scoreParses } from '../src/parser/evaluate.ts';
-import { emptyEncoded } from '../src/parser/parser-model.ts';
-import { loadModel } from '../src/parser/serialize.ts';
 import { ParserState } from '../src/parser/state.ts';
 
 const dataDir = process.env.ARCPARSE_DATA ?? resolve(process.cwd(), '../shared/data/ud-english-ewt');
 const dev = readConllu(readFileSync(join(dataDir, 'en_ewt-ud-dev.conllu'), 'utf8'));
-const members = process.argv.slice(2).map((dir) => {
-  const { model } = loadModel(dir);
-  return { model, scorer: new PrecomputedScorer(model.net, 4000), enc: emptyEncoded(), feats: new Int32Array(model.template.numSlots) };
-});
+const members = loadTeachers(process.argv.slice(2));
 const first = members[0];
 if (!first) throw new Error('give model directories');
 const system = first.model.system;
 const T = system.numTransitions;
-const valid = new Uint8Array(T), avg = new Float64Array(T);
+const valid = new Uint8Array(T), q = new Float64Array(T);
 const state = new ParserState(128);
 const labels = first.model.vocabs.labels;
 const t0 = performance.now();
@@ -30,18 +25,9 @@ const pred = dev.map((s) => {
   state.reset(s.words.length);
   while (!system.isTerminal(state)) {
     system.fillValidMask(state, valid);
-    avg.fill(0);
-    for (const m of members) {
-      m.model.template.extract(state, m.enc, m.feats, 0);
-      const sc = m.scorer.score(m.feats, 0);
-      let max = -Infinity;
-      for (let t = 0; t < T; t++) if (valid[t] && sc[t] > max) max = sc[t];
-      let sum = 0;
-      for (let t = 0; t < T; t++) if (valid[t]) sum += Math.exp(sc[t] - max);
-      for (let t = 0; t < T; t++) if (valid[t]) avg[t] += Math.exp(sc[t] - max) / sum;
-    }
+    ensembleDistribution(members, state, valid, q);
     let best = -1;
-    for (let t = 0; t < T; t++) if (valid[t] && (best < 0 || avg[t] > (avg[best] ?? 0))) best = t;
+    for (let t = 0; t < T; t++) if (valid[t] && (best < 0 || (q[t] ?? 0) > (q[best] ?? 0))) best = t;
     system.apply(state, best);
   }
   return { ...s, words: s.words.map((w, i) => ({ ...w, head: state.head[i + 1], deprel: labels[state.label[i + 1]] ?? '_' })) };

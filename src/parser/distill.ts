@@ -99,7 +99,7 @@ export function makeDistillationExamples(student: ParserModel, teachers: readonl
 }
 
 /** q = mean over teachers of the softmax over legal transitions. */
-function ensembleDistribution(teachers: readonly Teacher[], state: ParserState, valid: Uint8Array, q: Float64Array): void {
+export function ensembleDistribution(teachers: readonly Teacher[], state: ParserState, valid: Uint8Array, q: Float64Array): void {
   const T = q.length;
   q.fill(0);
   for (const m of teachers) {
