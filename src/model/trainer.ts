@@ -4,34 +4,57 @@ import type { Network } from './network.ts';
 import { Adam } from './optimizer.ts';
 import { Rng } from './random.ts';
 
-export interface TrainOptions {
+/** The optimisation settings every classifier trainer shares (parser, tagger, sentence splitter). */
+export interface TrainSchedule {
   epochs: number;
   batchSize: number;
+  /** Adam learning rate. */
   lr: number;
   /** Multiplies the learning rate after every epoch. */
   lrDecay: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
   l2: number;
   /** Dropout rate on the hidden layer. */
   dropout: number;
   /** Dropout rate on the input (the concatenated embeddings). */
   inputDropout?: number | undefined;
-  seed: number;
-  /** Stop after this many epochs without a better dev score. */
-  patience: number;
   /**
    * Decay of an exponential moving average of the parameters (0 = off). Evaluation and the kept
    * best parameters use the average, which is usually a little more accurate than the last step.
    */
   emaDecay?: number | undefined;
+  seed: number;
+  /** Stop after this many epochs without a better dev score. */
+  patience: number;
+}
+
+/** Just the TrainSchedule fields of a trainer's options (which carry model settings too). */
+export function scheduleOf(o: TrainSchedule): TrainSchedule {
+  return { epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, lrDecay: o.lrDecay, l2: o.l2, dropout: o.dropout,
+    inputDropout: o.inputDropout, emaDecay: o.emaDecay, seed: o.seed, patience: o.patience };
+}
+
+export interface TrainOptions extends TrainSchedule {
+  /** Adam moments and epsilon; default 0.9, 0.999, 1e-8. */
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
   /** Word dropout: per slot in `slots`, an id is replaced by `unkId` with probability prob[id]. */
   idDropout?: { slots: number[]; prob: Float32Array; unkId: number } | undefined;
   /** Called after each epoch; returns the dev score to maximise. */
   evaluate: (epoch: number) => number;
   onProgress?: ((done: number, total: number, loss: number) => void) | undefined;
   onEpoch?: ((info: EpochInfo) => void) | undefined;
+}
+
+/**
+ * Word dropout (Kiperwasser & Goldberg 2016): a word seen c times becomes UNK with probability
+ * α/(α + c), so the UNK embedding is trained on words like the unseen ones at test time.
+ * Ids below firstWordId (the reserved ones) are never replaced.
+ */
+export function wordDropoutProbabilities(size: number, firstWordId: number, countOf: (id: number) => number, alpha: number): Float32Array {
+  const prob = new Float32Array(size);
+  if (alpha > 0) for (let id = firstWordId; id < size; id++) prob[id] = alpha / (alpha + countOf(id));
+  return prob;
 }
 
 export interface EpochInfo {
@@ -48,7 +71,7 @@ export interface EpochInfo {
 export function trainNetwork(net: Network, data: ExampleSet, o: TrainOptions): { best: number; bestEpoch: number; history: EpochInfo[] } {
   const rng = new Rng(o.seed);
   const grads = new Gradients(net);
-  const adam = new Adam(grads, { lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, l2: o.l2 });
+  const adam = new Adam(grads, { lr: o.lr, beta1: o.beta1 ?? 0.9, beta2: o.beta2 ?? 0.999, eps: o.eps ?? 1e-8, l2: o.l2 });
   const order = new Int32Array(data.count);
   for (let i = 0; i < data.count; i++) order[i] = i;
   const ids = new Int32Array(data.numSlots);

@@ -2,7 +2,7 @@ import { createKernels, type Kernels } from '../kernels/index.ts';
 import type { Activation } from '../model/activation.ts';
 import { DirectScorer } from '../model/precompute.ts';
 import { Rng } from '../model/random.ts';
-import { type EpochInfo, trainNetwork } from '../model/trainer.ts';
+import { type EpochInfo, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../model/trainer.ts';
 import { type Scores, scoreParses } from './evaluate.ts';
 import { CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE } from './features.ts';
 import { parseSentences } from './parse-sentences.ts';
@@ -12,28 +12,18 @@ import { makeParserExamples } from './training-data.ts';
 import type { Sentence } from './types.ts';
 import { UNK_ID } from './vocab.ts';
 
-export interface ParserTrainOptions {
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  lrDecay: number;
-  l2: number;
+export interface ParserTrainOptions extends TrainSchedule {
+  inputDropout: number;
+  emaDecay: number;
   hidden: number;
   activation: Activation;
   wordDim: number;
   tagDim: number;
   labelDim: number;
   suffixDim: number;
-  dropout: number;
-  /** Dropout on the concatenated input embeddings. */
-  inputDropout: number;
   /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
   wordDropout: number;
   template: 'default' | 'cm' | 'rich';
-  /** Decay of the parameter moving average used for evaluation and the saved model (0 = off). */
-  emaDecay: number;
-  seed: number;
-  patience: number;
   /** Model directories of teacher parsers: when given, the parser learns their averaged distribution (distillation). */
   teachers: string[];
   /** Distillation: trajectories per sentence (the first follows the teachers, the others explore). */
@@ -79,17 +69,14 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
     inputDim: model.net.inputDim, kernels: kernels.name });
   const wordTable = model.attrTable[0];
   const wordSlots = model.net.shape.slotTable.flatMap((t, s) => (t === wordTable ? [s] : []));
-  const prob = new Float32Array(vocabs.word.size);
-  vocabs.word.strings.forEach((w, id) => {
-    prob[id] = id > UNK_ID + 1 && opts.wordDropout > 0 ? opts.wordDropout / (opts.wordDropout + (wordCounts.get(w) ?? 0)) : 0;
-  });
+  const words = vocabs.word.strings;
+  const prob = wordDropoutProbabilities(words.length, UNK_ID + 2, (id) => wordCounts.get(words[id] ?? '') ?? 0, opts.wordDropout);
   const scorer = new DirectScorer(model.net);
   let best: Scores | undefined;
   let lastDev: Scores | undefined;
   let lastEpoch = 0;
   trainNetwork(model.net, examples, {
-    epochs: opts.epochs, batchSize: opts.batchSize, lr: opts.lr, lrDecay: opts.lrDecay, beta1: 0.9, beta2: 0.999,
-    eps: 1e-8, l2: opts.l2, dropout: opts.dropout, inputDropout: opts.inputDropout, seed: opts.seed, patience: opts.patience, emaDecay: opts.emaDecay,
+    ...scheduleOf(opts),
     idDropout: opts.wordDropout > 0 && wordSlots.length > 0 ? { slots: wordSlots, prob, unkId: UNK_ID } : undefined,
     onProgress: (done, total, loss) => hooks.onProgress?.(lastEpoch + 1, done, total, loss),
     evaluate: (epoch) => {

@@ -3,7 +3,7 @@ import type { Activation } from '../model/activation.ts';
 import type { ExampleSet } from '../model/examples.ts';
 import { DirectScorer } from '../model/precompute.ts';
 import { Rng } from '../model/random.ts';
-import { type EpochInfo, type TrainOptions, trainNetwork } from '../model/trainer.ts';
+import { type EpochInfo, type TrainOptions, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../model/trainer.ts';
 import type { Sentence } from '../parser/types.ts';
 import { UNK_ID } from '../parser/vocab.ts';
 import { DEFAULT_TAGGER_TEMPLATE } from './features.ts';
@@ -12,13 +12,9 @@ import { type TaggerConfig, TaggerModel } from './tagger-model.ts';
 import { type TaggerScores, learnLexicon, makeTaggerExamples, scoreTagger } from './training-data.ts';
 import { buildTaggerVocabs } from './vocabs.ts';
 
-export interface TaggerTrainOptions {
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  /** Multiplies the learning rate after every epoch. */
-  lrDecay: number;
-  l2: number;
+export interface TaggerTrainOptions extends TrainSchedule {
+  inputDropout: number;
+  emaDecay: number;
   hidden: number;
   activation: Activation;
   wordDim: number;
@@ -27,19 +23,10 @@ export interface TaggerTrainOptions {
   ambDim: number;
   cwordDim: number;
   tagDim: number;
-  /** Dropout rate on the hidden layer. */
-  dropout: number;
   /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
   wordDropout: number;
-  /** Dropout on the input (the concatenated embeddings). */
-  inputDropout: number;
-  /** Decay of the parameter moving average used for evaluation and the kept weights (0 = off). */
-  emaDecay: number;
   /** Feature template (`attr:offset` strings). */
   template: string[];
-  seed: number;
-  /** Stop after this many epochs without a better dev score. */
-  patience: number;
   minAffixCount: number;
   ambMinCount: number;
   ambMinShare: number;
@@ -106,8 +93,8 @@ function wordDropout(model: TaggerModel, wordCounts: Map<string, number>, alpha:
   const slots: number[] = [];
   model.template.slotAttr.forEach((a, s) => { if (a === 0) slots.push(s); });
   if (alpha <= 0 || slots.length === 0) return undefined;
-  const prob = new Float32Array(model.vocabs.word.size);
-  model.vocabs.word.strings.forEach((w, id) => { prob[id] = id > UNK_ID + 1 ? alpha / (alpha + (wordCounts.get(w) ?? 0)) : 0; });
+  const words = model.vocabs.word.strings;
+  const prob = wordDropoutProbabilities(words.length, UNK_ID + 2, (id) => wordCounts.get(words[id] ?? '') ?? 0, alpha);
   return { slots, prob, unkId: UNK_ID };
 }
 
@@ -118,9 +105,7 @@ function trainMember(model: TaggerModel, examples: ExampleSet, dev: readonly Sen
   let lastDev: TaggerScores | undefined;
   let lastEpoch = 0;
   return trainNetwork(model.net, examples, {
-    epochs: opts.epochs, batchSize: opts.batchSize, lr: opts.lr, lrDecay: opts.lrDecay, beta1: 0.9, beta2: 0.999,
-    eps: 1e-8, l2: opts.l2, dropout: opts.dropout, inputDropout: opts.inputDropout, emaDecay: opts.emaDecay, idDropout,
-    seed: opts.seed, patience: dev.length > 0 ? opts.patience : opts.epochs,
+    ...scheduleOf(opts), idDropout, patience: dev.length > 0 ? opts.patience : opts.epochs,
     onProgress: (done, total, loss) => hooks.onProgress?.(lastEpoch + 1, done, total, loss),
     evaluate: (epoch) => {
       if (dev.length === 0) return epoch;

@@ -4,7 +4,7 @@ import { createKernels, type Kernels } from '../kernels/index.ts';
 import { sentenceText, startsParagraph } from '../eval/raw-text.ts';
 import { ExampleBuilder, type ExampleSet } from '../model/examples.ts';
 import { Rng } from '../model/random.ts';
-import { type EpochInfo, trainNetwork } from '../model/trainer.ts';
+import { type EpochInfo, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../model/trainer.ts';
 import { readConllu } from '../parser/conllu.ts';
 import type { Sentence } from '../parser/types.ts';
 import { UNK_ID } from '../parser/vocab.ts';
@@ -19,20 +19,12 @@ import { SentenceSplitter, type SplitterConfig } from './sentence-splitter.ts';
 import { tokensOf } from './tokens.ts';
 import type { Token, TokenizerLexicon } from './types.ts';
 
-export interface SplitterTrainOptions extends SplitterConfig {
+export interface SplitterTrainOptions extends SplitterConfig, TrainSchedule {
   /** (members: ensemble size; the other SplitterConfig fields are per member.) */
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  lrDecay: number;
-  l2: number;
-  dropout: number;
   /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
   wordDropout: number;
   /** Words seen fewer times in training are UNK. */
   minWordCount: number;
-  seed: number;
-  patience: number;
   /** Pick the decision threshold that maximises dev sentence F1 (else keep `threshold`). */
   tuneThreshold: boolean;
   /** Also train on each document run together as one paragraph (for text without blank lines). */
@@ -175,12 +167,10 @@ function trainMember(member: SentenceSplitter, trainParas: readonly LabeledParag
   const examples = makeExamples(trainEnc, trainParas);
   const wordCounts = new Map<number, number>();
   for (const p of trainEnc) for (const w of p.word) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-  const prob = new Float32Array(enc.words.size);
-  for (let id = UNK_ID + 2; id < prob.length; id++) prob[id] = o.wordDropout > 0 ? o.wordDropout / (o.wordDropout + (wordCounts.get(id) ?? 0)) : 0;
+  const prob = wordDropoutProbabilities(enc.words.size, UNK_ID + 2, (id) => wordCounts.get(id) ?? 0, o.wordDropout);
   const wordSlots = BOUNDARY_TEMPLATE.flatMap((s, k) => (s.table === 'word' ? [k] : []));
   return trainNetwork(member.net, examples, {
-    epochs: o.epochs, batchSize: o.batchSize, lr: o.lr, lrDecay: o.lrDecay, beta1: 0.9, beta2: 0.999, eps: 1e-8, l2: o.l2,
-    dropout: o.dropout, seed: o.seed, patience: o.patience,
+    ...scheduleOf(o),
     idDropout: o.wordDropout > 0 ? { slots: wordSlots, prob, unkId: UNK_ID } : undefined,
     evaluate: () => scoreBoundaries(devParas, devEnc.map((p) => member.boundaries(p, o.threshold))).f1,
     onEpoch: hooks.onEpoch,
