@@ -35,6 +35,7 @@ export function makeParserExamples(model: ParserModel, sentences: readonly Sente
   const builder = new ExampleBuilder(template.numSlots, system.numTransitions, 1 << 16);
   const state = new ParserState(128);
   const oracle = new StaticOracle();
+  const valid = new Uint8Array(system.numTransitions);
   let nonProjective = 0;
   for (const s of sentences) {
     const gold = goldTree(model, s);
@@ -49,7 +50,8 @@ export function makeParserExamples(model: ParserModel, sentences: readonly Sente
       const t = oracle.next(state);
       const { idsOffset, validOffset } = builder.add(t);
       template.extract(state, enc, builder.idsArray, idsOffset);
-      system.fillValidMask(state, builder.validArray.subarray(validOffset, validOffset + system.numTransitions));
+      system.fillValidMask(state, valid);
+      builder.validArray.set(valid, validOffset);
       oracle.observe(state, t);
       system.apply(state, t);
     }
