@@ -1,7 +1,6 @@
-import { Gradients } from './backprop.ts';
 import type { ExampleSet } from './examples.ts';
 import type { Network } from './network.ts';
-import { Adam } from './optimizer.ts';
+import { Learner } from './learner.ts';
 import { Rng } from './random.ts';
 
 /** The optimisation settings every classifier trainer shares (parser, tagger, sentence splitter). */
@@ -70,122 +69,71 @@ export interface EpochInfo {
 /** Mini-batch training with Adam, dropout, seeded shuffling; keeps the parameters of the best dev epoch. */
 export function trainNetwork(net: Network, data: ExampleSet, o: TrainOptions): { best: number; bestEpoch: number; history: EpochInfo[] } {
   const rng = new Rng(o.seed);
-  const grads = new Gradients(net);
-  const adam = new Adam(grads, { lr: o.lr, beta1: o.beta1 ?? 0.9, beta2: o.beta2 ?? 0.999, eps: o.eps ?? 1e-8, l2: o.l2 });
+  const learner = new Learner(net, { ...o, inputDropout: o.inputDropout ?? 0, emaDecay: o.emaDecay ?? 0 }, rng);
   const order = new Int32Array(data.count);
   for (let i = 0; i < data.count; i++) order[i] = i;
-  const ids = new Int32Array(data.numSlots);
   const S = data.numSlots;
-  const H = net.shape.hidden;
-  const D = net.inputDim;
-  const keep = 1 - o.dropout;
-  let best = -Infinity, bestEpoch = 0;
-  let bestParams: Float32Array[] = [];
+  const keeper = new BestParameters(net);
   const history: EpochInfo[] = [];
-  const ema = o.emaDecay ? new ParameterAverage(net, o.emaDecay) : undefined;
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const started = Date.now();
     rng.shuffle(order);
-    let lossSum = 0, correct = 0, inBatch = 0;
+    let lossSum = 0, correct = 0;
     for (let n = 0; n < data.count; n++) {
       const ex = order[n];
-      for (let k = 0, base = ex * S; k < S; k++) ids[k] = data.ids[base + k];
-      if (o.idDropout) {
-        const d = o.idDropout;
-        for (const s of d.slots) if (rng.next() < d.prob[ids[s]]) ids[s] = d.unkId;
-      }
-      net.gatherInput(ids, 0);
+      learner.forward(data.ids, ex * S);
       const f = net.arena.f32();
-      const inputDrop = o.inputDropout ?? 0;
-      if (inputDrop > 0) {
-        const m0 = grads.inputMask >> 2, x0 = net.x >> 2, scale = 1 / (1 - inputDrop);
-        for (let i = 0; i < D; i++) {
-          const m = rng.next() < inputDrop ? 0 : scale;
-          f[m0 + i] = m;
-          f[x0 + i] *= m;
-        }
-      }
-      net.hiddenFromInput();
-      if (o.dropout > 0) {
-        const m0 = grads.mask >> 2, h0 = net.h >> 2;
-        for (let i = 0; i < H; i++) {
-          const m = rng.next() < keep ? 1 / keep : 0;
-          f[m0 + i] = m;
-          f[h0 + i] *= m;
-        }
-      }
-      net.output();
       const gold = data.gold[ex];
       const voff = ex * data.numOutputs;
       const s0 = net.scores >> 2;
       let arg = -1, max = -Infinity;
       for (let t = 0; t < data.numOutputs; t++) if (data.valid[voff + t] && f[s0 + t] > max) { max = f[s0 + t]; arg = t; }
       if (arg === gold) correct++;
-      lossSum += grads.backward(gold, data.valid, voff, ids, 0, o.dropout > 0, inputDrop > 0, data.soft, voff);
-      if (++inBatch === o.batchSize || n === data.count - 1) {
-        adam.step();
-        ema?.afterStep();
-        inBatch = 0;
-      }
+      lossSum += learner.learn(gold, data.valid, voff, data.soft, voff);
       if (o.onProgress && (n & 4095) === 4095) o.onProgress(n + 1, data.count, lossSum / (n + 1));
     }
-    ema?.swap();
-    const dev = o.evaluate(epoch);
-    if (dev > best) {
-      best = dev;
-      bestEpoch = epoch;
-      const f = net.arena.f32();
-      bestParams = net.params.map((p) => f.slice(p.ptr >> 2, (p.ptr >> 2) + p.size));
-    }
-    ema?.swap();
-    const info: EpochInfo = { epoch, loss: lossSum / data.count, trainAcc: correct / data.count, dev, best,
-      seconds: (Date.now() - started) / 1000, lr: adam.opts.lr };
+    learner.flush();
+    const info = keeper.endEpoch(learner, epoch, o.evaluate, { loss: lossSum / data.count, trainAcc: correct / data.count, seconds: (Date.now() - started) / 1000 });
     history.push(info);
     o.onEpoch?.(info);
-    adam.opts = { ...adam.opts, lr: adam.opts.lr * o.lrDecay };
-    if (epoch - bestEpoch >= o.patience) break;
+    learner.lr = learner.lr * o.lrDecay;
+    if (epoch - keeper.bestEpoch >= o.patience) break;
   }
-  const f = net.arena.f32();
-  net.params.forEach((p, i) => { const b = bestParams[i]; if (b) f.set(b, p.ptr >> 2); });
-  return { best, bestEpoch, history };
+  keeper.restore();
+  return { best: keeper.best, bestEpoch: keeper.bestEpoch, history };
 }
 
-/**
- * Exponential moving average of all parameters, updated every `every` optimizer steps with the
- * decay raised to that power (a full pass over the parameters each step would cost as much as
- * a few examples' backpropagation).
- */
-class ParameterAverage {
+/** Evaluates after each epoch (with the averaged parameters when there are any) and keeps the best. */
+export class BestParameters {
   private readonly net: Network;
-  private readonly shadow: number[];
-  private readonly every = 16;
-  private readonly rate: number;
-  private steps = 0;
+  best = -Infinity;
+  bestEpoch = 0;
+  private params: Float32Array[] = [];
 
-  constructor(net: Network, decay: number) {
+  constructor(net: Network) {
     this.net = net;
-    this.rate = 1 - Math.pow(decay, this.every);
-    const a = net.arena;
-    this.shadow = net.params.map((p) => {
-      const ptr = a.alloc(p.size);
-      a.f32().copyWithin(ptr >> 2, p.ptr >> 2, (p.ptr >> 2) + p.size);
-      return ptr;
-    });
   }
 
-  afterStep(): void {
-    if (++this.steps % this.every !== 0) return;
-    this.net.params.forEach((p, i) => this.net.kernels.lerp(this.shadow[i] ?? 0, p.ptr, this.rate, p.size));
+  endEpoch(learner: Learner, epoch: number, evaluate: (epoch: number) => number,
+    stats: { loss: number; trainAcc: number; seconds: number }): EpochInfo {
+    learner.ema?.swap();
+    const dev = evaluate(epoch);
+    if (dev > this.best) {
+      this.best = dev;
+      this.bestEpoch = epoch;
+      const f = this.net.arena.f32();
+      this.params = this.net.params.map((p) => f.slice(p.ptr >> 2, (p.ptr >> 2) + p.size));
+    }
+    learner.ema?.swap();
+    return { epoch, loss: stats.loss, trainAcc: stats.trainAcc, dev, best: this.best, seconds: stats.seconds, lr: learner.lr };
   }
 
-  /** Exchanges the live parameters with the averaged ones (call twice to restore). */
-  swap(): void {
+  /** Puts the best epoch's parameters back into the network. */
+  restore(): void {
     const f = this.net.arena.f32();
     this.net.params.forEach((p, i) => {
-      const a = p.ptr >> 2, b = (this.shadow[i] ?? 0) >> 2;
-      const tmp = f.slice(a, a + p.size);
-      f.copyWithin(a, b, b + p.size);
-      f.set(tmp, b);
+      const b = this.params[i];
+      if (b) f.set(b, p.ptr >> 2);
     });
   }
 }
