@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { readConllu } from '../parser/conllu.ts';
 import { saveModel } from '../parser/serialize.ts';
@@ -12,6 +13,7 @@ export interface TrainCliOptions extends ParserTrainOptions {
   progress: boolean;
   /** CoNLL-U of the training sentences with predicted (jackknifed) tags (distillation only). */
   predictedTrain?: string;
+  vectorsOut?: string;
 }
 
 /** One JSON line per event on stderr: the training log. */
@@ -39,9 +41,9 @@ export function runTrain(o: TrainCliOptions, argv: string[]): void {
     onBest: (model, epoch, scores) => {
       saveModel(model, o.out, {
         command: `arcparse train ${argv.join(' ')}`, bestEpoch: epoch, dev: scores,
-        options: { ...o, train: undefined, dev: undefined, out: undefined, predictedTrain: undefined },
+        options: { ...o, train: undefined, dev: undefined, out: undefined, predictedTrain: undefined, vectorsOut: undefined },
         seconds: Math.round((Date.now() - started) / 1000), trainSentences: train.length,
-      });
+      }, o.vectorsOut ?? join(o.out, 'vectors'));
     },
     onEpoch: (info) => {
       bar?.stop();

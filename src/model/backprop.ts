@@ -30,17 +30,16 @@ export class Gradients {
     this.net = net;
     const a = net.arena;
     this.grad = net.params.map((p) => a.alloc(p.size));
-    const T = net.shape.tables.length;
-    this.dTable = this.grad.slice(0, T);
-    [this.dW1, this.db1, this.dW2, this.db2] = this.grad.slice(T) as [number, number, number, number];
+    this.dTable = net.tableParam.map((p) => (p < 0 ? -1 : this.grad[p]));
+    [this.dW1, this.db1, this.dW2, this.db2] = this.grad.slice(-4) as [number, number, number, number];
     this.ds = a.alloc(net.shape.outputs);
     this.dh = a.alloc(net.shape.hidden);
     this.dx = a.alloc(net.inputDim);
     this.mask = a.alloc(net.shape.hidden);
     this.inputMask = a.alloc(net.inputDim);
-    this.touched = net.shape.tables.map((t) => new Uint8Array(t.size));
-    this.touchedList = net.shape.tables.map((t) => new Int32Array(t.size));
-    this.touchedCount = new Int32Array(T);
+    this.touched = net.shape.tables.map((t) => new Uint8Array(t.external ? 0 : t.size));
+    this.touchedList = net.shape.tables.map((t) => new Int32Array(t.external ? 0 : t.size));
+    this.touchedCount = new Int32Array(net.shape.tables.length);
   }
 
   /**
@@ -101,6 +100,7 @@ export class Gradients {
     const slotTable = net.shape.slotTable;
     for (let s = 0; s < net.numSlots; s++) {
       const t = slotTable[s];
+      if (this.dTable[t] < 0) continue; // a fixed (external) table learns nothing
       const dim = net.slotDim[s];
       const id = ids[idsOffset + s];
       k.axpy(this.dTable[t] + id * dim * 4, this.dx + net.slotOffset[s] * 4, 1, dim);

@@ -7,6 +7,19 @@ export interface TableSpec {
   name: string;
   size: number;
   dim: number;
+  /**
+   * A fixed table kept outside the network's parameters (pretrained vectors, stored compactly and
+   * shared): rows are decoded on demand, never trained, never saved with the network.
+   */
+  external?: RowSource | undefined;
+}
+
+/** Rows of a fixed embedding table, decoded into f32 on demand. */
+export interface RowSource {
+  readonly size: number;
+  readonly dim: number;
+  /** Writes row `id` as `dim` floats at out[offset …]. */
+  decodeRow(id: number, out: Float32Array, offset: number): void;
 }
 
 export interface NetworkShape {
@@ -38,8 +51,12 @@ export class Network {
   /** Float offset of each slot's block in the input vector. */
   readonly slotOffset: Int32Array;
   readonly slotDim: Int32Array;
-  /** Byte pointer of each table, indexed like shape.tables. */
+  /** Byte pointer of each table, indexed like shape.tables (for an external table: a one-row scratch it is decoded into). */
   readonly tablePtr: number[];
+  /** Index into params of each table, or -1 for an external table. */
+  readonly tableParam: number[];
+  /** Table index of each parameter tensor, or -1 for W1, b1, W2, b2. */
+  readonly paramTable: number[];
   readonly W1: number;
   readonly b1: number;
   readonly W2: number;
@@ -69,12 +86,22 @@ export class Network {
     this.inputDim = d;
     const H = shape.hidden, T = shape.outputs;
     this.params = [];
-    const param = (name: string, size: number): number => {
+    this.paramTable = [];
+    this.tableParam = [];
+    const param = (name: string, size: number, table = -1): number => {
       const ptr = arena.alloc(size);
       this.params.push({ name, ptr, size });
+      this.paramTable.push(table);
       return ptr;
     };
-    this.tablePtr = shape.tables.map((t) => param(`E_${t.name}`, t.size * t.dim));
+    this.tablePtr = shape.tables.map((t, i) => {
+      if (t.external) {
+        this.tableParam.push(-1);
+        return arena.alloc(t.dim);
+      }
+      this.tableParam.push(this.params.length);
+      return param(`E_${t.name}`, t.size * t.dim, i);
+    });
     this.W1 = param('W1', H * d);
     this.b1 = param('b1', H);
     this.W2 = param('W2', T * H);
@@ -91,7 +118,9 @@ export class Network {
     const fill = (ptr: number, n: number, scale: number): void => {
       for (let i = 0; i < n; i++) f[(ptr >> 2) + i] = rng.normal() * scale;
     };
-    this.shape.tables.forEach((t, i) => fill(this.tablePtr[i], t.size * t.dim, 1 / Math.sqrt(t.dim)));
+    this.shape.tables.forEach((t, i) => {
+      if (!t.external) fill(this.tablePtr[i], t.size * t.dim, 1 / Math.sqrt(t.dim));
+    });
     const H = this.shape.hidden;
     const gain = this.shape.activation === 'relu' ? Math.sqrt(2) : 1;
     // Embedding rows have unit expected norm, so z has variance ≈ numSlots·σ²: σ = gain/√numSlots.
@@ -105,8 +134,14 @@ export class Network {
     const f = this.arena.f32();
     const x0 = this.x >> 2;
     const slotTable = this.shape.slotTable;
+    const tables = this.shape.tables;
     for (let k = 0; k < this.numSlots; k++) {
       const dim = this.slotDim[k];
+      const ext = tables[slotTable[k]].external;
+      if (ext) {
+        ext.decodeRow(ids[offset + k], f, x0 + this.slotOffset[k]);
+        continue;
+      }
       const src = (this.tablePtr[slotTable[k]] >> 2) + ids[offset + k] * dim;
       f.copyWithin(x0 + this.slotOffset[k], src, src + dim);
     }

@@ -55,8 +55,10 @@ export class PrecomputedScorer {
       const dim = net.slotDim[s], off = net.slotOffset[s], b0 = this.blockW[s] >> 2, w0 = net.W1 >> 2;
       for (let i = 0; i < H; i++) f.set(f.subarray(w0 + i * D + off, w0 + i * D + off + dim), b0 + i * dim);
       const tablePtr = net.tablePtr[net.shape.slotTable[s]];
+      const ext = net.shape.tables[net.shape.slotTable[s]].external;
       for (let id = 0; id < this.limit[s]; id++) {
-        net.kernels.matVec(this.blockW[s], this.zeroBias, tablePtr + id * dim * 4, this.table[s] + id * H * 4, H, dim);
+        if (ext) ext.decodeRow(id, a.f32(), tablePtr >> 2);
+        net.kernels.matVec(this.blockW[s], this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.table[s] + id * H * 4, H, dim);
       }
     }
     this.view = a.view(net.scores, net.shape.outputs);
@@ -95,7 +97,14 @@ export class PrecomputedScorer {
       const id = ids[offset + s];
       if (id >= this.limit[s]) {
         const dim = net.slotDim[s];
-        k.matVec(this.blockW[s], net.z, net.tablePtr[net.shape.slotTable[s]] + id * dim * 4, net.z, H, dim);
+        const table = net.shape.slotTable[s];
+        const ext = net.shape.tables[table].external;
+        if (ext) {
+          ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
+          k.matVec(this.blockW[s], net.z, net.tablePtr[table], net.z, H, dim);
+        } else {
+          k.matVec(this.blockW[s], net.z, net.tablePtr[table] + id * dim * 4, net.z, H, dim);
+        }
       }
     }
   }

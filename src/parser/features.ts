@@ -8,7 +8,7 @@ import type { ParserState } from './state.ts';
  * A feature is `attr:position`, e.g. `upos:lc1(s0)`. Missing tokens give NULL (0); ROOT
  * carries ROOT ids (2) through the encoded sentence.
  */
-export const ATTRS = ['word', 'upos', 'xpos', 'label', 'suffix', 'lval', 'rval', 'dist'] as const;
+export const ATTRS = ['word', 'upos', 'xpos', 'label', 'suffix', 'lval', 'rval', 'dist', 'pre'] as const;
 export type Attr = (typeof ATTRS)[number];
 
 /** Ids of the small numeric attributes: valency (children on one side) and distance to s0, bucketed past the 3 reserved ids. */
@@ -38,6 +38,14 @@ export const RICH_TEMPLATE: readonly string[] = [
   'lval:s0', 'rval:s0', 'lval:s1', 'rval:s1', 'dist:s1',
 ];
 
+/** Pretrained-vector features of the stack and buffer tops (VECTOR_POSITIONS_6) or of all 18 token positions. */
+export const VECTOR_FEATURES: Record<string, readonly string[]> = {
+  none: [],
+  6: POSITIONS_CM.slice(0, 6).map((p) => `pre:${p}`),
+  10: [...POSITIONS_CM.slice(0, 8), ...POSITIONS_CM.slice(10, 12)].map((p) => `pre:${p}`),
+  18: POSITIONS_CM.map((p) => `pre:${p}`),
+};
+
 /** Chen & Manning 2014's original 48 features. */
 export const CM_TEMPLATE: readonly string[] = [
   ...POSITIONS_CM.map((p) => `word:${p}`),
@@ -52,6 +60,8 @@ export interface EncodedSentence {
   upos: Int32Array;
   xpos: Int32Array;
   suffix: Int32Array;
+  /** Row of each token in the pretrained vectors (0 without vectors). */
+  pre: Int32Array;
 }
 
 const OP_LC1 = 0, OP_LC2 = 1, OP_RC1 = 2, OP_RC2 = 3;
@@ -135,10 +145,12 @@ export class FeatureTemplate {
           case 4: id = sent.suffix[tok]; break;
           case 5: id = 3 + Math.min(s.nLeft[tok], NUMERIC_BUCKETS - 1); break;
           case 6: id = 3 + Math.min(s.nRight[tok], NUMERIC_BUCKETS - 1); break;
-          default: {
+          case 7: {
             const top = s.stackAt(0);
             id = top < 0 ? 0 : distBucket(Math.abs(top - tok));
+            break;
           }
+          default: id = sent.pre[tok];
         }
       }
       out[offset + k] = id;

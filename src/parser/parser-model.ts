@@ -1,5 +1,6 @@
 import type { Kernels } from '../kernels/index.ts';
 import type { Activation } from '../model/activation.ts';
+import type { Vectors } from '../model/vectors.ts';
 import { Network, type TableSpec } from '../model/network.ts';
 import { ArcStandard } from './arc-standard.ts';
 import { ATTRS, type Attr, type EncodedSentence, FeatureTemplate, NUMERIC_BUCKETS } from './features.ts';
@@ -15,6 +16,8 @@ export interface ModelConfig {
   suffixDim: number;
   hidden: number;
   activation: Activation;
+  /** Directory of the pretrained vectors, relative to the model's directory (absent: none). */
+  vectors?: string | undefined;
 }
 
 export interface ModelVocabs {
@@ -42,10 +45,12 @@ export class ParserModel {
   readonly net: Network;
   /** Table index per attribute (-1 when the template does not use it). */
   readonly attrTable: Int32Array;
+  readonly vectors: Vectors | undefined;
 
-  constructor(kernels: Kernels, config: ModelConfig, vocabs: ModelVocabs) {
+  constructor(kernels: Kernels, config: ModelConfig, vocabs: ModelVocabs, vectors?: Vectors) {
     this.config = config;
     this.vocabs = vocabs;
+    this.vectors = vectors;
     this.template = new FeatureTemplate(config.template);
     const rootLabel = vocabs.labels.indexOf('root');
     if (rootLabel < 0) throw new Error('the label set has no "root" relation');
@@ -57,6 +62,11 @@ export class ParserModel {
     for (const [i, attr] of ATTRS.entries()) {
       if (!used.has(attr)) continue;
       this.attrTable[i] = tables.length;
+      if (attr === 'pre') {
+        if (!vectors) throw new Error('the feature template uses pretrained vectors ("pre:…") but the model has none');
+        tables.push({ name: attr, size: vectors.size, dim: vectors.dim, external: vectors });
+        continue;
+      }
       tables.push({ name: attr, size: this.attrSize(attr), dim: this.attrDim(attr) });
     }
     this.net = new Network(kernels, {
@@ -68,7 +78,7 @@ export class ParserModel {
     });
   }
 
-  private attrSize(a: Attr): number {
+  private attrSize(a: Exclude<Attr, 'pre'>): number {
     const v = this.vocabs;
     if (a === 'label') return v.labels.length + 3;
     if (a === 'lval' || a === 'rval' || a === 'dist') return 3 + NUMERIC_BUCKETS;
@@ -90,9 +100,11 @@ export class ParserModel {
       out.upos = new Int32Array(n + 1);
       out.xpos = new Int32Array(n + 1);
       out.suffix = new Int32Array(n + 1);
+      out.pre = new Int32Array(n + 1);
     }
     out.n = n;
-    out.word[0] = out.upos[0] = out.xpos[0] = out.suffix[0] = ROOT_ID;
+    out.word[0] = out.upos[0] = out.xpos[0] = out.suffix[0] = out.pre[0] = ROOT_ID;
+    const vectors = this.vectors;
     const v = this.vocabs;
     for (let i = 0; i < n; i++) {
       const t = tokens[i];
@@ -100,6 +112,7 @@ export class ParserModel {
       out.upos[i + 1] = v.upos.id(t.upos);
       out.xpos[i + 1] = v.xpos.id(t.xpos ?? '_');
       out.suffix[i + 1] = v.suffix.id(wordSuffix(t.form));
+      out.pre[i + 1] = vectors ? vectors.id(t.form) : 0;
     }
     return out;
   }
@@ -107,7 +120,7 @@ export class ParserModel {
 
 export function emptyEncoded(): EncodedSentence {
   const a = (): Int32Array => new Int32Array(1);
-  return { n: 0, word: a(), upos: a(), xpos: a(), suffix: a() };
+  return { n: 0, word: a(), upos: a(), xpos: a(), suffix: a(), pre: a() };
 }
 
 /** Vocabularies from training sentences. Words seen fewer than minWordCount times map to UNK. */

@@ -2,9 +2,14 @@ import { createKernels, type Kernels } from '../kernels/index.ts';
 import type { Activation } from '../model/activation.ts';
 import { DirectScorer } from '../model/precompute.ts';
 import { Rng } from '../model/random.ts';
-import { type EpochInfo, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../model/trainer.ts';
+import { type EpochInfo, type TrainOptions, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../model/trainer.ts';
+import { prepareExploreData, trainExploring } from './train-explore.ts';
 import { type Scores, scoreParses } from './evaluate.ts';
-import { CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE } from './features.ts';
+import { CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE, VECTOR_FEATURES } from './features.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readPretrained, selectVectors } from '../model/glove.ts';
+import { Vectors, type VectorsDtype } from '../model/vectors.ts';
 import { parseSentences } from './parse-sentences.ts';
 import { ParserModel, buildVocabs } from './parser-model.ts';
 import { loadTeachers, makeDistillationExamples } from './distill.ts';
@@ -30,6 +35,18 @@ export interface ParserTrainOptions extends TrainSchedule {
   passes: number;
   /** Distillation: probability of sampling a transition from the teachers in exploring passes. */
   explore: number;
+  /** `static`: learn the static oracle's transition sequences; `dynamic`: explore with the exact dynamic oracle. */
+  oracle: 'static' | 'dynamic';
+  exploreFrom: number;
+  exploreRate: number;
+  oracleLoss: 'best' | 'all';
+  /** Pretrained vectors: the GloVe source (wink JSON or its cache) or a vectors directory; '' = none. */
+  vectors: string;
+  /** From a GloVe source: also keep this many of its most frequent words. */
+  vectorsTop: number;
+  vectorsDtype: VectorsDtype;
+  /** Token positions with a pretrained-vector feature: none, 6 (stack and buffer tops), 10 or 18. */
+  vectorFeatures: 'none' | '6' | '10' | '18';
 }
 
 
@@ -38,7 +55,18 @@ export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   epochs: 12, batchSize: 32, lr: 0.001, lrDecay: 0.85, l2: 0, hidden: 256, activation: 'relu',
   wordDim: 64, tagDim: 32, labelDim: 32, suffixDim: 32, dropout: 0.3, inputDropout: 0, wordDropout: 0.25,
   template: 'default', emaDecay: 0, seed: 1, patience: 3, teachers: [], passes: 2, explore: 0.1,
+  oracle: 'static', exploreFrom: 1, exploreRate: 0.9, oracleLoss: 'best',
+  vectors: '', vectorsTop: 0, vectorsDtype: 'int8', vectorFeatures: 'none',
 };
+
+/** The pretrained vectors a training run uses: a built vectors directory as is, or a selection from a GloVe source. */
+export function trainingVectors(o: ParserTrainOptions, train: readonly Sentence[]): Vectors | undefined {
+  if (!o.vectors) return undefined;
+  if (existsSync(join(o.vectors, 'manifest.json'))) return Vectors.load(o.vectors);
+  const forms = new Set<string>();
+  for (const s of train) for (const w of s.words) forms.add(w.form);
+  return selectVectors(readPretrained(o.vectors), forms, o.vectorsTop, o.vectorsDtype);
+}
 
 export interface TrainHooks {
   onData?: (info: Record<string, unknown>) => void;
@@ -55,18 +83,21 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
   const { vocabs, wordCounts } = buildVocabs(train);
   // A student predicts the same transitions as its teachers, so it takes their label set.
   if (teachers[0]) vocabs.labels = [...teachers[0].model.vocabs.labels];
+  const vectors = trainingVectors(opts, train);
+  if (opts.vectorFeatures !== 'none' && !vectors) throw new Error('--vector-features needs --vectors');
   const model = new ParserModel(kernels, {
-    template: [...{ cm: CM_TEMPLATE, default: DEFAULT_TEMPLATE, rich: RICH_TEMPLATE }[opts.template]],
+    template: [...{ cm: CM_TEMPLATE, default: DEFAULT_TEMPLATE, rich: RICH_TEMPLATE }[opts.template], ...(vectors ? VECTOR_FEATURES[opts.vectorFeatures] ?? [] : [])],
     wordDim: opts.wordDim, tagDim: opts.tagDim, labelDim: opts.labelDim, suffixDim: opts.suffixDim,
     hidden: opts.hidden, activation: opts.activation,
-  }, vocabs);
+  }, vocabs, vectors);
   model.net.initialize(new Rng(opts.seed));
-  const { examples, nonProjective } = teachers.length > 0
+  const dynamic = opts.oracle === 'dynamic' ? prepareExploreData(model, train) : undefined;
+  const { examples, nonProjective } = dynamic ? { examples: undefined, nonProjective: dynamic.nonProjective } : teachers.length > 0
     ? { examples: makeDistillationExamples(model, teachers, train, { passes: opts.passes, explore: opts.explore, seed: opts.seed, predicted }), nonProjective: 0 }
     : makeParserExamples(model, train);
-  hooks.onData?.({ trainSentences: train.length, nonProjectiveSkipped: nonProjective, examples: examples.count,
+  hooks.onData?.({ trainSentences: train.length, nonProjectiveSkipped: nonProjective, examples: examples?.count ?? dynamic?.states,
     devSentences: dev.length, words: vocabs.word.size, labels: vocabs.labels.length, slots: model.template.numSlots,
-    inputDim: model.net.inputDim, kernels: kernels.name });
+    inputDim: model.net.inputDim, kernels: kernels.name, vectors: vectors ? { rows: vectors.size, dim: vectors.dim, dtype: vectors.dtype } : 'none' });
   const wordTable = model.attrTable[0];
   const wordSlots = model.net.shape.slotTable.flatMap((t, s) => (t === wordTable ? [s] : []));
   const words = vocabs.word.strings;
@@ -75,7 +106,7 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
   let best: Scores | undefined;
   let lastDev: Scores | undefined;
   let lastEpoch = 0;
-  trainNetwork(model.net, examples, {
+  const trainOptions: TrainOptions = {
     ...scheduleOf(opts),
     idDropout: opts.wordDropout > 0 && wordSlots.length > 0 ? { slots: wordSlots, prob, unkId: UNK_ID } : undefined,
     onProgress: (done, total, loss) => hooks.onProgress?.(lastEpoch + 1, done, total, loss),
@@ -92,6 +123,8 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
       lastEpoch = info.epoch;
       if (lastDev) hooks.onEpoch?.({ ...info, dev: lastDev });
     },
-  });
+  };
+  if (dynamic) trainExploring(model, dynamic, { ...trainOptions, exploreFrom: opts.exploreFrom, exploreRate: opts.exploreRate, oracleLoss: opts.oracleLoss });
+  else if (examples) trainNetwork(model.net, examples, trainOptions);
   return { model, best, nonProjective };
 }

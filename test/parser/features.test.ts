@@ -93,6 +93,7 @@ describe('feature templates', () => {
       upos: Int32Array.from({ length: n + 1 }, (_, i) => (i === 0 ? 2 : 20 + i)),
       xpos: new Int32Array(n + 1),
       suffix: new Int32Array(n + 1),
+      pre: new Int32Array(n + 1),
     };
     // Labels a..f = 0..5, root = 6; label features are label + 3 (past NULL/UNK/ROOT): a=3 ... f=8.
     const sys = new ArcStandard(7, 6);

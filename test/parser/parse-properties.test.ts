@@ -15,7 +15,7 @@ const template = new FeatureTemplate(CM_TEMPLATE);
 
 function sentence(n: number): EncodedSentence {
   const ids = (): Int32Array => Int32Array.from({ length: n + 1 }, (_, i) => (i === 0 ? 2 : 3 + (i % 5)));
-  return { n, word: ids(), upos: ids(), xpos: ids(), suffix: ids() };
+  return { n, word: ids(), upos: ids(), xpos: ids(), suffix: ids(), pre: ids() };
 }
 
 /** Cycles through `values`; counts calls so the number of transitions can be checked. */

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { Vocab } from '../parser/vocab.ts';
+import { ModelError } from './errors.ts';
+import type { RowSource } from './network.ts';
+
+/**
+ * Pretrained word vectors as a fixed embedding table: a vocabulary (NULL, UNK, ROOT reserved as
+ * in every vocabulary) and one row per word, stored compactly (int8 with a scale per row, or f16)
+ * and decoded on demand. Vectors are never trained: words the treebank never showed keep vectors
+ * that mean the same thing as at training time, which is where pretrained vectors help.
+ * Files (a directory shared by the parser and the tagger of a bundle): manifest.json, vocab.json
+ * (the word list), weights.bin (rows, then the f32 row scales for int8).
+ */
+export type VectorsDtype = 'int8' | 'f16';
+
+const ManifestSchema = z.object({
+  format: z.literal('arcparse-vectors'),
+  formatVersion: z.literal(1),
+  dim: z.number().int().positive(),
+  size: z.number().int().positive(),
+  dtype: z.enum(['int8', 'f16']),
+  weightsSha256: z.string(),
+  vocabSha256: z.string(),
+  source: z.record(z.string(), z.unknown()).optional(),
+});
+export type VectorsManifest = z.infer<typeof ManifestSchema>;
+
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/** Words missing from GloVe 6B's vocabulary mapped to a near equivalent that is in it. */
+const ALIASES: Record<string, string> = {
+  a: 'an', i: 'me', "'s": 'is', "n't": 'not', "'m": 'am', "'re": 'are', "'ve": 'have', "'ll": 'will',
+  "'d": 'would', ca: 'can', wo: 'will', '’s': 'is', 'n’t': 'not',
+};
+
+/** The lookup key of a form: lowercased, with the aliases above. */
+export function vectorKey(form: string): string {
+  const w = form.toLowerCase();
+  return ALIASES[w] ?? w;
+}
+
+let f16Table: Float32Array | undefined;
+function f16ToF32(): Float32Array {
+  if (f16Table) return f16Table;
+  const t = new Float32Array(65536);
+  for (let h = 0; h < 65536; h++) {
+    const sign = h & 0x8000 ? -1 : 1, exp = (h >> 10) & 0x1f, frac = h & 0x3ff;
+    t[h] = exp === 0 ? sign * frac * 2 ** -24 : exp === 31 ? (frac ? NaN : sign * Infinity) : sign * (1 + frac / 1024) * 2 ** (exp - 15);
+  }
+  return (f16Table = t);
+}
+
+function f32ToF16(v: number): number {
+  const f = new Float32Array([v]);
+  const x = new Uint32Array(f.buffer)[0];
+  const sign = (x >>> 16) & 0x8000;
+  const exp = ((x >>> 23) & 0xff) - 127 + 15;
+  let mant = x & 0x7fffff;
+  if (exp <= 0) {
+    if (exp < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - exp;
+    let half = mant >> shift;
+    if ((mant >> (shift - 1)) & 1) half++;
+    return sign | half;
+  }
+  if (exp >= 31) return sign | 0x7c00;
+  let half = sign | (exp << 10) | (mant >> 13);
+  if (mant & 0x1000) half++; // round half up
+  return half;
+}
+
+export class Vectors implements RowSource {
+  readonly words: Vocab;
+  readonly dim: number;
+  readonly dtype: VectorsDtype;
+  /** int8: size·dim bytes; f16: size·dim halves. */
+  readonly data: Int8Array | Uint16Array;
+  /** int8 only: one scale per row. */
+  readonly scale: Float32Array;
+  readonly source: Record<string, unknown>;
+
+  constructor(words: Vocab, dim: number, dtype: VectorsDtype, data: Int8Array | Uint16Array, scale: Float32Array, source: Record<string, unknown> = {}) {
+    if (data.length !== words.size * dim) throw new Error(`vectors: ${data.length} values for ${words.size} rows of ${dim}`);
+    this.words = words;
+    this.dim = dim;
+    this.dtype = dtype;
+    this.data = data;
+    this.scale = scale;
+    this.source = source;
+  }
+
+  get size(): number {
+    return this.words.size;
+  }
+
+  /** The row of a surface form (UNK when absent). */
+  id(form: string): number {
+    return this.words.id(vectorKey(form));
+  }
+
+  decodeRow(id: number, out: Float32Array, offset: number): void {
+    const dim = this.dim, base = id * dim;
+    if (this.dtype === 'int8') {
+      const q = this.data as Int8Array, s = this.scale[id];
+      for (let j = 0; j < dim; j++) out[offset + j] = q[base + j] * s;
+    } else {
+      const q = this.data as Uint16Array, lut = f16ToF32();
+      for (let j = 0; j < dim; j++) out[offset + j] = lut[q[base + j]];
+    }
+  }
+
+  /** Quantizes f32 rows (one per vocabulary id, reserved ids included). */
+  static fromRows(words: Vocab, dim: number, rows: Float32Array, dtype: VectorsDtype, source: Record<string, unknown> = {}): Vectors {
+    const size = words.size;
+    if (dtype === 'f16') {
+      const data = new Uint16Array(size * dim);
+      for (let i = 0; i < data.length; i++) data[i] = f32ToF16(rows[i]);
+      return new Vectors(words, dim, dtype, data, new Float32Array(0), source);
+    }
+    const data = new Int8Array(size * dim), scale = new Float32Array(size);
+    for (let r = 0; r < size; r++) {
+      let max = 0;
+      for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(rows[r * dim + j]));
+      const s = max > 0 ? max / 127 : 1;
+      scale[r] = s;
+      for (let j = 0; j < dim; j++) data[r * dim + j] = Math.round(rows[r * dim + j] / s);
+    }
+    return new Vectors(words, dim, dtype, data, scale, source);
+  }
+
+  save(dir: string): VectorsManifest {
+    mkdirSync(dir, { recursive: true });
+    const vocabJson = JSON.stringify(this.words.entries());
+    const body = new Uint8Array(this.data.buffer, this.data.byteOffset, this.data.byteLength);
+    const scale = new Uint8Array(this.scale.buffer, this.scale.byteOffset, this.scale.byteLength);
+    const weights = new Uint8Array(body.length + scale.length);
+    weights.set(body);
+    weights.set(scale, body.length);
+    const manifest: VectorsManifest = {
+      format: 'arcparse-vectors', formatVersion: 1, dim: this.dim, size: this.size, dtype: this.dtype,
+      weightsSha256: sha256(weights), vocabSha256: sha256(Buffer.from(vocabJson)), source: this.source,
+    };
+    writeFileSync(join(dir, 'vocab.json'), vocabJson);
+    writeFileSync(join(dir, 'weights.bin'), weights);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    return manifest;
+  }
+
+  static load(dir: string): Vectors {
+    const file = (name: string): Buffer => {
+      const f = join(dir, name);
+      if (!existsSync(f)) throw new ModelError('MODEL_ERR_NOT_FOUND', `vectors file not found: ${f}`, { file: f });
+      return readFileSync(f);
+    };
+    const manifestFile = join(dir, 'manifest.json');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(file('manifest.json').toString('utf8'));
+    } catch (e) {
+      if (e instanceof ModelError) throw e;
+      throw new ModelError('MODEL_ERR_MANIFEST', `${manifestFile}: not valid JSON`, { file: manifestFile });
+    }
+    const parsed = ManifestSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ModelError('MODEL_ERR_MANIFEST', `${manifestFile}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { file: manifestFile });
+    }
+    const m = parsed.data;
+    const vocabBuf = file('vocab.json');
+    if (sha256(vocabBuf) !== m.vocabSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${join(dir, 'vocab.json')}: checksum does not match manifest.json`, { file: join(dir, 'vocab.json') });
+    const words = new Vocab(JSON.parse(vocabBuf.toString('utf8')) as string[]);
+    const w = file('weights.bin');
+    const weightsFile = join(dir, 'weights.bin');
+    const bodyBytes = m.size * m.dim * (m.dtype === 'int8' ? 1 : 2);
+    const expected = bodyBytes + (m.dtype === 'int8' ? m.size * 4 : 0);
+    if (w.length !== expected || words.size !== m.size) throw new ModelError('MODEL_ERR_TRUNCATED', `${weightsFile}: ${w.length} bytes, expected ${expected}`, { file: weightsFile });
+    if (sha256(w) !== m.weightsSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${weightsFile}: checksum does not match manifest.json`, { file: weightsFile });
+    const copy = new Uint8Array(w); // aligned copy
+    const data = m.dtype === 'int8' ? new Int8Array(copy.buffer, 0, bodyBytes) : new Uint16Array(copy.buffer, 0, bodyBytes / 2);
+    const scale = m.dtype === 'int8' ? new Float32Array(copy.buffer.slice(bodyBytes)) : new Float32Array(0);
+    return new Vectors(words, m.dim, m.dtype, data, scale, m.source ?? {});
+  }
+}
