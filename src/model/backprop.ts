@@ -31,7 +31,12 @@ export class Gradients {
     const a = net.arena;
     this.grad = net.params.map((p) => a.alloc(p.size));
     this.dTable = net.tableParam.map((p) => (p < 0 ? -1 : this.grad[p]));
-    [this.dW1, this.db1, this.dW2, this.db2] = this.grad.slice(-4) as [number, number, number, number];
+    const gradOf = (name: string): number => {
+      const i = net.params.findIndex((p) => p.name === name);
+      if (i < 0) throw new Error(`network has no ${name}`);
+      return this.grad[i];
+    };
+    [this.dW1, this.db1, this.dW2, this.db2] = [gradOf('W1'), gradOf('b1'), gradOf('W2'), gradOf('b2')];
     this.ds = a.alloc(net.shape.outputs);
     this.dh = a.alloc(net.shape.hidden);
     this.dx = a.alloc(net.inputDim);

@@ -112,6 +112,17 @@ export class Network {
     this.scores = arena.alloc(T);
   }
 
+  /**
+   * A further parameter tensor beside the standard ones (e.g. a second output layer), allocated
+   * in the same memory and saved and loaded with the others, after them.
+   */
+  addParam(name: string, size: number): number {
+    const ptr = this.arena.alloc(size);
+    this.params.push({ name, ptr, size });
+    this.paramTable.push(-1);
+    return ptr;
+  }
+
   /** Seeded random initialisation: embedding rows of unit expected norm, weights scaled for the activation. */
   initialize(rng: Rng): void {
     const f = this.arena.f32();

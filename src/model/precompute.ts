@@ -73,12 +73,18 @@ export class PrecomputedScorer {
 
   score(ids: Int32Array, offset: number): Float32Array {
     const net = this.net;
-    this.preActivation(ids, offset);
-    activate(net.shape.activation, net.arena.f32(), net.z >> 2, net.h >> 2, net.shape.hidden);
+    this.hidden(ids, offset);
     net.output();
     // Another allocation in the same arena may have grown (and so detached) the memory.
     if (this.view.buffer !== net.arena.memory.buffer) this.view = net.arena.view(net.scores, net.shape.outputs);
     return this.view;
+  }
+
+  /** net.h = act(W1·x + b1) for the features at ids[offset …]. */
+  hidden(ids: Int32Array, offset: number): void {
+    const net = this.net;
+    this.preActivation(ids, offset);
+    activate(net.shape.activation, net.arena.f32(), net.z >> 2, net.h >> 2, net.shape.hidden);
   }
 
   /** net.z = W1·x + b1 for the features at ids[offset …], from the precomputed rows. */

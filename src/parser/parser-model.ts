@@ -18,6 +18,8 @@ export interface ModelConfig {
   activation: Activation;
   /** Directory of the pretrained vectors, relative to the model's directory (absent: none). */
   vectors?: string | undefined;
+  /** A second output layer trained with a globally normalised beam objective, used by beam search. */
+  globalOutput?: boolean | undefined;
 }
 
 export interface ModelVocabs {
@@ -46,6 +48,9 @@ export class ParserModel {
   /** Table index per attribute (-1 when the template does not use it). */
   readonly attrTable: Int32Array;
   readonly vectors: Vectors | undefined;
+  /** Pointers of the global output layer W2g [transitions × hidden] and b2g, or -1. */
+  readonly globalW2: number;
+  readonly globalB2: number;
 
   constructor(kernels: Kernels, config: ModelConfig, vocabs: ModelVocabs, vectors?: Vectors) {
     this.config = config;
@@ -76,6 +81,8 @@ export class ParserModel {
       outputs: this.system.numTransitions,
       activation: config.activation,
     });
+    this.globalW2 = config.globalOutput ? this.net.addParam('W2g', this.system.numTransitions * config.hidden) : -1;
+    this.globalB2 = config.globalOutput ? this.net.addParam('b2g', this.system.numTransitions) : -1;
   }
 
   private attrSize(a: Exclude<Attr, 'pre'>): number {

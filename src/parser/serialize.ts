@@ -22,6 +22,7 @@ const ConfigSchema = z.object({
   activation: z.enum(ACTIVATIONS),
   vectors: z.string().optional(),
   vectorsSha256: z.string().optional(),
+  globalOutput: z.boolean().optional(),
 });
 
 const VocabSchema = z.object({

@@ -1,0 +1,196 @@
+import type { ArcStandard } from './arc-standard.ts';
+import type { TransitionScorer } from './decode.ts';
+import { ParserError } from './errors.ts';
+import type { EncodedSentence, FeatureTemplate } from './features.ts';
+import type { GlobalScorer } from './global-scorer.ts';
+import { ParserState } from './state.ts';
+
+/** One finished derivation of a beam search. */
+export interface BeamResult {
+  /** What the beam ranks by: Σ log-probability (+ global correction). */
+  score: number;
+  /** Sum of the chosen transitions' log-probabilities under the local softmax. */
+  logProb: number;
+  head: Int32Array;
+  label: Int32Array;
+  /** Local probability of the transition that attached each word. */
+  prob: Float32Array;
+}
+
+/**
+ * Beam search over arc-standard derivations. Every derivation of an n-word sentence has exactly
+ * 2n transitions, so all items of the beam finish together. Items are ranked by the sum of their
+ * transitions' local log-probabilities, plus the global correction when a GlobalScorer is given
+ * (a parser trained with the globally normalised objective). Candidates tie-break by (item rank, transition id), so a
+ * beam of width 1 makes exactly the greedy parser's choices.
+ * Scratch is sized once per width and grown per sentence length; a parse allocates only its results.
+ */
+export class BeamSearch {
+  readonly width: number;
+  private states: ParserState[];
+  private next: ParserState[];
+  private score: Float64Array;
+  private logProb: Float64Array;
+  private nextScore: Float64Array;
+  private nextLogProb: Float64Array;
+  /** Per item: the transition scores (raw) and the local log-softmax of each transition. */
+  private raw: Float32Array;
+  private lsm: Float64Array;
+  /** What items are ranked by: lsm, plus the global correction when there is one. */
+  private rank: Float64Array;
+  private readonly features: Int32Array;
+  private readonly valid: Uint8Array;
+  private readonly validAll: Uint8Array;
+  /** Selected candidates: parent item and transition, best first. */
+  private candParent: Int32Array;
+  private candT: Int32Array;
+  private candScore: Float64Array;
+  private readonly T: number;
+
+  constructor(numSlots: number, numTransitions: number, width: number) {
+    if (!Number.isInteger(width) || width < 1) throw new ParserError('PARSER_ERR_INPUT', `beam width must be a positive integer, got ${width}`, { width });
+    this.width = width;
+    this.T = numTransitions;
+    this.states = Array.from({ length: width }, () => new ParserState(64));
+    this.next = Array.from({ length: width }, () => new ParserState(64));
+    this.score = new Float64Array(width);
+    this.logProb = new Float64Array(width);
+    this.nextScore = new Float64Array(width);
+    this.nextLogProb = new Float64Array(width);
+    this.raw = new Float32Array(width * numTransitions);
+    this.lsm = new Float64Array(width * numTransitions);
+    this.rank = new Float64Array(width * numTransitions);
+    this.features = new Int32Array(numSlots);
+    this.valid = new Uint8Array(numTransitions);
+    this.validAll = new Uint8Array(width * numTransitions);
+    this.candParent = new Int32Array(width);
+    this.candT = new Int32Array(width);
+    this.candScore = new Float64Array(width);
+  }
+
+  /**
+   * Parses one sentence; returns up to `width` finished derivations, best first (not deduplicated:
+   * arc-standard can reach one tree by several derivations).
+   */
+  parse(system: ArcStandard, template: FeatureTemplate, scorer: TransitionScorer, sent: EncodedSentence, global?: GlobalScorer): BeamResult[] {
+    const T = this.T, B = this.width;
+    let live = 1;
+    this.states[0].reset(sent.n);
+    this.score[0] = 0;
+    this.logProb[0] = 0;
+    for (let i = 1; i < B; i++) this.states[i].ensureCapacity(sent.n);
+    for (let i = 0; i < B; i++) this.next[i].ensureCapacity(sent.n);
+    while (!system.isTerminal(this.states[0])) {
+      // Score every live item.
+      for (let b = 0; b < live; b++) {
+        const s = this.states[b];
+        template.extract(s, sent, this.features, 0);
+        const scores = scorer.score(this.features, 0);
+        system.fillValidMask(s, this.valid);
+        const off = b * T;
+        let max = -Infinity;
+        for (let t = 0; t < T; t++) {
+          const v = scores[t];
+          const ok = this.valid[t] === 1 && v === v;
+          this.validAll[off + t] = ok ? 1 : 0;
+          this.raw[off + t] = v;
+          if (ok && v > max) max = v;
+        }
+        if (max === -Infinity) {
+          let any = false;
+          for (let t = 0; t < T; t++) any ||= this.validAll[off + t] === 1;
+          if (!any) throw new ParserError('PARSER_ERR_NO_VALID_TRANSITION', 'no legal transition (or the scores are NaN)', { step: s.steps });
+        }
+        let sum = 0;
+        for (let t = 0; t < T; t++) {
+          if (!this.validAll[off + t]) continue;
+          const v = this.raw[off + t];
+          sum += v === max ? 1 : Math.exp(v - max);
+        }
+        const logZ = max + Math.log(sum);
+        for (let t = 0; t < T; t++) this.lsm[off + t] = this.validAll[off + t] ? this.raw[off + t] - logZ : -Infinity;
+        const corr = global?.correction;
+        for (let t = 0; t < T; t++) this.rank[off + t] = corr ? this.lsm[off + t] + corr[t] : this.lsm[off + t];
+      }
+      // Keep the best `width` (item, transition) pairs.
+      let kept = 0;
+      for (let b = 0; b < live; b++) {
+        const off = b * T;
+        for (let t = 0; t < T; t++) {
+          if (!this.validAll[off + t]) continue;
+          const cand = this.score[b] + this.rank[off + t];
+          if (kept === B && !(cand > this.candScore[B - 1])) continue;
+          let pos = kept < B ? kept++ : B - 1;
+          while (pos > 0 && cand > this.candScore[pos - 1]) {
+            this.candScore[pos] = this.candScore[pos - 1];
+            this.candParent[pos] = this.candParent[pos - 1];
+            this.candT[pos] = this.candT[pos - 1];
+            pos--;
+          }
+          this.candScore[pos] = cand;
+          this.candParent[pos] = b;
+          this.candT[pos] = t;
+        }
+      }
+      for (let k = 0; k < kept; k++) {
+        const parent = this.candParent[k], t = this.candT[k];
+        const dst = this.next[k];
+        copyState(this.states[parent], dst);
+        const lp = this.lsm[parent * T + t];
+        if (t !== 0) {
+          const dependent = t & 1 ? dst.stack[dst.stackSize - 2] : dst.stack[dst.stackSize - 1];
+          dst.prob[dependent] = Math.exp(lp);
+        }
+        system.apply(dst, t);
+        this.nextScore[k] = this.candScore[k];
+        this.nextLogProb[k] = this.logProb[parent] + lp;
+      }
+      [this.states, this.next] = [this.next, this.states];
+      [this.score, this.nextScore] = [this.nextScore, this.score];
+      [this.logProb, this.nextLogProb] = [this.nextLogProb, this.logProb];
+      live = kept;
+    }
+    const out: BeamResult[] = [];
+    for (let b = 0; b < live; b++) {
+      const s = this.states[b], end = sent.n + 1;
+      out.push({ score: this.score[b], logProb: this.logProb[b], head: s.head.slice(0, end), label: s.label.slice(0, end), prob: s.prob.slice(0, end) });
+    }
+    return out;
+  }
+}
+
+function copyState(src: ParserState, dst: ParserState): void {
+  const end = src.n + 1;
+  dst.ensureCapacity(src.n);
+  dst.n = src.n;
+  dst.stackSize = src.stackSize;
+  dst.bufferHead = src.bufferHead;
+  dst.steps = src.steps;
+  dst.stack.set(src.stack.subarray(0, src.stackSize));
+  dst.head.set(src.head.subarray(0, end));
+  dst.label.set(src.label.subarray(0, end));
+  dst.prob.set(src.prob.subarray(0, end));
+  dst.lc1.set(src.lc1.subarray(0, end));
+  dst.lc2.set(src.lc2.subarray(0, end));
+  dst.rc1.set(src.rc1.subarray(0, end));
+  dst.rc2.set(src.rc2.subarray(0, end));
+  dst.nLeft.set(src.nLeft.subarray(0, end));
+  dst.nRight.set(src.nRight.subarray(0, end));
+}
+
+/**
+ * Distinct trees among beam results (same heads and labels = same tree), best first, at most k.
+ * log-probabilities: `logProb` of the best derivation of each tree.
+ */
+export function distinctTrees(results: readonly BeamResult[], k: number): BeamResult[] {
+  const seen = new Set<string>();
+  const out: BeamResult[] = [];
+  for (const r of results) {
+    const key = `${r.head.join(',')}|${r.label.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(r);
+    if (out.length === k) break;
+  }
+  return out;
+}
