@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readConllu } from '../src/parser/conllu.ts';
+import { readConllu } from '../src/ud/conllu.ts';
 import { ensembleDistribution, loadTeachers } from '../src/parser/distill.ts';
-import { scoreParses } from '../src/parser/evaluate.ts';
+import { scoreParses } from '../src/ud/attachment-score.ts';
 import { ParserState } from '../src/parser/state.ts';
 
 const dataDir = process.env.ARCPARSE_DATA ?? resolve(process.cwd(), '../shared/data/ud-english-ewt');

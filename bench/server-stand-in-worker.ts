@@ -9,7 +9,7 @@ import path from 'node:path';
 import { workerData } from 'node:worker_threads';
 import { loadParserSync } from '../src/api/parser.ts';
 import { Pipeline } from '../src/pipeline/pipeline.ts';
-import type { PretokenizedInput } from '../src/pipeline/types.ts';
+import type { PretokenizedInput } from '../src/ud/analyzed.ts';
 import { type JobParser, type WorkerConfig, type WorkerReply, type WorkerTask, modelSummary, runJob } from '../src/server/run-job.ts';
 import type { TagResult, Tagger } from '../src/tagger/index.ts';
 import type { RawSentence, Token, Tokenizer } from '../src/tokenizer/index.ts';

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readConllu } from '../src/parser/conllu.ts';
-import { sentenceText } from '../src/eval/raw-text.ts';
+import { readConllu } from '../src/ud/conllu.ts';
+import { sentenceText } from '../src/ud/raw-text.ts';
 import { goldTokens } from '../src/tokenizer/gold.ts';
 import { compileLexicon, emptyLexicon, TokenizerLexiconSchema } from '../src/tokenizer/lexicon.ts';
 import { Scanner } from '../src/tokenizer/scanner.ts';

@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { rawTextOf, scoreSystem, type E2EScores } from '../src/eval/index.ts';
-import { readConllu } from '../src/parser/conllu.ts';
+import { type E2EScores, scoreSystem } from '../src/ud/e2e-score.ts';
+import { rawTextOf } from '../src/ud/raw-text.ts';
+import { readConllu } from '../src/ud/conllu.ts';
 import { Tokenizer, toConllu } from '../src/tokenizer/index.ts';
 
 const dataDir = process.env.ARCPARSE_DATA ?? resolve(process.cwd(), '../shared/data/ud-english-ewt');

@@ -4,8 +4,8 @@
  * Usage: tsx scripts/raw-text.ts GOLD.conllu [paragraphs|one-paragraph] > text.txt
  */
 import { readFileSync } from 'node:fs';
-import { rawTextOf } from '../src/eval/raw-text.ts';
-import { readConllu } from '../src/parser/conllu.ts';
+import { rawTextOf } from '../src/ud/raw-text.ts';
+import { readConllu } from '../src/ud/conllu.ts';
 
 const [file, layout = 'paragraphs'] = process.argv.slice(2);
 if (!file || (layout !== 'paragraphs' && layout !== 'one-paragraph')) {

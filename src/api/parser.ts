@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { createKernels } from '../kernels/index.ts';
 import { PrecomputedScorer } from '../model/precompute.ts';
 import { Workspace, greedyParse } from '../parser/decode.ts';
-import { ParserError } from '../parser/errors.ts';
+import { ParserError } from '../ud/errors.ts';
 import { emptyEncoded, type ParserModel } from '../parser/parser-model.ts';
 import { type Manifest, loadModel } from '../parser/serialize.ts';
-import type { ParsedToken, Sentence, TokenInput } from '../parser/types.ts';
+import type { ParsedToken, Sentence, TokenInput } from '../ud/types.ts';
 import { DEFAULT_LIMITS, Pipeline, type PipelineLimits } from '../pipeline/pipeline.ts';
-import type { AnalyzedSentence, PretokenizedInput } from '../pipeline/types.ts';
+import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
 import { Tokenizer } from '../tokenizer/index.ts';
 

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readConllu, writeConllu } from '../parser/conllu.ts';
+import { readConllu, writeConllu } from '../ud/conllu.ts';
 import { jackknifeTags } from '../tagger/index.ts';
 
 /** `arcparse jackknife`: the training file with UPOS/XPOS/FEATS/LEMMA predicted by k-fold taggers. */

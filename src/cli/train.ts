@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
-import { readConllu } from '../parser/conllu.ts';
+import { readConllu } from '../ud/conllu.ts';
 import { saveModel } from '../parser/serialize.ts';
 import { type ParserTrainOptions, trainParser } from '../parser/train-parser.ts';
 

@@ -1,5 +1,5 @@
 import type { ArcStandard } from './arc-standard.ts';
-import { ParserError } from './errors.ts';
+import { ParserError } from '../ud/errors.ts';
 import type { EncodedSentence, FeatureTemplate } from './features.ts';
 import { ParserState } from './state.ts';
 

@@ -7,7 +7,7 @@ import type { EncodedSentence } from './features.ts';
 import { emptyEncoded, type ParserModel } from './parser-model.ts';
 import { loadModel } from './serialize.ts';
 import { ParserState } from './state.ts';
-import type { Sentence } from './types.ts';
+import type { Sentence } from '../ud/types.ts';
 
 /** A trained parser whose transition distribution serves as the training target. */
 export interface Teacher {

@@ -1,6 +1,6 @@
 import { Workspace, greedyParse, type TransitionScorer } from './decode.ts';
 import { emptyEncoded, type ParserModel } from './parser-model.ts';
-import type { Sentence } from './types.ts';
+import type { Sentence } from '../ud/types.ts';
 
 /** Parses CoNLL-U sentences (tokens and tags as given) and returns copies with HEAD and DEPREL filled in. */
 export function parseSentences(model: ParserModel, scorer: TransitionScorer, sentences: readonly Sentence[],

@@ -3,8 +3,10 @@ import type { Activation } from '../model/activation.ts';
 import { Network, type TableSpec } from '../model/network.ts';
 import { ArcStandard } from './arc-standard.ts';
 import { ATTRS, type Attr, type EncodedSentence, FeatureTemplate, NUMERIC_BUCKETS } from './features.ts';
-import type { Sentence } from './types.ts';
-import { ROOT_ID, Vocab, normalizeWord, wordSuffix } from './vocab.ts';
+import type { Sentence } from '../ud/types.ts';
+import { Vocab } from '../model/vocab.ts';
+import { normalizeWord } from '../ud/normalize.ts';
+import { ROOT_ID } from '../ud/vocab-ids.ts';
 
 /** Architecture hyperparameters stored with a model. */
 export interface ModelConfig {
@@ -103,6 +105,12 @@ export class ParserModel {
     }
     return out;
   }
+}
+
+/** Last three characters of the normalized word, a cue for unknown words. */
+export function wordSuffix(form: string): string {
+  const w = normalizeWord(form);
+  return w.length <= 3 ? w : w.slice(-3);
 }
 
 export function emptyEncoded(): EncodedSentence {

@@ -4,7 +4,7 @@ import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
 import { type Manifest, checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
 import { ParserModel, type ModelConfig } from './parser-model.ts';
-import { Vocab } from './vocab.ts';
+import { Vocab } from '../model/vocab.ts';
 
 export type { Manifest } from '../model/model-files.ts';
 export const ARCHITECTURE = 'arc-standard-ffnn.v1';

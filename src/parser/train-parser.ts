@@ -3,14 +3,14 @@ import type { Activation } from '../model/activation.ts';
 import { DirectScorer } from '../model/precompute.ts';
 import { Rng } from '../model/random.ts';
 import { type EpochInfo, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../model/trainer.ts';
-import { type Scores, scoreParses } from './evaluate.ts';
+import { type Scores, scoreParses } from '../ud/attachment-score.ts';
 import { CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE } from './features.ts';
 import { parseSentences } from './parse-sentences.ts';
 import { ParserModel, buildVocabs } from './parser-model.ts';
 import { loadTeachers, makeDistillationExamples } from './distill.ts';
 import { makeParserExamples } from './training-data.ts';
-import type { Sentence } from './types.ts';
-import { UNK_ID } from './vocab.ts';
+import type { Sentence } from '../ud/types.ts';
+import { UNK_ID } from '../ud/vocab-ids.ts';
 
 export interface ParserTrainOptions extends TrainSchedule {
   inputDropout: number;

@@ -4,8 +4,8 @@ import type { GoldTree } from './oracle.ts';
 import { StaticOracle } from './oracle.ts';
 import type { ParserModel } from './parser-model.ts';
 import { ParserState } from './state.ts';
-import { isProjective } from './tree.ts';
-import type { Sentence } from './types.ts';
+import { isProjective } from '../ud/tree.ts';
+import type { Sentence } from '../ud/types.ts';
 
 /** Heads and label ids of a sentence; labels missing from the model's set throw. */
 export function goldTree(model: ParserModel, s: Sentence): GoldTree {

@@ -1,4 +1,5 @@
-import type { LabelId, TransitionId } from './types.ts';
+export type LabelId = number & { readonly __brand: 'LabelId' };
+export type TransitionId = number & { readonly __brand: 'TransitionId' };
 
 /** Moves of the arc-standard system. Transition ids: 0 = SHIFT, 1 + 2l = LEFT(l), 2 + 2l = RIGHT(l). */
 export const Move = { Shift: 0, Left: 1, Right: 2 } as const;

@@ -1,8 +1,8 @@
-import { ParserError } from '../parser/errors.ts';
-import type { TokenInput } from '../parser/types.ts';
+import { ParserError } from '../ud/errors.ts';
+import type { TokenInput } from '../ud/types.ts';
 import type { Tagger } from '../tagger/index.ts';
 import type { RawSentence, Token, Tokenizer } from '../tokenizer/index.ts';
-import type { AnalyzedSentence, AnalyzedToken, AnalyzedWord, PretokenizedInput } from './types.ts';
+import type { AnalyzedSentence, AnalyzedToken, AnalyzedWord, PretokenizedInput } from '../ud/analyzed.ts';
 
 /** What the pipeline needs of the dependency parser: heads, labels and probabilities for tagged words. */
 export interface TreeParser {

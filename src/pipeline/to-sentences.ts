@@ -1,5 +1,5 @@
-import type { ExtraLine, Sentence, SentenceLine, Word } from '../parser/types.ts';
-import type { AnalyzedSentence } from './types.ts';
+import type { ExtraLine, Sentence, SentenceLine, Word } from '../ud/types.ts';
+import type { AnalyzedSentence } from '../ud/analyzed.ts';
 
 /**
  * Pipeline output as CoNLL-U sentences: `# sent_id` and `# text` comments, a `a-b` line for each

@@ -1,7 +1,7 @@
 /** Library output → the API's JSON shape (Stanza-style field names) or CoNLL-U text. */
-import { writeConllu } from '../parser/conllu.ts';
+import { writeConllu } from '../ud/conllu.ts';
 import { toSentences } from '../pipeline/to-sentences.ts';
-import type { AnalyzedSentence } from '../pipeline/types.ts';
+import type { AnalyzedSentence } from '../ud/analyzed.ts';
 import type { SentenceDto } from './schemas.ts';
 
 /** CoNLL-U leaves empty columns as `_`; JSON leaves them out. */

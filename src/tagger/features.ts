@@ -1,4 +1,6 @@
-import { NULL_ID, UNK_ID, Vocab, normalizeWord } from '../parser/vocab.ts';
+import type { Vocab } from '../model/vocab.ts';
+import { normalizeWord } from '../ud/normalize.ts';
+import { NULL_ID, UNK_ID } from '../ud/vocab-ids.ts';
 
 /**
  * Tagger features, described by data and shared by training and tagging.

@@ -1,4 +1,4 @@
-import type { Sentence } from '../parser/types.ts';
+import type { Sentence } from '../ud/types.ts';
 import { Tagger } from './tagger.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions, trainTaggerModel } from './train-tagger.ts';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
 import { type Manifest, checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
-import { Vocab } from '../parser/vocab.ts';
+import { Vocab } from '../model/vocab.ts';
 import { FeatsTable } from './feats.ts';
 import { Lemmatizer } from './lemmatizer.ts';
 import { type TaggerConfig, TaggerModel } from './tagger-model.ts';

@@ -1,4 +1,4 @@
-import type { Sentence } from '../parser/types.ts';
+import type { Sentence } from '../ud/types.ts';
 import { saveTagger } from './serialize.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainHooks, type TaggerTrainOptions, trainTaggerModel } from './train-tagger.ts';
 

@@ -1,5 +1,5 @@
 import { ExampleBuilder, type ExampleSet } from '../model/examples.ts';
-import type { Sentence, Word } from '../parser/types.ts';
+import type { Sentence, Word } from '../ud/types.ts';
 import { FIRST_CLASS_ID, emptyEncodedWords, encodeWords } from './features.ts';
 import { FeatsTable } from './feats.ts';
 import { Lemmatizer, type LemmatizerOptions } from './lemmatizer.ts';

@@ -1,5 +1,7 @@
-import type { Sentence } from '../parser/types.ts';
-import { UNK_ID, Vocab, normalizeWord } from '../parser/vocab.ts';
+import type { Sentence } from '../ud/types.ts';
+import { Vocab } from '../model/vocab.ts';
+import { normalizeWord } from '../ud/normalize.ts';
+import { UNK_ID } from '../ud/vocab-ids.ts';
 import { type TaggerVocabs, affix, casedWord, wordShape } from './features.ts';
 
 /** The tagger's output class of a word: UPOS and XPOS joined by a tab. */

@@ -1,4 +1,6 @@
-import { Vocab, NULL_ID, UNK_ID } from '../parser/vocab.ts';
+import { Vocab } from '../model/vocab.ts';
+import { normalizeWord } from '../ud/normalize.ts';
+import { NULL_ID, UNK_ID } from '../ud/vocab-ids.ts';
 import type { Token } from './types.ts';
 
 /**
@@ -36,10 +38,6 @@ function bucket(n: number): number {
   let b = 0;
   while (b + 1 < BUCKETS.length && n >= BUCKETS[b + 1]) b++;
   return 3 + b;
-}
-
-export function normalizeForm(form: string): string {
-  return form.toLowerCase().replace(/[0-9]/g, '0');
 }
 
 /** Collapsed character classes: `Hello` → `Xx`, `U.S.` → `X.X.`, `12:30` → `d:d`; punctuation kept (first 4). */
@@ -96,7 +94,7 @@ export class BoundaryEncoder {
   static build(tokens: Iterable<Token>, minCount: number): BoundaryVocab {
     const w = new Map<string, number>(), s = new Map<string, number>();
     for (const t of tokens) {
-      const k = normalizeForm(t.form);
+      const k = normalizeWord(t.form);
       w.set(k, (w.get(k) ?? 0) + 1);
       const sh = shapeOf(t.form);
       s.set(sh, (s.get(sh) ?? 0) + 1);
@@ -125,7 +123,7 @@ export class BoundaryEncoder {
       let ids = this.cache.get(t.form);
       if (ids === undefined) {
         if (this.cache.size >= 100_000) this.cache.clear();
-        ids = this.words.id(normalizeForm(t.form)) * 65536 + this.shapes.id(shapeOf(t.form));
+        ids = this.words.id(normalizeWord(t.form)) * 65536 + this.shapes.id(shapeOf(t.form));
         this.cache.set(t.form, ids);
       }
       p.word[i] = Math.floor(ids / 65536);

@@ -1,4 +1,4 @@
-import type { Sentence } from '../parser/types.ts';
+import type { Sentence } from '../ud/types.ts';
 import { type GoldToken, goldTokens } from './gold.ts';
 import { compileLexicon, type CompiledLexicon } from './lexicon.ts';
 import { wordsOf } from './multiword.ts';

@@ -1,4 +1,4 @@
-import type { ExtraLine, Sentence, SentenceLine, Word } from '../parser/types.ts';
+import type { ExtraLine, Sentence, SentenceLine, Word } from '../ud/types.ts';
 import { paragraphRanges } from './paragraphs.ts';
 import type { RawSentence } from './types.ts';
 

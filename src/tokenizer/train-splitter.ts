@@ -1,13 +1,13 @@
 import { basename } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createKernels, type Kernels } from '../kernels/index.ts';
-import { sentenceText, startsParagraph } from '../eval/raw-text.ts';
+import { sentenceText, startsParagraph } from '../ud/raw-text.ts';
 import { ExampleBuilder, type ExampleSet } from '../model/examples.ts';
 import { Rng } from '../model/random.ts';
 import { type EpochInfo, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../model/trainer.ts';
-import { readConllu } from '../parser/conllu.ts';
-import type { Sentence } from '../parser/types.ts';
-import { UNK_ID } from '../parser/vocab.ts';
+import { readConllu } from '../ud/conllu.ts';
+import type { Sentence } from '../ud/types.ts';
+import { UNK_ID } from '../ud/vocab-ids.ts';
 import {
   BoundaryEncoder, type EncodedParagraph, NUM_SLOTS, BOUNDARY_TEMPLATE, advanceState, closeSentence, fillBoundaryIds, newBoundaryState,
 } from './boundary-features.ts';

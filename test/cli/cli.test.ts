@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConllu } from '../../src/parser/conllu.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const fixture = join(root, 'test/fixtures/tiny.conllu');

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { ArcStandard } from '../../src/parser/arc-standard.ts';
 import { ParserState } from '../../src/parser/state.ts';
 import { Move, encodeTransition, transitionName } from '../../src/parser/transitions.ts';
-import { isProjective, isWellFormedTree } from '../../src/parser/tree.ts';
+import { isProjective, isWellFormedTree } from '../../src/ud/tree.ts';
 
 /**
  * Validity and effect of every transition on a 3-word sentence, state by state.

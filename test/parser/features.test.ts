@@ -7,7 +7,7 @@ import { ParserModel, buildVocabs } from '../../src/parser/parser-model.ts';
 import { ParserState } from '../../src/parser/state.ts';
 import { goldTree } from '../../src/parser/training-data.ts';
 import { Move, encodeTransition } from '../../src/parser/transitions.ts';
-import type { Sentence, Word } from '../../src/parser/types.ts';
+import type { Sentence, Word } from '../../src/ud/types.ts';
 
 const SENTINEL = -999;
 

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { ArcStandard } from '../../src/parser/arc-standard.ts';
-import { readConllu } from '../../src/parser/conllu.ts';
-import { ParserError } from '../../src/parser/errors.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
+import { ParserError } from '../../src/ud/errors.ts';
 import { oracleSequence, type GoldTree } from '../../src/parser/oracle.ts';
 import { ParserState } from '../../src/parser/state.ts';
 import { transitionName } from '../../src/parser/transitions.ts';
-import { isProjective } from '../../src/parser/tree.ts';
-import type { Sentence } from '../../src/parser/types.ts';
+import { isProjective } from '../../src/ud/tree.ts';
+import type { Sentence } from '../../src/ud/types.ts';
 import { DATA_DIR, EWT_DEV, EWT_TRAIN, hasEwt } from '../helpers/data.ts';
 
 function gold(s: Sentence, labels: string[]): GoldTree {

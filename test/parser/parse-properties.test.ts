@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { ArcStandard } from '../../src/parser/arc-standard.ts';
 import { Workspace, greedyParse, type TransitionScorer } from '../../src/parser/decode.ts';
-import { ParserError } from '../../src/parser/errors.ts';
+import { ParserError } from '../../src/ud/errors.ts';
 import { CM_TEMPLATE, FeatureTemplate, type EncodedSentence } from '../../src/parser/features.ts';
-import { isProjective, isWellFormedTree } from '../../src/parser/tree.ts';
+import { isProjective, isWellFormedTree } from '../../src/ud/tree.ts';
 
 /**
  * Whatever the scores, greedy decoding must end after exactly 2n transitions with a

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_DIR, loadParserSync, toSentences, writeConllu, readConllu } from '../../src/index.ts';
-import { isWellFormedTree } from '../../src/parser/tree.ts';
+import { isWellFormedTree } from '../../src/ud/tree.ts';
 
 const bundle = ['parser', 'tagger', 'tokenizer'].every((p) => existsSync(join(DEFAULT_MODEL_DIR, p, 'manifest.json')));
 if (!bundle) console.warn(`pipeline property tests skipped: the model bundle in ${DEFAULT_MODEL_DIR} is incomplete`);

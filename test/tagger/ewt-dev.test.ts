@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConllu } from '../../src/parser/conllu.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
 import { DEFAULT_TAGGER_DIR, Tagger } from '../../src/tagger/index.ts';
 import { EWT_DEV, hasEwt } from '../helpers/data.ts';
 

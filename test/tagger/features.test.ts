@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NULL_ID } from '../../src/parser/vocab.ts';
-import { readConllu } from '../../src/parser/conllu.ts';
+import { NULL_ID } from '../../src/ud/vocab-ids.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
 import { readFileSync } from 'node:fs';
 import {
   DEFAULT_TAGGER_TEMPLATE, FIRST_CLASS_ID, TAGGER_ATTRS, TaggerTemplate, affix, emptyEncodedWords, encodeWords, wordShape,

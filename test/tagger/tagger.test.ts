@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DirectScorer, PrecomputedScorer } from '../../src/model/precompute.ts';
-import { readConllu } from '../../src/parser/conllu.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
 import { Tagger, jackknifeTags, trainTagger, trainTaggerModel } from '../../src/tagger/index.ts';
 import { FIRST_CLASS_ID } from '../../src/tagger/features.ts';
 import { DEFAULT_TAGGER_OPTIONS } from '../../src/tagger/train-tagger.ts';

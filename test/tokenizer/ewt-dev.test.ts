@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { rawTextOf, scoreSystem } from '../../src/eval/index.ts';
-import { readConllu } from '../../src/parser/conllu.ts';
+import { scoreSystem } from '../../src/ud/e2e-score.ts';
+import { rawTextOf } from '../../src/ud/raw-text.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
 import { Tokenizer, toConllu } from '../../src/tokenizer/index.ts';
 import { DATA_DIR, EWT_DEV, hasEwt } from '../helpers/data.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConllu, writeConllu } from '../../src/parser/conllu.ts';
+import { readConllu, writeConllu } from '../../src/ud/conllu.ts';
 import { Tokenizer, toConllu } from '../../src/tokenizer/index.ts';
 
 describe('toConllu', () => {

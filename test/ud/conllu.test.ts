@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { readConllu, writeConllu } from '../../src/parser/conllu.ts';
-import { ParserError, type ParserErrorCode } from '../../src/parser/errors.ts';
-import type { Sentence } from '../../src/parser/types.ts';
+import { readConllu, writeConllu } from '../../src/ud/conllu.ts';
+import { ParserError, type ParserErrorCode } from '../../src/ud/errors.ts';
+import type { Sentence } from '../../src/ud/types.ts';
 import { DATA_DIR, EWT_DEV, EWT_TRAIN, hasEwt } from '../helpers/data.ts';
 
 function countExtras(sents: Sentence[], kind: 'multiword' | 'empty'): number {

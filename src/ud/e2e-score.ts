@@ -1,5 +1,5 @@
-import { ParserError } from '../parser/errors.ts';
-import type { Sentence } from '../parser/types.ts';
+import { ParserError } from './errors.ts';
+import type { Sentence } from './types.ts';
 
 /**
  * End-to-end scores from raw text, following the CoNLL 2018 shared-task scorer (conll18_ud_eval.py):

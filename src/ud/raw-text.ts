@@ -1,4 +1,4 @@
-import type { Sentence } from '../parser/types.ts';
+import type { Sentence } from './types.ts';
 
 export interface RawTextOptions {
   /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadParserSync } from '../../src/index.ts';
-import { readConllu } from '../../src/parser/conllu.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
 import { saveModel } from '../../src/parser/serialize.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainParser } from '../../src/parser/train-parser.ts';
 import { DirectScorer, PrecomputedScorer } from '../../src/model/precompute.ts';

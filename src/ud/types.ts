@@ -1,10 +1,9 @@
 /**
- * Shared data conventions.
+ * Sentences and words as CoNLL-U has them, and the conventions every layer above shares.
  *
  * - Token indices are 1..n; index 0 is the artificial ROOT; -1 means "no token".
  *   A CoNLL-U HEAD of 0 maps straight to 0; an unparsed HEAD (`_`) is -1.
- * - Every vocabulary reserves NULL = 0 (slot points at no token), UNK = 1, ROOT = 2.
- * - Transition ids: 0 = SHIFT, 1 + 2l = LEFT(l), 2 + 2l = RIGHT(l).
+ * - Every vocabulary reserves NULL, UNK and ROOT ids (vocab-ids.ts).
  * - Matrices are flat Float32Arrays, row-major, shape noted beside the name.
  */
 
@@ -63,7 +62,3 @@ export interface ParsedToken {
   /** Softmax probability of the transition that attached this word (over legal transitions). */
   prob: number;
 }
-
-export type TokenIndex = number & { readonly __brand: 'TokenIndex' };
-export type LabelId = number & { readonly __brand: 'LabelId' };
-export type TransitionId = number & { readonly __brand: 'TransitionId' };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatE2EScores, rawTextOf, scoreSystem } from '../../src/eval/index.ts';
-import { ParserError } from '../../src/parser/errors.ts';
-import { readConllu } from '../../src/parser/conllu.ts';
+import { formatE2EScores, scoreSystem } from '../../src/ud/e2e-score.ts';
+import { rawTextOf } from '../../src/ud/raw-text.ts';
+import { ParserError } from '../../src/ud/errors.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
 
 const row = (...cols: string[]): string => cols.join('\t');
 

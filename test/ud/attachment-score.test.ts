@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { formatScores, scoreParses } from '../../src/parser/evaluate.ts';
-import { ParserError } from '../../src/parser/errors.ts';
-import type { Sentence, Word } from '../../src/parser/types.ts';
+import { formatScores, scoreParses } from '../../src/ud/attachment-score.ts';
+import { ParserError } from '../../src/ud/errors.ts';
+import type { Sentence, Word } from '../../src/ud/types.ts';
 
 /** Builds a sentence from [form, head, deprel] triples; other columns do not affect scoring. */
 function sent(rows: [string, number, string][]): Sentence {

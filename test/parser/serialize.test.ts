@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/model/errors.ts';
-import { readConllu } from '../../src/parser/conllu.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
 import { loadModel, saveModel } from '../../src/parser/serialize.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainParser } from '../../src/parser/train-parser.ts';
 
