@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readConllu } from '../src/ud/conllu.ts';
 import { sentenceText } from '../src/ud/raw-text.ts';
-import { goldTokens } from '../src/tokenizer/gold.ts';
+import { goldTokens } from '../src/tokenizer/train/gold.ts';
 import { compileLexicon, emptyLexicon, TokenizerLexiconSchema } from '../src/tokenizer/lexicon.ts';
 import { Scanner } from '../src/tokenizer/scanner.ts';
 import { splitFinalPeriod, tokensOf } from '../src/tokenizer/tokens.ts';

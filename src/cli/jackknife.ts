@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readConllu, writeConllu } from '../ud/conllu.ts';
-import { jackknifeTags } from '../tagger/index.ts';
+import { jackknifeTags } from '../tagger/train/jackknife.ts';
 
 /** `arcparse jackknife`: the training file with UPOS/XPOS/FEATS/LEMMA predicted by k-fold taggers. */
 export function runJackknife(o: { train: string; folds: number; out: string; seed: number }): void {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { DEFAULT_TRAIN_OPTIONS as D } from '../parser/train-parser.ts';
+import { DEFAULT_TRAIN_OPTIONS as D } from '../parser/train/train-parser.ts';
 
 const int = (v: string): number => {
   const n = Number(v);
@@ -38,11 +38,6 @@ program.command('train')
   .addOption(new Option('--template <name>', 'feature template').choices(['default', 'cm', 'rich']).default(D.template))
   .option('--ema-decay <x>', 'parameter moving-average decay for evaluation and the saved model (0 = off)', num, D.emaDecay)
   .option('--seed <n>', 'random seed', int, D.seed)
-  .option('--teachers <dirs>', 'comma-separated teacher model directories: learn their averaged distribution (distillation)',
-    (v: string) => v.split(',').filter((x) => x.length > 0), D.teachers)
-  .option('--predicted-train <file>', 'distillation: the training CoNLL-U with predicted (jackknifed) tags, shown in exploring passes')
-  .option('--passes <n>', 'distillation: trajectories per sentence', int, D.passes)
-  .option('--explore <x>', 'distillation: probability of sampling a transition in exploring passes', num, D.explore)
   .option('--patience <n>', 'stop after this many epochs without a better dev LAS', int, D.patience)
   .option('--max-sentences <n>', 'use only the first n training sentences (0 = all)', int, 0)
   .option('--no-progress', 'no progress bar')
@@ -58,7 +53,7 @@ program.command('train-tokenizer')
   .requiredOption('--out <dir>', 'output model directory')
   .option('--seed <n>', 'random seed', int, 1)
   .action(async (opts: { train: string; dev: string; out: string; seed: number }) => {
-    const { trainSentenceSplitter } = await import('../tokenizer/index.ts');
+    const { trainSentenceSplitter } = await import('../tokenizer/train/train-splitter.ts');
     const r = trainSentenceSplitter(opts.train, opts.dev, opts.out, { seed: opts.seed }, {
       onEpoch: (e) => process.stderr.write(JSON.stringify({ event: 'epoch', epoch: e.epoch, loss: e.loss, devF1: e.dev }) + '\n'),
     });
@@ -71,7 +66,7 @@ program.command('train-tagger')
   .helpOption(false)
   .argument('[args...]')
   .action(async (args: string[]) => {
-    const { runTaggerTrain } = await import('../tagger/train-cli.ts');
+    const { runTaggerTrain } = await import('../tagger/train/train-cli.ts');
     runTaggerTrain(args);
   });
 

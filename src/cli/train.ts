@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { readConllu } from '../ud/conllu.ts';
-import { saveModel } from '../parser/serialize.ts';
-import { type ParserTrainOptions, trainParser } from '../parser/train-parser.ts';
+import { saveModel } from '../parser/train/save-parser.ts';
+import { type ParserTrainOptions, trainParser } from '../parser/train/train-parser.ts';
 
 export interface TrainCliOptions extends ParserTrainOptions {
   train: string;
@@ -10,8 +10,6 @@ export interface TrainCliOptions extends ParserTrainOptions {
   out: string;
   maxSentences: number;
   progress: boolean;
-  /** CoNLL-U of the training sentences with predicted (jackknifed) tags (distillation only). */
-  predictedTrain?: string;
 }
 
 /** One JSON line per event on stderr: the training log. */
@@ -21,9 +19,6 @@ export function runTrain(o: TrainCliOptions, argv: string[]): void {
   const started = Date.now();
   const train = readConllu(readFileSync(o.train, 'utf8'), o.train).slice(0, o.maxSentences > 0 ? o.maxSentences : undefined);
   const dev = readConllu(readFileSync(o.dev, 'utf8'), o.dev);
-  const predicted = o.predictedTrain
-    ? readConllu(readFileSync(o.predictedTrain, 'utf8'), o.predictedTrain).slice(0, train.length)
-    : undefined;
   const bar = o.progress ? new cliProgress.SingleBar({
     format: 'epoch {epoch} [{bar}] {percentage}% | {value}/{total} examples | {rate} ex/s | loss {loss} | ETA {eta_formatted}',
     noTTYOutput: true, notTTYSchedule: 10000, stream: process.stderr,
@@ -39,7 +34,7 @@ export function runTrain(o: TrainCliOptions, argv: string[]): void {
     onBest: (model, epoch, scores) => {
       saveModel(model, o.out, {
         command: `arcparse train ${argv.join(' ')}`, bestEpoch: epoch, dev: scores,
-        options: { ...o, train: undefined, dev: undefined, out: undefined, predictedTrain: undefined },
+        options: { ...o, train: undefined, dev: undefined, out: undefined },
         seconds: Math.round((Date.now() - started) / 1000), trainSentences: train.length,
       });
     },
@@ -49,6 +44,6 @@ export function runTrain(o: TrainCliOptions, argv: string[]): void {
         uas: +info.dev.uas.toFixed(2), las: +info.dev.las.toFixed(2), lasFull: +info.dev.lasFull.toFixed(2),
         seconds: info.seconds, lr: info.lr });
     },
-  }, undefined, predicted);
+  });
   log({ event: 'done', best, minutes: +((Date.now() - started) / 60000).toFixed(1), out: o.out });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ModelError } from './errors.ts';
@@ -28,40 +28,7 @@ const ManifestSchema = z.object({
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-
-export interface ModelFilesInput {
-  kind: string;
-  architecture: string;
-  config: Record<string, unknown>;
-  vocab: unknown;
-  net: Network;
-  training?: Record<string, unknown>;
-}
-
-export function writeModelFiles(dir: string, m: ModelFilesInput): void {
-  mkdirSync(dir, { recursive: true });
-  const vocabJson = JSON.stringify(m.vocab);
-  const net = m.net;
-  const weights = new Float32Array(net.params.reduce((a, p) => a + p.size, 0));
-  const f = net.arena.f32();
-  let off = 0;
-  for (const p of net.params) {
-    weights.set(f.subarray(p.ptr >> 2, (p.ptr >> 2) + p.size), off);
-    off += p.size;
-  }
-  const bytes = new Uint8Array(weights.buffer);
-  const manifest: Manifest = {
-    format: 'arcparse-model', formatVersion: FORMAT_VERSION, kind: m.kind, architecture: m.architecture,
-    createdAt: new Date().toISOString(), config: m.config,
-    tensors: net.params.map((p) => ({ name: p.name, size: p.size })),
-    weightsBytes: bytes.length, weightsSha256: sha256(bytes), vocabSha256: sha256(Buffer.from(vocabJson)),
-    training: m.training ?? {},
-  };
-  writeFileSync(join(dir, 'vocab.json'), vocabJson);
-  writeFileSync(join(dir, 'weights.bin'), bytes);
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-}
+export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 function readOrThrow(file: string): Buffer {
   if (!existsSync(file)) throw new ModelError('MODEL_ERR_NOT_FOUND', `model file not found: ${file}`, { file });

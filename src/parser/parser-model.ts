@@ -3,7 +3,6 @@ import type { Activation } from '../model/activation.ts';
 import { Network, type TableSpec } from '../model/network.ts';
 import { ArcStandard } from './arc-standard.ts';
 import { ATTRS, type Attr, type EncodedSentence, FeatureTemplate, NUMERIC_BUCKETS } from './features.ts';
-import type { Sentence } from '../ud/types.ts';
 import { Vocab } from '../model/vocab.ts';
 import { normalizeWord } from '../ud/normalize.ts';
 import { ROOT_ID } from '../ud/vocab-ids.ts';
@@ -118,29 +117,3 @@ export function emptyEncoded(): EncodedSentence {
   return { n: 0, word: a(), upos: a(), xpos: a(), suffix: a() };
 }
 
-/** Vocabularies from training sentences. Words seen fewer than minWordCount times map to UNK. */
-export function buildVocabs(sentences: readonly Sentence[], minWordCount = 1): { vocabs: ModelVocabs; wordCounts: Map<string, number> } {
-  const word = new Map<string, number>(), upos = new Map<string, number>(), xpos = new Map<string, number>();
-  const suffix = new Map<string, number>(), labels = new Map<string, number>();
-  const bump = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
-  for (const s of sentences) {
-    for (const w of s.words) {
-      bump(word, normalizeWord(w.form));
-      bump(upos, w.upos);
-      bump(xpos, w.xpos);
-      bump(suffix, wordSuffix(w.form));
-      bump(labels, w.deprel);
-    }
-  }
-  const labelList = [...labels.keys()].sort();
-  return {
-    vocabs: {
-      word: Vocab.fromCounts(word, minWordCount),
-      upos: Vocab.fromCounts(upos),
-      xpos: Vocab.fromCounts(xpos),
-      suffix: Vocab.fromCounts(suffix, 2),
-      labels: labelList,
-    },
-    wordCounts: word,
-  };
-}

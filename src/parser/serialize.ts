@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { type Manifest, checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
+import { type Manifest, checkWith, readModelFiles } from '../model/model-files.ts';
 import { ParserModel, type ModelConfig } from './parser-model.ts';
 import { Vocab } from '../model/vocab.ts';
 
@@ -26,14 +26,6 @@ const VocabSchema = z.object({
   suffix: z.array(z.string()),
   labels: z.array(z.string()).min(1),
 });
-
-export function saveModel(model: ParserModel, dir: string, training: Record<string, unknown> = {}): void {
-  const v = model.vocabs;
-  writeModelFiles(dir, {
-    kind: 'parser', architecture: ARCHITECTURE, config: { ...model.config }, net: model.net, training,
-    vocab: { word: v.word.entries(), upos: v.upos.entries(), xpos: v.xpos.entries(), suffix: v.suffix.entries(), labels: v.labels },
-  });
-}
 
 /** Loads a parser model directory, checking format version, checksums and tensor shapes. */
 export function loadModel(dir: string, kernels: Kernels = createKernels()): { model: ParserModel; manifest: Manifest } {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { type Manifest, checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
+import { type Manifest, checkWith, readModelFiles } from '../model/model-files.ts';
 import { Vocab } from '../model/vocab.ts';
 import { FeatsTable } from './feats.ts';
 import { Lemmatizer } from './lemmatizer.ts';
@@ -48,20 +48,6 @@ const VocabSchema = z.object({
 }).refine((v) => v.ambOfWord.length === v.word.length, { message: 'ambOfWord must have one entry per word', path: ['ambOfWord'] })
   .refine((v) => v.ambOfWord.every((a) => a < v.amb.length + 3), { message: 'ambiguity class id out of range', path: ['ambOfWord'] })
   .refine((v) => v.feats.byClass.length === v.classes.length, { message: 'one FEATS default per class', path: ['feats', 'byClass'] });
-
-export function saveTagger(model: TaggerModel, dir: string, training: Record<string, unknown> = {}): void {
-  const v = model.vocabs;
-  const words = v.word.entries();
-  const first = v.word.size - words.length;
-  writeModelFiles(dir, {
-    kind: 'tagger', architecture: TAGGER_ARCHITECTURE, config: { ...model.config }, net: model.net, training,
-    vocab: {
-      word: words, shape: v.shape.entries(), prefix: v.prefix.entries(), suffix: v.suffix.entries(), amb: v.amb.entries(), cword: v.cword.entries(),
-      ambOfWord: Array.from(v.ambOfWord.subarray(first)), classes: v.classes,
-      lemmatizer: model.lemmatizer.toJSON(), feats: model.feats.toJSON(),
-    },
-  });
-}
 
 /** Loads a tagger model directory, checking format version, checksums and tensor shapes. */
 export function loadTaggerModel(dir: string, kernels: Kernels = createKernels()): { model: TaggerModel; manifest: Manifest } {

@@ -91,17 +91,6 @@ export class BoundaryEncoder {
     if (this.shapes.size >= 65536) throw new Error('too many shapes');
   }
 
-  static build(tokens: Iterable<Token>, minCount: number): BoundaryVocab {
-    const w = new Map<string, number>(), s = new Map<string, number>();
-    for (const t of tokens) {
-      const k = normalizeWord(t.form);
-      w.set(k, (w.get(k) ?? 0) + 1);
-      const sh = shapeOf(t.form);
-      s.set(sh, (s.get(sh) ?? 0) + 1);
-    }
-    return { words: Vocab.fromCounts(w, minCount).entries(), shapes: Vocab.fromCounts(s, 2).entries() };
-  }
-
   tableSize(t: BoundaryTable): number {
     switch (t) {
       case 'word': return this.words.size;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
+import { checkWith, readModelFiles } from '../model/model-files.ts';
 import { Network, type NetworkShape } from '../model/network.ts';
 import { DirectScorer } from '../model/precompute.ts';
 import {
@@ -102,13 +102,7 @@ export class SentenceSplitter {
     return out;
   }
 
-  save(dir: string, lexicon: TokenizerLexicon, training: Record<string, unknown> = {}): void {
-    const vocab: SplitterVocab = { lexicon, boundary: { words: this.encoder.words.entries(), shapes: this.encoder.shapes.entries() } };
-    const config: SplitterConfig = { ...this.config, threshold: this.threshold };
-    writeModelFiles(dir, { kind: SPLITTER_KIND, architecture: SPLITTER_ARCHITECTURE, config, vocab, net: this.net, training });
-  }
-
-  /** Reads a model directory written by save(); returns the splitter (frozen) and the tokenizer lexicon. */
+  /** Reads a model directory written by saveSplitter (train/save-splitter.ts); returns the splitter (frozen) and the tokenizer lexicon. */
   static load(dir: string, kernels: Kernels = createKernels()): { splitter: SentenceSplitter; lexicon: TokenizerLexicon } {
     const files = readModelFiles(dir, SPLITTER_KIND);
     const manifestFile = join(dir, 'manifest.json');

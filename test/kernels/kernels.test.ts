@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Arena, referenceKernels, wasmKernels, type Kernels } from '../../src/kernels/index.ts';
-import { Rng } from '../../src/model/random.ts';
+import { Rng } from '../../src/model/train/random.ts';
 
 /**
  * Differential test: the WebAssembly SIMD kernels against their TypeScript twins.

@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { referenceKernels, wasmKernels, type Kernels } from '../../src/kernels/index.ts';
 import type { Activation } from '../../src/model/activation.ts';
-import { Gradients } from '../../src/model/backprop.ts';
+import { Gradients } from '../../src/model/train/backprop.ts';
 import { Network } from '../../src/model/network.ts';
-import { Rng } from '../../src/model/random.ts';
+import { Rng } from '../../src/model/train/random.ts';
+import { initializeNetwork } from '../../src/model/train/initialize.ts';
 
 /**
  * Finite-difference check of Gradients.backward on a tiny network.
@@ -37,7 +38,7 @@ function makeNet(kernels: Kernels, activation: Activation): Network {
     outputs: OUTPUTS,
     activation,
   });
-  net.initialize(new Rng(42));
+  initializeNetwork(net, new Rng(42));
   // initialize leaves biases at zero; random biases make their gradients (and cube's z) less special.
   const f = net.arena.f32(), rng = new Rng(7);
   for (const p of [net.b1, net.b2]) {

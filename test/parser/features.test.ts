@@ -2,10 +2,11 @@ import { describe, it, expect } from 'vitest';
 import { referenceKernels } from '../../src/kernels/index.ts';
 import { ArcStandard } from '../../src/parser/arc-standard.ts';
 import { ATTRS, CM_TEMPLATE, DEFAULT_TEMPLATE, FeatureTemplate, RICH_TEMPLATE, type EncodedSentence } from '../../src/parser/features.ts';
-import { StaticOracle } from '../../src/parser/oracle.ts';
-import { ParserModel, buildVocabs } from '../../src/parser/parser-model.ts';
+import { StaticOracle } from '../../src/parser/train/oracle.ts';
+import { ParserModel } from '../../src/parser/parser-model.ts';
+import { buildVocabs } from '../../src/parser/train/vocabs.ts';
 import { ParserState } from '../../src/parser/state.ts';
-import { goldTree } from '../../src/parser/training-data.ts';
+import { goldTree } from '../../src/parser/train/training-data.ts';
 import { Move, encodeTransition } from '../../src/parser/transitions.ts';
 import type { Sentence, Word } from '../../src/ud/types.ts';
 

@@ -3,12 +3,13 @@ import { describe, it, expect } from 'vitest';
 import { ArcStandard } from '../../src/parser/arc-standard.ts';
 import { readConllu } from '../../src/ud/conllu.ts';
 import { ParserError } from '../../src/ud/errors.ts';
-import { oracleSequence, type GoldTree } from '../../src/parser/oracle.ts';
+import { oracleSequence, type GoldTree } from '../../src/parser/train/oracle.ts';
 import { ParserState } from '../../src/parser/state.ts';
 import { transitionName } from '../../src/parser/transitions.ts';
 import { isProjective } from '../../src/ud/tree.ts';
 import type { Sentence } from '../../src/ud/types.ts';
-import { DATA_DIR, EWT_DEV, EWT_TRAIN, hasEwt } from '../helpers/data.ts';
+import { EWT_DEV, EWT_TRAIN } from '../helpers/data.ts';
+import { NEEDS, describeWhen } from '../helpers/needs.ts';
 
 function gold(s: Sentence, labels: string[]): GoldTree {
   const n = s.words.length;
@@ -65,10 +66,7 @@ describe('static oracle, hand-checked', () => {
   });
 });
 
-const ewt = hasEwt();
-if (!ewt) console.warn(`UD EWT not found in ${DATA_DIR} (set ARCPARSE_DATA); skipping oracle round trips`);
-
-(ewt ? describe : describe.skip)('static oracle on UD English EWT', () => {
+describeWhen([NEEDS.ewt], 'static oracle on UD English EWT', () => {
   const files: [string, string, number][] = [
     // Non-projective counts from the dataset README, computed independently of this code.
     ['dev', EWT_DEV, 31],

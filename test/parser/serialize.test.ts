@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/model/errors.ts';
 import { readConllu } from '../../src/ud/conllu.ts';
-import { loadModel, saveModel } from '../../src/parser/serialize.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainParser } from '../../src/parser/train-parser.ts';
+import { loadModel } from '../../src/parser/serialize.ts';
+import { saveModel } from '../../src/parser/train/save-parser.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainParser } from '../../src/parser/train/train-parser.ts';
 
 const sentences = readConllu(readFileSync(new URL('../fixtures/tiny.conllu', import.meta.url), 'utf8'));
 let good = '';

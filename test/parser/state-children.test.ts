@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { Rng } from '../../src/model/random.ts';
+import { Rng } from '../../src/model/train/random.ts';
 import { ArcStandard } from '../../src/parser/arc-standard.ts';
 import { ParserState } from '../../src/parser/state.ts';
 import { Move, encodeTransition } from '../../src/parser/transitions.ts';

@@ -2,9 +2,9 @@
  * The start command itself: `node dist/server/main.js`, which is what `npm start` and the Docker
  * image's CMD run (through tsx on src/ when dist/ is not built).
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { bundleAt, describeWhen } from '../helpers/needs.ts';
 import { ROOT, request, runToExit, spawnServer, startCommand } from './process.ts';
 
 const { args, built } = startCommand();
@@ -12,7 +12,7 @@ if (!built) console.warn('dist/server/main.js is not built (npm run build): test
 
 /** ARCPARSE_TEST_MODEL points the test at another bundle (e.g. before models/en_ewt is complete). */
 const MODEL = process.env.ARCPARSE_TEST_MODEL ?? path.join(ROOT, 'models/en_ewt');
-const hasParser = existsSync(path.join(MODEL, 'parser/manifest.json'));
+const hasParser = bundleAt(MODEL, ['parser']);
 
 describe(`start command: node ${args.join(' ')}`, () => {
   test.each([
@@ -34,7 +34,10 @@ describe(`start command: node ${args.join(' ')}`, () => {
     expect(r.stdout).toMatch(/ARCPARSE_MODEL/);
   }, 30_000);
 
-  test.skipIf(!hasParser)('serves the model: healthz, readyz, parse, SIGTERM → exit 0', async () => {
+});
+
+describeWhen([hasParser], `start command with the model in ${MODEL}`, () => {
+  test('serves the model: healthz, readyz, parse, SIGTERM → exit 0', async () => {
     const server = await spawnServer(args, { ARCPARSE_MODEL: MODEL, ARCPARSE_THREADS: '1', LOG_LEVEL: 'info' });
     try {
       expect((await request(`${server.url}/healthz`, 'GET')).status).toBe(200);
@@ -50,5 +53,3 @@ describe(`start command: node ${args.join(' ')}`, () => {
     }
   }, 60_000);
 });
-
-if (!hasParser) console.warn(`skipping the shipped-model start test: ${MODEL}/parser/manifest.json is missing`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTaggerArgs } from '../../src/tagger/train-cli.ts';
-import { DEFAULT_TAGGER_OPTIONS } from '../../src/tagger/train-tagger.ts';
+import { parseTaggerArgs } from '../../src/tagger/train/train-cli.ts';
+import { DEFAULT_TAGGER_OPTIONS } from '../../src/tagger/train/train-tagger.ts';
 
 describe('train-cli arguments', () => {
   it('maps kebab-case flags onto the training options', () => {

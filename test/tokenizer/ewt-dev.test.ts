@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { scoreSystem } from '../../src/ud/e2e-score.ts';
 import { rawTextOf } from '../../src/ud/raw-text.ts';
 import { readConllu } from '../../src/ud/conllu.ts';
 import { Tokenizer, toConllu } from '../../src/tokenizer/index.ts';
-import { DATA_DIR, EWT_DEV, hasEwt } from '../helpers/data.ts';
+import { EWT_DEV } from '../helpers/data.ts';
+import { NEEDS, describeWhen } from '../helpers/needs.ts';
 
 /**
  * Measured with the shipped model (bench/tokenize-speed.ts prints the same figures); the floors are
@@ -16,11 +17,8 @@ const MEASURED = {
 };
 const MARGIN = { tokens: 0.1, words: 0.1, sentences: 1.0 };
 
-const ewt = hasEwt();
-if (!ewt) console.warn(`UD EWT not found in ${DATA_DIR} (set ARCPARSE_DATA); skipping the tokenizer dev evaluation`);
-
-(ewt ? describe : describe.skip)('tokenizer on UD English EWT dev (from raw text)', () => {
-  const gold = ewt ? readConllu(readFileSync(EWT_DEV, 'utf8'), EWT_DEV) : [];
+describeWhen([NEEDS.ewt, NEEDS.shippedModel], 'tokenizer on UD English EWT dev (from raw text)', () => {
+  const gold = readConllu(readFileSync(EWT_DEV, 'utf8'), EWT_DEV);
   const tok = Tokenizer.load();
 
   it('with paragraph breaks: tokens, words and sentences F1 stay at the measured level', () => {

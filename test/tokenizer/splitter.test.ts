@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKernels } from '../../src/kernels/index.ts';
 import { ModelError } from '../../src/model/errors.ts';
-import { Network } from '../../src/model/network.ts';
-import { Rng } from '../../src/model/random.ts';
 import {
   BOUNDARY_TABLES, BOUNDARY_TEMPLATE, BoundaryEncoder, NUM_SLOTS, advanceState, fillBoundaryIds, newBoundaryState, shapeOf,
 } from '../../src/tokenizer/boundary-features.ts';
-import { mergeMembers } from '../../src/tokenizer/ensemble.ts';
+import { buildBoundaryVocab } from '../../src/tokenizer/train/boundary-vocab.ts';
 import { SentenceSplitter, splitterShape, type SplitterConfig } from '../../src/tokenizer/sentence-splitter.ts';
-import { emptyLexicon, Tokenizer, trainSentenceSplitter } from '../../src/tokenizer/index.ts';
+import { emptyLexicon, Tokenizer } from '../../src/tokenizer/index.ts';
+import { trainSentenceSplitter } from '../../src/tokenizer/train/train-splitter.ts';
 import { paragraphRanges } from '../../src/tokenizer/paragraphs.ts';
 
 const TINY = 'test/fixtures/tiny.conllu';
@@ -25,7 +24,7 @@ const CONFIG: SplitterConfig = { members: 1, wordDim: 4, shapeDim: 3, smallDim: 
 describe('boundary features', () => {
   const text = 'Hello (there) "you". ok\nThen';
   const tokens = tokenizer.tokenizeSentence(text);
-  const enc = new BoundaryEncoder(BoundaryEncoder.build(tokens, 1));
+  const enc = new BoundaryEncoder(buildBoundaryVocab(tokens, 1));
   const p = enc.encode(tokens, text);
 
   it('writes every slot once, within its table', () => {
@@ -60,35 +59,6 @@ describe('paragraph ranges', () => {
     const parts: string[] = [];
     for (let i = 0; i < r.length; i += 2) parts.push(text.slice(r[i], r[i + 1]));
     expect(parts).toEqual(['a\nb', 'c', 'd', 'e']);
-  });
-});
-
-describe('ensemble', () => {
-  it('a merged network scores the mean of its members', () => {
-    const enc = new BoundaryEncoder({ words: ['a', 'b', 'c'], shapes: ['x', 'X'] });
-    const members = [1, 2, 3].map((seed) => {
-      const net = new Network(createKernels('typescript'), splitterShape(enc, CONFIG));
-      net.initialize(new Rng(seed));
-      return net;
-    });
-    const merged = new Network(createKernels('typescript'), splitterShape(enc, { ...CONFIG, members: 3 }));
-    mergeMembers(members, merged);
-    const rng = new Rng(9);
-    const shape = merged.shape;
-    for (let trial = 0; trial < 20; trial++) {
-      const ids = Int32Array.from(shape.slotTable, (t) => rng.int(shape.tables[t].size));
-      let mean0 = 0, mean1 = 0;
-      for (const m of members) {
-        m.forward(ids);
-        const f = m.arena.f32();
-        mean0 += f[m.scores >> 2] / 3;
-        mean1 += f[(m.scores >> 2) + 1] / 3;
-      }
-      merged.forward(ids);
-      const g = merged.arena.f32();
-      expect(g[merged.scores >> 2]).toBeCloseTo(mean0, 4);
-      expect(g[(merged.scores >> 2) + 1]).toBeCloseTo(mean1, 4);
-    }
   });
 });
 

@@ -1,16 +1,17 @@
-import { createKernels, type Kernels } from '../kernels/index.ts';
-import type { Activation } from '../model/activation.ts';
-import type { ExampleSet } from '../model/examples.ts';
-import { DirectScorer } from '../model/precompute.ts';
-import { Rng } from '../model/random.ts';
-import { type EpochInfo, type TrainOptions, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../model/trainer.ts';
-import type { Sentence } from '../ud/types.ts';
-import { UNK_ID } from '../ud/vocab-ids.ts';
-import { DEFAULT_TAGGER_TEMPLATE } from './features.ts';
+import { createKernels, type Kernels } from '../../kernels/index.ts';
+import type { Activation } from '../../model/activation.ts';
+import type { ExampleSet } from '../../model/train/examples.ts';
+import { DirectScorer } from '../../model/precompute.ts';
+import { Rng } from '../../model/train/random.ts';
+import { type EpochInfo, type TrainOptions, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../../model/train/trainer.ts';
+import type { Sentence } from '../../ud/types.ts';
+import { UNK_ID } from '../../ud/vocab-ids.ts';
+import { DEFAULT_TAGGER_TEMPLATE } from '../features.ts';
 import { mergeTaggers } from './ensemble.ts';
-import { type TaggerConfig, TaggerModel } from './tagger-model.ts';
+import { type TaggerConfig, TaggerModel } from '../tagger-model.ts';
 import { type TaggerScores, learnLexicon, makeTaggerExamples, scoreTagger } from './training-data.ts';
-import { buildTaggerVocabs } from './vocabs.ts';
+import { buildTaggerVocabs } from '../vocabs.ts';
+import { initializeNetwork } from '../../model/train/initialize.ts';
 
 export interface TaggerTrainOptions extends TrainSchedule {
   inputDropout: number;
@@ -71,7 +72,7 @@ export function trainTaggerModel(train: readonly Sentence[], dev: readonly Sente
   let examples: ExampleSet | undefined;
   for (let k = 0; k < Math.max(1, opts.ensemble); k++) {
     const model = new TaggerModel(opts.ensemble > 1 ? createKernels(kernels.name) : kernels, config, vocabs, lemmatizer, feats);
-    model.net.initialize(new Rng(opts.seed + k));
+    initializeNetwork(model.net, new Rng(opts.seed + k));
     examples ??= makeTaggerExamples(model, train);
     if (k === 0) {
       hooks.onData?.({ trainSentences: train.length, examples: examples.count, devSentences: dev.length, words: vocabs.word.size,

@@ -1,10 +1,12 @@
-import { ExampleBuilder, type ExampleSet } from '../model/examples.ts';
-import type { Sentence, Word } from '../ud/types.ts';
-import { FIRST_CLASS_ID, emptyEncodedWords, encodeWords } from './features.ts';
-import { FeatsTable } from './feats.ts';
-import { Lemmatizer, type LemmatizerOptions } from './lemmatizer.ts';
-import type { ClassScorer, TaggerModel } from './tagger-model.ts';
-import { classOf } from './vocabs.ts';
+import { ExampleBuilder, type ExampleSet } from '../../model/train/examples.ts';
+import type { Sentence, Word } from '../../ud/types.ts';
+import { FIRST_CLASS_ID, emptyEncodedWords, encodeWords } from '../features.ts';
+import type { FeatsTable } from '../feats.ts';
+import type { Lemmatizer } from '../lemmatizer.ts';
+import { learnFeatsTable } from './learn-feats.ts';
+import { type LemmatizerOptions, learnLemmatizer } from './learn-lemmatizer.ts';
+import type { ClassScorer, TaggerModel } from '../tagger-model.ts';
+import { classOf } from '../vocabs.ts';
 
 /** One example per training word: features with the gold classes of the words to its left. */
 export function makeTaggerExamples(model: TaggerModel, sentences: readonly Sentence[]): ExampleSet {
@@ -36,10 +38,10 @@ export function makeTaggerExamples(model: TaggerModel, sentences: readonly Sente
 export function learnLexicon(sentences: readonly Sentence[], classes: readonly string[],
   o: LemmatizerOptions): { lemmatizer: Lemmatizer; feats: FeatsTable } {
   const words = sentences.flatMap((s) => s.words);
-  const lemmatizer = Lemmatizer.learn(words.map((w) => ({ form: w.form, tag: w.xpos === '_' ? w.upos : w.xpos, lemma: w.lemma })), o);
+  const lemmatizer = learnLemmatizer(words.map((w) => ({ form: w.form, tag: w.xpos === '_' ? w.upos : w.xpos, lemma: w.lemma })), o);
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const clsOf = (w: Word): number => classIndex.get(classOf(w.upos, w.xpos)) ?? 0;
-  const feats = FeatsTable.learn(sentences.flatMap((s) => s.words.map((w, i) => {
+  const feats = learnFeatsTable(sentences.flatMap((s) => s.words.map((w, i) => {
     const prev = i > 0 ? s.words[i - 1] : undefined;
     return { form: w.form, cls: clsOf(w), feats: w.feats, prevForm: prev?.form ?? '', prevCls: prev ? clsOf(prev) : -1 };
   })), classes.length);

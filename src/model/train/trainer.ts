@@ -1,6 +1,6 @@
 import { Gradients } from './backprop.ts';
 import type { ExampleSet } from './examples.ts';
-import type { Network } from './network.ts';
+import type { Network } from '../network.ts';
 import { Adam } from './optimizer.ts';
 import { Rng } from './random.ts';
 
@@ -121,7 +121,7 @@ export function trainNetwork(net: Network, data: ExampleSet, o: TrainOptions): {
       let arg = -1, max = -Infinity;
       for (let t = 0; t < data.numOutputs; t++) if (data.valid[voff + t] && f[s0 + t] > max) { max = f[s0 + t]; arg = t; }
       if (arg === gold) correct++;
-      lossSum += grads.backward(gold, data.valid, voff, ids, 0, o.dropout > 0, inputDrop > 0, data.soft, voff);
+      lossSum += grads.backward(gold, data.valid, voff, ids, 0, o.dropout > 0, inputDrop > 0);
       if (++inBatch === o.batchSize || n === data.count - 1) {
         adam.step();
         ema?.afterStep();

@@ -1,16 +1,17 @@
-import { createKernels, type Kernels } from '../kernels/index.ts';
-import type { Activation } from '../model/activation.ts';
-import { DirectScorer } from '../model/precompute.ts';
-import { Rng } from '../model/random.ts';
-import { type EpochInfo, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../model/trainer.ts';
-import { type Scores, scoreParses } from '../ud/attachment-score.ts';
-import { CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE } from './features.ts';
-import { parseSentences } from './parse-sentences.ts';
-import { ParserModel, buildVocabs } from './parser-model.ts';
-import { loadTeachers, makeDistillationExamples } from './distill.ts';
+import { createKernels, type Kernels } from '../../kernels/index.ts';
+import type { Activation } from '../../model/activation.ts';
+import { DirectScorer } from '../../model/precompute.ts';
+import { Rng } from '../../model/train/random.ts';
+import { type EpochInfo, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../../model/train/trainer.ts';
+import { type Scores, scoreParses } from '../../ud/attachment-score.ts';
+import { CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE } from '../features.ts';
+import { parseSentences } from '../parse-sentences.ts';
+import { ParserModel } from '../parser-model.ts';
+import { buildVocabs } from './vocabs.ts';
 import { makeParserExamples } from './training-data.ts';
-import type { Sentence } from '../ud/types.ts';
-import { UNK_ID } from '../ud/vocab-ids.ts';
+import type { Sentence } from '../../ud/types.ts';
+import { UNK_ID } from '../../ud/vocab-ids.ts';
+import { initializeNetwork } from '../../model/train/initialize.ts';
 
 export interface ParserTrainOptions extends TrainSchedule {
   inputDropout: number;
@@ -24,20 +25,12 @@ export interface ParserTrainOptions extends TrainSchedule {
   /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
   wordDropout: number;
   template: 'default' | 'cm' | 'rich';
-  /** Model directories of teacher parsers: when given, the parser learns their averaged distribution (distillation). */
-  teachers: string[];
-  /** Distillation: trajectories per sentence (the first follows the teachers, the others explore). */
-  passes: number;
-  /** Distillation: probability of sampling a transition from the teachers in exploring passes. */
-  explore: number;
 }
-
-
 
 export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   epochs: 12, batchSize: 32, lr: 0.001, lrDecay: 0.85, l2: 0, hidden: 256, activation: 'relu',
   wordDim: 64, tagDim: 32, labelDim: 32, suffixDim: 32, dropout: 0.3, inputDropout: 0, wordDropout: 0.25,
-  template: 'default', emaDecay: 0, seed: 1, patience: 3, teachers: [], passes: 2, explore: 0.1,
+  template: 'default', emaDecay: 0, seed: 1, patience: 3,
 };
 
 export interface TrainHooks {
@@ -50,20 +43,15 @@ export interface TrainHooks {
 
 /** Trains a parser on gold-tagged sentences; the returned model holds the weights of the best dev epoch. */
 export function trainParser(train: readonly Sentence[], dev: readonly Sentence[], opts: ParserTrainOptions,
-  hooks: TrainHooks = {}, kernels: Kernels = createKernels(), predicted?: readonly Sentence[]): { model: ParserModel; best: Scores | undefined; nonProjective: number } {
-  const teachers = opts.teachers.length > 0 ? loadTeachers(opts.teachers) : [];
+  hooks: TrainHooks = {}, kernels: Kernels = createKernels()): { model: ParserModel; best: Scores | undefined; nonProjective: number } {
   const { vocabs, wordCounts } = buildVocabs(train);
-  // A student predicts the same transitions as its teachers, so it takes their label set.
-  if (teachers[0]) vocabs.labels = [...teachers[0].model.vocabs.labels];
   const model = new ParserModel(kernels, {
     template: [...{ cm: CM_TEMPLATE, default: DEFAULT_TEMPLATE, rich: RICH_TEMPLATE }[opts.template]],
     wordDim: opts.wordDim, tagDim: opts.tagDim, labelDim: opts.labelDim, suffixDim: opts.suffixDim,
     hidden: opts.hidden, activation: opts.activation,
   }, vocabs);
-  model.net.initialize(new Rng(opts.seed));
-  const { examples, nonProjective } = teachers.length > 0
-    ? { examples: makeDistillationExamples(model, teachers, train, { passes: opts.passes, explore: opts.explore, seed: opts.seed, predicted }), nonProjective: 0 }
-    : makeParserExamples(model, train);
+  initializeNetwork(model.net, new Rng(opts.seed));
+  const { examples, nonProjective } = makeParserExamples(model, train);
   hooks.onData?.({ trainSentences: train.length, nonProjectiveSkipped: nonProjective, examples: examples.count,
     devSentences: dev.length, words: vocabs.word.size, labels: vocabs.labels.length, slots: model.template.numSlots,
     inputDim: model.net.inputDim, kernels: kernels.name });

@@ -1,7 +1,7 @@
-import type { ArcStandard } from './arc-standard.ts';
-import { ParserError } from '../ud/errors.ts';
-import { ParserState } from './state.ts';
-import { Move, encodeTransition } from './transitions.ts';
+import type { ArcStandard } from '../arc-standard.ts';
+import { ParserError } from '../../ud/errors.ts';
+import { ParserState } from '../state.ts';
+import { Move, encodeTransition } from '../transitions.ts';
 
 /** A gold tree in index form: head[i] and label[i] for words 1..n (index 0 unused). */
 export interface GoldTree {

@@ -1,5 +1,5 @@
-import { noSpaceAfter } from '../ud/raw-text.ts';
-import type { Sentence } from '../ud/types.ts';
+import { noSpaceAfter } from '../../ud/raw-text.ts';
+import type { Sentence } from '../../ud/types.ts';
 
 /** A token of a treebank sentence: a multiword line with its words, or a plain word. */
 export interface GoldToken {

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ACTIVATIONS } from '../model/activation.ts';
-import { readConllu } from '../ud/conllu.ts';
+import { ACTIVATIONS } from '../../model/activation.ts';
+import { readConllu } from '../../ud/conllu.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions } from './train-tagger.ts';
 import { trainTagger } from './train.ts';
 

@@ -1,11 +1,11 @@
-import type { ExampleSet } from '../model/examples.ts';
-import { ExampleBuilder } from '../model/examples.ts';
+import type { ExampleSet } from '../../model/train/examples.ts';
+import { ExampleBuilder } from '../../model/train/examples.ts';
 import type { GoldTree } from './oracle.ts';
 import { StaticOracle } from './oracle.ts';
-import type { ParserModel } from './parser-model.ts';
-import { ParserState } from './state.ts';
-import { isProjective } from '../ud/tree.ts';
-import type { Sentence } from '../ud/types.ts';
+import type { ParserModel } from '../parser-model.ts';
+import { ParserState } from '../state.ts';
+import { isProjective } from '../../ud/tree.ts';
+import type { Sentence } from '../../ud/types.ts';
 
 /** Heads and label ids of a sentence; labels missing from the model's set throw. */
 export function goldTree(model: ParserModel, s: Sentence): GoldTree {

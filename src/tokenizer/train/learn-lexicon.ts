@@ -1,11 +1,11 @@
-import type { Sentence } from '../ud/types.ts';
+import type { Sentence } from '../../ud/types.ts';
 import { type GoldToken, goldTokens } from './gold.ts';
-import { compileLexicon, type CompiledLexicon } from './lexicon.ts';
-import { wordsOf } from './multiword.ts';
-import { Scanner } from './scanner.ts';
-import { SEED_ABBREVIATIONS, SEED_DOTTED_SUFFIXES, SEED_ITS_IS_BEFORE, SEED_NUMBER_UNITS } from './seeds.ts';
-import { splitFinalPeriod, tokensOf } from './tokens.ts';
-import type { TokenizerLexicon } from './types.ts';
+import { compileLexicon, type CompiledLexicon } from '../lexicon.ts';
+import { wordsOf } from '../multiword.ts';
+import { Scanner } from '../scanner.ts';
+import { SEED_ABBREVIATIONS, SEED_DOTTED_SUFFIXES, SEED_ITS_IS_BEFORE, SEED_NUMBER_UNITS } from '../seeds.ts';
+import { splitFinalPeriod, tokensOf } from '../tokens.ts';
+import type { TokenizerLexicon } from '../types.ts';
 
 /** A white-space-delimited chunk of a treebank sentence with its gold tokens. */
 interface GoldChunk {

@@ -1,5 +1,5 @@
-import { activationBackward } from './activation.ts';
-import type { Network } from './network.ts';
+import { activationBackward } from '../activation.ts';
+import type { Network } from '../network.ts';
 
 /**
  * Gradient buffers laid out like the network's parameters, plus backward scratch.
@@ -48,12 +48,10 @@ export class Gradients {
    * Only legal transitions (valid[validOffset + t] = 1) take part in the softmax.
    * When useMask is set, h was multiplied by `mask` after the activation; when useInputMask is set,
    * x was multiplied by `inputMask` after the embedding lookup.
-   * With `soft`, the target is the distribution soft[softOffset …] instead of the one-hot `gold`
-   * (knowledge distillation: loss −Σ q·log p, gradient p − q).
    * Returns the example's loss (natural log).
    */
   backward(gold: number, valid: Uint8Array, validOffset: number, ids: Int32Array, idsOffset: number, useMask: boolean,
-    useInputMask = false, soft?: Float32Array, softOffset = 0): number {
+    useInputMask = false): number {
     const net = this.net;
     const k = net.kernels;
     const f = net.arena.f32();
@@ -68,17 +66,8 @@ export class Gradients {
       sum += e;
     }
     for (let t = 0; t < Tn; t++) f[ds0 + t] /= sum;
-    let loss = 0;
-    if (soft) {
-      for (let t = 0; t < Tn; t++) {
-        const q = soft[softOffset + t];
-        if (q > 0) loss -= q * Math.log(Math.max(f[ds0 + t], 1e-30));
-        f[ds0 + t] -= q;
-      }
-    } else {
-      loss = -Math.log(Math.max(f[ds0 + gold], 1e-30));
-      f[ds0 + gold] -= 1;
-    }
+    const loss = -Math.log(Math.max(f[ds0 + gold], 1e-30));
+    f[ds0 + gold] -= 1;
     k.axpy(this.db2, this.ds, 1, Tn);
     k.outerAdd(this.dW2, this.ds, net.h, Tn, H);
     const dh0 = this.dh >> 2;

@@ -1,5 +1,5 @@
-import type { Sentence } from '../ud/types.ts';
-import { saveTagger } from './serialize.ts';
+import type { Sentence } from '../../ud/types.ts';
+import { saveTagger } from './save-tagger.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainHooks, type TaggerTrainOptions, trainTaggerModel } from './train-tagger.ts';
 
 export interface TaggerRun {

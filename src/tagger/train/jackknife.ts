@@ -1,5 +1,5 @@
-import type { Sentence } from '../ud/types.ts';
-import { Tagger } from './tagger.ts';
+import type { Sentence } from '../../ud/types.ts';
+import { Tagger } from '../tagger.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions, trainTaggerModel } from './train-tagger.ts';
 
 /** Epochs per fold unless given: the dev curve is within ~0.1 of its best by then, and k trainings must stay cheap. */

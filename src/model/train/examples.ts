@@ -9,8 +9,6 @@ export interface ExampleSet {
   gold: Int32Array;
   /** [count × numOutputs] 1 where the output is legal in that example. */
   valid: Uint8Array;
-  /** [count × numOutputs] target distributions (knowledge distillation); when absent, `gold` is the target. */
-  soft?: Float32Array | undefined;
 }
 
 /** Grow-only builder for an ExampleSet. */
@@ -21,15 +19,13 @@ export class ExampleBuilder {
   private ids: Int32Array;
   private gold: Int32Array;
   private valid: Uint8Array;
-  private soft: Float32Array | undefined;
 
-  constructor(numSlots: number, numOutputs: number, initial = 1024, withSoftTargets = false) {
+  constructor(numSlots: number, numOutputs: number, initial = 1024) {
     this.numSlots = numSlots;
     this.numOutputs = numOutputs;
     this.ids = new Int32Array(initial * numSlots);
     this.gold = new Int32Array(initial);
     this.valid = new Uint8Array(initial * numOutputs);
-    this.soft = withSoftTargets ? new Float32Array(initial * numOutputs) : undefined;
   }
 
   /** Reserves the next example; the caller writes ids at idsOffset and valid at validOffset. */
@@ -43,17 +39,12 @@ export class ExampleBuilder {
   /** Direct access for writers (valid until the next add). */
   get idsArray(): Int32Array { return this.ids; }
   get validArray(): Uint8Array { return this.valid; }
-  get softArray(): Float32Array {
-    if (!this.soft) throw new Error('this builder keeps no soft targets');
-    return this.soft;
-  }
 
   private grow(): void {
     const cap = this.gold.length * 2;
     const ids = new Int32Array(cap * this.numSlots); ids.set(this.ids); this.ids = ids;
     const gold = new Int32Array(cap); gold.set(this.gold); this.gold = gold;
     const valid = new Uint8Array(cap * this.numOutputs); valid.set(this.valid); this.valid = valid;
-    if (this.soft) { const soft = new Float32Array(cap * this.numOutputs); soft.set(this.soft); this.soft = soft; }
   }
 
   build(): ExampleSet {
@@ -64,7 +55,6 @@ export class ExampleBuilder {
       ids: this.ids.slice(0, this.count * this.numSlots),
       gold: this.gold.slice(0, this.count),
       valid: this.valid.slice(0, this.count * this.numOutputs),
-      soft: this.soft?.slice(0, this.count * this.numOutputs),
     };
   }
 }

@@ -1,23 +1,26 @@
 import { basename } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { createKernels, type Kernels } from '../kernels/index.ts';
-import { sentenceText, startsParagraph } from '../ud/raw-text.ts';
-import { ExampleBuilder, type ExampleSet } from '../model/examples.ts';
-import { Rng } from '../model/random.ts';
-import { type EpochInfo, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../model/trainer.ts';
-import { readConllu } from '../ud/conllu.ts';
-import type { Sentence } from '../ud/types.ts';
-import { UNK_ID } from '../ud/vocab-ids.ts';
+import { createKernels, type Kernels } from '../../kernels/index.ts';
+import { sentenceText, startsParagraph } from '../../ud/raw-text.ts';
+import { ExampleBuilder, type ExampleSet } from '../../model/train/examples.ts';
+import { Rng } from '../../model/train/random.ts';
+import { type EpochInfo, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../../model/train/trainer.ts';
+import { readConllu } from '../../ud/conllu.ts';
+import type { Sentence } from '../../ud/types.ts';
+import { UNK_ID } from '../../ud/vocab-ids.ts';
 import {
-  BoundaryEncoder, type EncodedParagraph, NUM_SLOTS, BOUNDARY_TEMPLATE, advanceState, closeSentence, fillBoundaryIds, newBoundaryState,
-} from './boundary-features.ts';
+  type EncodedParagraph, NUM_SLOTS, BOUNDARY_TEMPLATE, advanceState, closeSentence, fillBoundaryIds, newBoundaryState,
+} from '../boundary-features.ts';
 import { learnLexicon } from './learn-lexicon.ts';
-import { mergeMembers } from './ensemble.ts';
-import { compileLexicon } from './lexicon.ts';
-import { Scanner } from './scanner.ts';
-import { SentenceSplitter, type SplitterConfig } from './sentence-splitter.ts';
-import { tokensOf } from './tokens.ts';
-import type { Token, TokenizerLexicon } from './types.ts';
+import { compileLexicon } from '../lexicon.ts';
+import { Scanner } from '../scanner.ts';
+import { SentenceSplitter, type SplitterConfig } from '../sentence-splitter.ts';
+import { tokensOf } from '../tokens.ts';
+import type { Token, TokenizerLexicon } from '../types.ts';
+import { initializeNetwork } from '../../model/train/initialize.ts';
+import { mergeNetworks } from '../../model/train/merge-networks.ts';
+import { buildBoundaryVocab } from './boundary-vocab.ts';
+import { saveSplitter } from './save-splitter.ts';
 
 export interface SplitterTrainOptions extends SplitterConfig, TrainSchedule {
   /** (members: ensemble size; the other SplitterConfig fields are per member.) */
@@ -160,7 +163,7 @@ export interface SplitterTrainHooks {
 /** Trains one member on the training paragraphs, keeping its best dev epoch. */
 function trainMember(member: SentenceSplitter, trainParas: readonly LabeledParagraph[], devParas: readonly LabeledParagraph[],
   o: SplitterTrainOptions, hooks: SplitterTrainHooks): EpochInfo[] {
-  member.net.initialize(new Rng(o.seed));
+  initializeNetwork(member.net, new Rng(o.seed));
   const enc = member.encoder;
   const trainEnc = trainParas.map((p) => enc.encode(p.tokens, p.text));
   const devEnc = devParas.map((p) => enc.encode(p.tokens, p.text));
@@ -211,7 +214,7 @@ export function trainSentenceSplitter(trainFile: string, devFile: string, outDir
   const lexicon = learnLexicon(train);
   const trainParas = labeledParagraphs(train, lexicon), devParas = labeledParagraphs(dev, lexicon);
   // Vocabularies count each training token once, before the extra copies below.
-  const vocab = BoundaryEncoder.build(trainParas.flatMap((p) => p.tokens), o.minWordCount);
+  const vocab = buildBoundaryVocab(trainParas.flatMap((p) => p.tokens), o.minWordCount);
   if (o.mergedDocuments) {
     const lineBreaks = { rng: new Rng(o.seed + 7919), betweenParagraphs: o.newlineBetweenParagraphs, inside: o.newlineInside };
     trainParas.push(...labeledParagraphs(train, lexicon, 'documents', lineBreaks));
@@ -226,12 +229,12 @@ export function trainSentenceSplitter(trainFile: string, devFile: string, outDir
     members.push(member);
   }
   const splitter = o.members === 1 ? members[0] : new SentenceSplitter(makeKernels(kernels), { ...memberConfig, members: o.members }, vocab);
-  if (o.members > 1) mergeMembers(members.map((m) => m.net), splitter.net);
+  if (o.members > 1) mergeNetworks(members.map((m) => m.net), splitter.net);
   const devEnc = devParas.map((p) => splitter.encoder.encode(p.tokens, p.text));
   const tuned = o.tuneThreshold ? tuneThreshold(splitter, devEnc, devParas) : { threshold: o.threshold, f1: scoreBoundaries(devParas, devEnc.map((p) => splitter.boundaries(p))).f1 };
   splitter.threshold = tuned.threshold;
   const seconds = (Date.now() - started) / 1000;
-  splitter.save(outDir, lexicon, {
+  saveSplitter(splitter, outDir, lexicon, {
     trainFile: basename(trainFile), devFile: basename(devFile), seed: o.seed, options: o, devSentenceF1: tuned.f1, threshold: tuned.threshold, seconds,
     epochs: history.map((h) => ({ epoch: h.epoch, loss: h.loss, dev: h.dev })),
   });
