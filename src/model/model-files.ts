@@ -110,3 +110,16 @@ export function checkWith<T>(schema: z.ZodType<T>, value: unknown, file: string)
   }
   return r.data;
 }
+
+/**
+ * Runs `build` on data read from `file`; a ModelError it throws without naming a file (an invalid
+ * feature, a label set without its root relation, a duplicate vocabulary entry) gets the file's name.
+ */
+export function withFile<T>(file: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof ModelError && e.details.file === undefined) throw new ModelError(e.code, `${file}: ${e.message}`, { ...e.details, file });
+    throw e;
+  }
+}

@@ -2,12 +2,26 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { type Manifest, checkWith, readModelFiles } from '../model/model-files.ts';
-import { ParserModel, type ModelConfig } from './parser-model.ts';
+import { ModelError } from '../model/errors.ts';
+import { type Manifest, checkWith, readModelFiles, withFile } from '../model/model-files.ts';
 import { Vocab } from '../model/vocab.ts';
+import { FeatureTemplate } from './features.ts';
+import { type ModelConfig, type ModelVocabs, ParserModel, ROOT_RELATION } from './parser-model.ts';
+import { createTransitionSystem } from './transition-system.ts';
 
 export type { Manifest } from '../model/model-files.ts';
-export const ARCHITECTURE = 'arc-standard-ffnn.v1';
+
+/**
+ * Parser architectures this code reads (the manifest's `architecture`), each with the transition
+ * system it decodes with. A new system or network gets a new name; old names keep loading.
+ */
+const ARCHITECTURES: ReadonlyMap<string, string> = new Map([['arc-standard-ffnn.v1', 'arc-standard']]);
+
+/** The architecture name a model with this transition system is saved under. */
+export function architectureOf(system: string): string {
+  for (const [architecture, s] of ARCHITECTURES) if (s === system) return architecture;
+  throw new Error(`no parser architecture uses the transition system "${system}"`);
+}
 
 const ConfigSchema = z.object({
   template: z.array(z.string()).min(1),
@@ -27,14 +41,27 @@ const VocabSchema = z.object({
   labels: z.array(z.string()).min(1),
 });
 
-/** Loads a parser model directory, checking format version, checksums and tensor shapes. */
+/**
+ * Loads a parser model directory, checking format version, checksums, architecture, configuration,
+ * vocabularies and tensor shapes; every failure is a ModelError naming the file at fault.
+ */
 export function loadModel(dir: string, kernels: Kernels = createKernels()): { model: ParserModel; manifest: Manifest } {
   const files = readModelFiles(dir, 'parser');
-  const config: ModelConfig = checkWith(ConfigSchema, files.manifest.config, join(dir, 'manifest.json'));
-  const v = checkWith(VocabSchema, files.vocab, join(dir, 'vocab.json'));
-  const model = new ParserModel(kernels, config, {
+  const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
+  const architecture = files.manifest.architecture;
+  const system = ARCHITECTURES.get(architecture);
+  if (system === undefined) {
+    throw new ModelError('MODEL_ERR_INVALID', `${manifestFile}: unknown parser architecture "${architecture}" (known: ${[...ARCHITECTURES.keys()].join(', ')})`,
+      { file: manifestFile });
+  }
+  const config: ModelConfig = checkWith(ConfigSchema, files.manifest.config, manifestFile);
+  withFile(manifestFile, () => new FeatureTemplate(config.template));
+  const v = checkWith(VocabSchema, files.vocab, vocabFile);
+  const vocabs: ModelVocabs = withFile(vocabFile, () => ({
     word: new Vocab(v.word), upos: new Vocab(v.upos), xpos: new Vocab(v.xpos), suffix: new Vocab(v.suffix), labels: v.labels,
-  });
+  }));
+  withFile(vocabFile, () => createTransitionSystem(system, v.labels, ROOT_RELATION));
+  const model = new ParserModel(kernels, config, vocabs, system);
   files.loadInto(model.net);
   return { model, manifest: files.manifest };
 }

@@ -3,9 +3,8 @@ import { describe, it, expect } from 'vitest';
 import { ArcStandard } from '../../src/parser/arc-standard.ts';
 import { readConllu } from '../../src/ud/conllu.ts';
 import { ParserError } from '../../src/ud/errors.ts';
-import { oracleSequence, type GoldTree } from '../../src/parser/train/oracle.ts';
+import { StaticArcStandardOracle, createOracle, oracleSequence, type GoldTree } from '../../src/parser/train/oracle.ts';
 import { ParserState } from '../../src/parser/state.ts';
-import { transitionName } from '../../src/parser/transitions.ts';
 import { isProjective } from '../../src/ud/tree.ts';
 import type { Sentence } from '../../src/ud/types.ts';
 import { EWT_DEV, EWT_TRAIN } from '../helpers/data.ts';
@@ -31,10 +30,25 @@ function codeOf(f: () => unknown): string {
   return 'none';
 }
 
+describe('createOracle', () => {
+  it('makes the static oracle for arc-standard by name; it answers only on its own path (no fillZeroCost)', () => {
+    const oracle = createOracle('static', new ArcStandard(['dep', 'root'], 1));
+    expect(oracle).toBeInstanceOf(StaticArcStandardOracle);
+    expect(oracle.name).toBe('static');
+    expect(oracle.fillZeroCost).toBeUndefined();
+  });
+
+  it('refuses an oracle it does not have, and a system the oracle does not serve', () => {
+    expect(() => createOracle('dynamic', new ArcStandard(['dep', 'root'], 1))).toThrow(/no "dynamic" oracle for the transition system "arc-standard"/);
+    const other = Object.assign(Object.create(ArcStandard.prototype) as ArcStandard, new ArcStandard(['dep', 'root'], 1), { name: 'swap' });
+    expect(() => createOracle('static', other)).toThrow(/no "static" oracle for the transition system "swap"/);
+  });
+});
+
 describe('static oracle, hand-checked', () => {
   it('waits for the right dependents of s0 before attaching it: "I saw cats in Rome"', () => {
     const labels = ['case', 'nmod', 'nsubj', 'obj', 'root'];
-    const system = new ArcStandard(labels.length, labels.indexOf('root'));
+    const system = new ArcStandard(labels, labels.indexOf('root'));
     const id = (l: string): number => labels.indexOf(l);
     // I ←nsubj saw(root) →obj cats →nmod Rome, in ←case Rome
     const tree: GoldTree = {
@@ -42,7 +56,7 @@ describe('static oracle, hand-checked', () => {
       head: Int32Array.from([-1, 2, 0, 2, 5, 3]),
       label: Int32Array.from([-1, id('nsubj'), id('root'), id('obj'), id('case'), id('nmod')]),
     };
-    const seq = oracleSequence(system, tree).map((t) => transitionName(t, labels));
+    const seq = oracleSequence(system, tree).map((t) => system.transitionName(t));
     expect(seq).toEqual([
       'SHIFT', //       [ROOT I]
       'SHIFT', //       [ROOT I saw]
@@ -59,7 +73,7 @@ describe('static oracle, hand-checked', () => {
 
   it('gets stuck on a crossing tree', () => {
     // 1 → 3 crosses 2 → 4 (2 hangs from ROOT): not projective.
-    const system = new ArcStandard(2, 1);
+    const system = new ArcStandard(['dep', 'root'], 1);
     const tree: GoldTree = { n: 4, head: Int32Array.from([-1, 2, 0, 1, 2]), label: Int32Array.from([-1, 0, 1, 0, 0]) };
     expect(isProjective(tree.head, tree.n)).toBe(false);
     expect(codeOf(() => oracleSequence(system, tree))).toBe('PARSER_ERR_ORACLE_STUCK');
@@ -77,7 +91,7 @@ describeWhen([NEEDS.ewt], 'static oracle on UD English EWT', () => {
   it.each(files)('%s: projective trees round-trip in 2n moves, the others get stuck', (_split, path, expectedNonProjective) => {
     const sentences = load(path);
     const labels = [...new Set(sentences.flatMap((s) => s.words.map((w) => w.deprel)))].sort();
-    const system = new ArcStandard(labels.length, labels.indexOf('root'));
+    const system = new ArcStandard(labels, labels.indexOf('root'));
     expect(labels.indexOf('root')).toBeGreaterThanOrEqual(0);
     const replay = new ParserState(8); // reused and grown, like in training
     let projective = 0, nonProjective = 0;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,15 @@ function damaged(damage: (dir: string) => void): string {
   cpSync(good, dir, { recursive: true });
   damage(dir);
   return dir;
+}
+
+/** Rewrites vocab.json and the checksum in manifest.json, so that only the content is wrong. */
+function editVocab(dir: string, edit: (v: Record<string, unknown>) => Record<string, unknown>): void {
+  const vocabFile = join(dir, 'vocab.json'), manifestFile = join(dir, 'manifest.json');
+  const text = JSON.stringify(edit(JSON.parse(readFileSync(vocabFile, 'utf8')) as Record<string, unknown>));
+  writeFileSync(vocabFile, text);
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+  writeFileSync(manifestFile, JSON.stringify({ ...manifest, vocabSha256: createHash('sha256').update(text).digest('hex') }));
 }
 
 function loadError(dir: string): ModelError {
@@ -64,6 +74,20 @@ describe('model files', () => {
       const f = join(d, 'manifest.json');
       writeFileSync(f, readFileSync(f, 'utf8').replace(/"hidden": \d+/, '"hidden": -3'));
     }, 'MODEL_ERR_MANIFEST', 'manifest.json'],
+    ['an unknown architecture', (d: string) => {
+      const f = join(d, 'manifest.json');
+      writeFileSync(f, readFileSync(f, 'utf8').replace('"arc-standard-ffnn.v1"', '"swap-ffnn.v1"'));
+    }, 'MODEL_ERR_INVALID', 'manifest.json'],
+    ['a feature template with an unknown attribute', (d: string) => {
+      const f = join(d, 'manifest.json');
+      writeFileSync(f, readFileSync(f, 'utf8').replace('"word:s0"', '"colour:s0"'));
+    }, 'MODEL_ERR_INVALID', 'manifest.json'],
+    ['a label set without the root relation (checksum updated)', (d: string) => editVocab(d, (v) => ({
+      ...v, labels: (v.labels as string[]).map((l) => (l === 'root' ? 'top' : l)),
+    })), 'MODEL_ERR_INVALID', 'vocab.json'],
+    ['a vocabulary with a duplicate entry (checksum updated)', (d: string) => editVocab(d, (v) => ({
+      ...v, upos: [...(v.upos as string[]), (v.upos as string[])[0]],
+    })), 'MODEL_ERR_INVALID', 'vocab.json'],
   ])('refuse %s with a clear error naming the file', (_what, damage, code, file) => {
     const err = loadError(damaged(damage));
     expect(err.code).toBe(code);

@@ -1,13 +1,38 @@
-import type { ArcStandard } from '../arc-standard.ts';
 import { ParserError } from '../../ud/errors.ts';
+import { Move, encodeTransition } from '../arc-standard.ts';
 import { ParserState } from '../state.ts';
-import { Move, encodeTransition } from '../transitions.ts';
+import type { TransitionSystem } from '../transition-system.ts';
 
-/** A gold tree in index form: head[i] and label[i] for words 1..n (index 0 unused). */
+/** A gold tree in index form: head[i] and label[i] (a label id of the system) for words 1..n (index 0 unused). */
 export interface GoldTree {
   n: number;
   head: Int32Array;
   label: Int32Array;
+}
+
+/**
+ * What training asks of an oracle, for one sentence at a time: start(gold), then for each state on
+ * the way to the terminal state a transition of zero cost (one that keeps the gold tree reachable,
+ * or as much of it as is still reachable). Created by name for a transition system (createOracle).
+ *
+ * A static oracle answers only on its own path (the states its own answers lead to): `next` is
+ * enough. A dynamic oracle (Goldberg & Nivre 2012; for arc-standard Goldberg et al. 2014) also
+ * answers in any state, including states the model reached by its own mistakes during training with
+ * error exploration; it implements `fillZeroCost`, and `next` picks one of those transitions.
+ */
+export interface Oracle {
+  readonly name: string;
+  /** Prepares for one sentence; call before the first `next`. */
+  start(gold: GoldTree): void;
+  /** One zero-cost transition in `state`. */
+  next(state: ParserState): number;
+  /** Records the effect of transition t (call after choosing it, before applying it). */
+  observe(state: ParserState, t: number): void;
+  /**
+   * Dynamic oracles only: out[t] = 1 for every legal transition of zero cost in `state`, an arbitrary
+   * state, 0 for the others; returns how many there are.
+   */
+  fillZeroCost?(state: ParserState, out: Uint8Array): number;
 }
 
 /**
@@ -17,12 +42,12 @@ export interface GoldTree {
  * On a non-projective tree it reaches a state where SHIFT is needed with an empty buffer:
  * that throws PARSER_ERR_ORACLE_STUCK.
  */
-export class StaticOracle {
+export class StaticArcStandardOracle implements Oracle {
+  readonly name = 'static';
   private childCount = new Int32Array(1);
   private attached = new Int32Array(1);
   private gold: GoldTree = { n: 0, head: new Int32Array(1), label: new Int32Array(1) };
 
-  /** Prepares for a sentence; call before the first `next`. */
   start(gold: GoldTree): void {
     const size = gold.n + 1;
     if (this.childCount.length < size) {
@@ -56,7 +81,6 @@ export class StaticOracle {
     return 0;
   }
 
-  /** Records the effect of a transition on attachment counts (call after choosing, before applying). */
   observe(s: ParserState, t: number): void {
     if (t === 0) return;
     const top = s.stack[s.stackSize - 1];
@@ -65,9 +89,23 @@ export class StaticOracle {
   }
 }
 
-/** The oracle transition sequence for a projective gold tree (2n transitions). */
-export function oracleSequence(system: ArcStandard, gold: GoldTree, state = new ParserState(gold.n)): number[] {
-  const oracle = new StaticOracle();
+type OracleFactory = (system: TransitionSystem) => Oracle;
+
+/** Oracles by name, then by the transition system they serve. */
+const ORACLES: ReadonlyMap<string, ReadonlyMap<string, OracleFactory>> = new Map([
+  ['static', new Map<string, OracleFactory>([['arc-standard', () => new StaticArcStandardOracle()]])],
+]);
+
+/** The oracle `name` (`static`) for a transition system; throws when that pair does not exist. */
+export function createOracle(name: string, system: TransitionSystem): Oracle {
+  const factory = ORACLES.get(name)?.get(system.name);
+  if (!factory) throw new Error(`no "${name}" oracle for the transition system "${system.name}"`);
+  return factory(system);
+}
+
+/** The oracle's transition sequence for a gold tree (2n transitions for arc-standard); checks each is legal. */
+export function oracleSequence(system: TransitionSystem, gold: GoldTree, state = new ParserState(gold.n),
+  oracle: Oracle = createOracle('static', system)): number[] {
   oracle.start(gold);
   state.reset(gold.n);
   const seq: number[] = [];

@@ -10,7 +10,7 @@ import { ParserModel } from '../parser-model.ts';
 import { buildVocabs } from './vocabs.ts';
 import { makeParserExamples } from './training-data.ts';
 import type { Sentence } from '../../ud/types.ts';
-import { UNK_ID } from '../../ud/vocab-ids.ts';
+import { FIRST_REAL_ID, UNK_ID } from '../../ud/vocab-ids.ts';
 import { initializeNetwork } from '../../model/train/initialize.ts';
 
 export interface ParserTrainOptions extends TrainSchedule {
@@ -55,10 +55,10 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
   hooks.onData?.({ trainSentences: train.length, nonProjectiveSkipped: nonProjective, examples: examples.count,
     devSentences: dev.length, words: vocabs.word.size, labels: vocabs.labels.length, slots: model.template.numSlots,
     inputDim: model.net.inputDim, kernels: kernels.name });
-  const wordTable = model.attrTable[0];
+  const wordTable = model.tableOf('word');
   const wordSlots = model.net.shape.slotTable.flatMap((t, s) => (t === wordTable ? [s] : []));
   const words = vocabs.word.strings;
-  const prob = wordDropoutProbabilities(words.length, UNK_ID + 2, (id) => wordCounts.get(words[id] ?? '') ?? 0, opts.wordDropout);
+  const prob = wordDropoutProbabilities(words.length, FIRST_REAL_ID, (id) => wordCounts.get(words[id] ?? '') ?? 0, opts.wordDropout);
   const scorer = new DirectScorer(model.net);
   let best: Scores | undefined;
   let lastDev: Scores | undefined;

@@ -1,10 +1,10 @@
 import type { ExampleSet } from '../../model/train/examples.ts';
 import { ExampleBuilder } from '../../model/train/examples.ts';
-import type { GoldTree } from './oracle.ts';
-import { StaticOracle } from './oracle.ts';
+import { type GoldTree, createOracle } from './oracle.ts';
 import type { ParserModel } from '../parser-model.ts';
 import { ParserState } from '../state.ts';
 import { isProjective } from '../../ud/tree.ts';
+import { ParserError } from '../../ud/errors.ts';
 import type { Sentence } from '../../ud/types.ts';
 
 /** Heads and label ids of a sentence; labels missing from the model's set throw. */
@@ -16,7 +16,7 @@ export function goldTree(model: ParserModel, s: Sentence): GoldTree {
   s.words.forEach((w, i) => {
     head[i + 1] = w.head;
     const l = model.vocabs.labels.indexOf(w.deprel);
-    if (l < 0) throw new Error(`relation "${w.deprel}" is not in the model's label set`);
+    if (l < 0) throw new ParserError('PARSER_ERR_INPUT', `relation "${w.deprel}" is not in the model's label set`, { relation: w.deprel });
     label[i + 1] = l;
   });
   return { n, head, label };
@@ -25,16 +25,19 @@ export function goldTree(model: ParserModel, s: Sentence): GoldTree {
 export interface ParserExamples {
   examples: ExampleSet;
   sentences: number;
-  /** Sentences left out because the static oracle cannot build a non-projective tree. */
+  /** Sentences left out because arc-standard cannot build a non-projective tree. */
   nonProjective: number;
 }
 
-/** Runs the static oracle over every projective sentence and records (features, gold, legal) per state. */
-export function makeParserExamples(model: ParserModel, sentences: readonly Sentence[]): ParserExamples {
+/**
+ * Runs the oracle `oracleName` over every projective sentence and records (features, the oracle's
+ * transition, legal transitions) for every state on its path.
+ */
+export function makeParserExamples(model: ParserModel, sentences: readonly Sentence[], oracleName = 'static'): ParserExamples {
   const { template, system } = model;
   const builder = new ExampleBuilder(template.numSlots, system.numTransitions, 1 << 16);
   const state = new ParserState(128);
-  const oracle = new StaticOracle();
+  const oracle = createOracle(oracleName, system);
   const valid = new Uint8Array(system.numTransitions);
   let nonProjective = 0;
   for (const s of sentences) {

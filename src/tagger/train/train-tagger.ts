@@ -5,8 +5,8 @@ import { DirectScorer } from '../../model/precompute.ts';
 import { Rng } from '../../model/train/random.ts';
 import { type EpochInfo, type TrainOptions, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../../model/train/trainer.ts';
 import type { Sentence } from '../../ud/types.ts';
-import { UNK_ID } from '../../ud/vocab-ids.ts';
-import { DEFAULT_TAGGER_TEMPLATE } from '../features.ts';
+import { FIRST_REAL_ID, UNK_ID } from '../../ud/vocab-ids.ts';
+import { ATTR, DEFAULT_TAGGER_TEMPLATE } from '../features.ts';
 import { mergeTaggers } from './ensemble.ts';
 import { type TaggerConfig, TaggerModel } from '../tagger-model.ts';
 import { type TaggerScores, learnLexicon, makeTaggerExamples, scoreTagger } from './training-data.ts';
@@ -92,10 +92,10 @@ export function trainTaggerModel(train: readonly Sentence[], dev: readonly Sente
 /** Word dropout: a word seen c times becomes UNK with probability α/(α + c) in every word slot. */
 function wordDropout(model: TaggerModel, wordCounts: Map<string, number>, alpha: number): TrainOptions['idDropout'] {
   const slots: number[] = [];
-  model.template.slotAttr.forEach((a, s) => { if (a === 0) slots.push(s); });
+  model.template.slotAttr.forEach((a, s) => { if (a === ATTR.word) slots.push(s); });
   if (alpha <= 0 || slots.length === 0) return undefined;
   const words = model.vocabs.word.strings;
-  const prob = wordDropoutProbabilities(words.length, UNK_ID + 2, (id) => wordCounts.get(words[id] ?? '') ?? 0, alpha);
+  const prob = wordDropoutProbabilities(words.length, FIRST_REAL_ID, (id) => wordCounts.get(words[id] ?? '') ?? 0, alpha);
   return { slots, prob, unkId: UNK_ID };
 }
 

@@ -5,7 +5,8 @@ import type { FeatsTable } from '../feats.ts';
 import type { Lemmatizer } from '../lemmatizer.ts';
 import { learnFeatsTable } from './learn-feats.ts';
 import { type LemmatizerOptions, learnLemmatizer } from './learn-lemmatizer.ts';
-import type { ClassScorer, TaggerModel } from '../tagger-model.ts';
+import type { Scorer } from '../../model/scorer.ts';
+import type { TaggerModel } from '../tagger-model.ts';
 import { classOf } from '../vocabs.ts';
 
 /** One example per training word: features with the gold classes of the words to its left. */
@@ -60,7 +61,7 @@ export interface TaggerScores {
 }
 
 /** Tags gold-tokenized sentences and scores them; lemmas and FEATS only when `full` is set. */
-export function scoreTagger(model: TaggerModel, scorer: ClassScorer, sentences: readonly Sentence[], full: boolean): TaggerScores {
+export function scoreTagger(model: TaggerModel, scorer: Scorer, sentences: readonly Sentence[], full: boolean): TaggerScores {
   const ws = model.newWorkspace();
   let upos = 0, xpos = 0, joint = 0, feats = 0, lemma = 0, words = 0;
   for (const s of sentences) {

@@ -7,7 +7,7 @@ import { Rng } from '../../model/train/random.ts';
 import { type EpochInfo, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../../model/train/trainer.ts';
 import { readConllu } from '../../ud/conllu.ts';
 import type { Sentence } from '../../ud/types.ts';
-import { UNK_ID } from '../../ud/vocab-ids.ts';
+import { FIRST_REAL_ID, UNK_ID } from '../../ud/vocab-ids.ts';
 import {
   type EncodedParagraph, NUM_SLOTS, BOUNDARY_TEMPLATE, advanceState, closeSentence, fillBoundaryIds, newBoundaryState,
 } from '../boundary-features.ts';
@@ -170,7 +170,7 @@ function trainMember(member: SentenceSplitter, trainParas: readonly LabeledParag
   const examples = makeExamples(trainEnc, trainParas);
   const wordCounts = new Map<number, number>();
   for (const p of trainEnc) for (const w of p.word) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-  const prob = wordDropoutProbabilities(enc.words.size, UNK_ID + 2, (id) => wordCounts.get(id) ?? 0, o.wordDropout);
+  const prob = wordDropoutProbabilities(enc.words.size, FIRST_REAL_ID, (id) => wordCounts.get(id) ?? 0, o.wordDropout);
   const wordSlots = BOUNDARY_TEMPLATE.flatMap((s, k) => (s.table === 'word' ? [k] : []));
   return trainNetwork(member.net, examples, {
     ...scheduleOf(o),
