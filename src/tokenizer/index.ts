@@ -3,4 +3,5 @@ export { MAX_TOKEN_LENGTH } from './types.ts';
 export { Tokenizer, DEFAULT_TOKENIZER_DIR, ruleBoundaries } from './tokenizer.ts';
 export { SentenceSplitter, type SplitterConfig } from './sentence-splitter.ts';
 export { emptyLexicon } from './lexicon.ts';
-export { toConllu } from './to-conllu.ts';
+export { analyzedSentence, toAnalyzed } from './analyzed.ts';
+export { paragraphOpeners, paragraphRanges } from './paragraphs.ts';

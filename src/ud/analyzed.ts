@@ -1,4 +1,8 @@
-/** Output of the full pipeline (raw text → sentences → tokens → tags → tree). */
+/**
+ * Output of the pipeline (raw text → sentences → tokens → tags → tree). Each stage fills its part: the
+ * tokenizer the sentences, tokens and words with '_' analyses and no heads, the tagger the tags
+ * and lemmas, the parser the tree. to-conllu.ts writes any of these states as CoNLL-U.
+ */
 
 /** One syntactic word with its analysis. Offsets are UTF-16 code units into the input text. */
 export interface AnalyzedWord {
@@ -9,10 +13,10 @@ export interface AnalyzedWord {
   upos: string;
   xpos: string;
   feats: string;
-  /** Head word id, 0 for the root. */
+  /** Head word id, 0 for the root, -1 before parsing. */
   head: number;
   deprel: string;
-  /** Softmax probability of the transition that attached this word. */
+  /** Softmax probability of the transition that attached this word (0 before parsing). */
   prob: number;
   /** Character offsets of the token this word belongs to (a multiword token's words share them). */
   start: number;

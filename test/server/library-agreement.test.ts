@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Parser, loadParser } from '../../src/api/parser.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
-import { toConllu, toDto } from '../../src/server/convert.ts';
+import { toDto } from '../../src/server/convert.ts';
+import { writeConllu } from '../../src/ud/conllu.ts';
+import { toSentences } from '../../src/ud/to-conllu.ts';
 import { ParseResponseSchema } from '../../src/server/schemas.ts';
 import { WorkerPoolService } from '../../src/server/worker-pool.ts';
 import { bundleAt, describeWhen } from '../helpers/needs.ts';
@@ -40,7 +42,7 @@ describeWhen([bundleAt(MODEL)], 'library and HTTP service give the same trees (s
     expect(res.statusCode, res.body).toBe(200);
     expect(ParseResponseSchema.parse(res.json())).toEqual({ sentences: toDto(lib, true) });
     const conllu = await post({ text: TEXT }, 'text/x-conllu');
-    expect(conllu.body).toBe(toConllu(lib));
+    expect(conllu.body).toBe(writeConllu(toSentences(lib)));
   });
 
   test('sentences and tokens', async () => {
