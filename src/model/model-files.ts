@@ -43,6 +43,11 @@ function parseJson(file: string, buf: Buffer): unknown {
   }
 }
 
+/** A JSON file of a model: MODEL_ERR_NOT_FOUND when missing, MODEL_ERR_MANIFEST when not JSON (both name the file). */
+export function readJsonFile(file: string): unknown {
+  return parseJson(file, readOrThrow(file));
+}
+
 export interface ModelFiles {
   manifest: Manifest;
   vocab: unknown;

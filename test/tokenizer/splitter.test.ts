@@ -9,8 +9,9 @@ import {
 } from '../../src/tokenizer/boundary-features.ts';
 import { buildBoundaryVocab } from '../../src/tokenizer/train/boundary-vocab.ts';
 import { SentenceSplitter, splitterShape, type SplitterConfig } from '../../src/tokenizer/sentence-splitter.ts';
-import { emptyLexicon, Tokenizer } from '../../src/tokenizer/index.ts';
-import { trainSentenceSplitter } from '../../src/tokenizer/train/train-splitter.ts';
+import { DEFAULT_TOKENIZER_DIR, emptyLexicon, Tokenizer } from '../../src/tokenizer/index.ts';
+import { LANGUAGE_FILE, loadLanguage } from '../../src/tokenizer/language.ts';
+import { type SplitterTrainFiles, trainSentenceSplitter } from '../../src/tokenizer/train/train-splitter.ts';
 import { paragraphRanges } from '../../src/tokenizer/paragraphs.ts';
 
 const TINY = 'test/fixtures/tiny.conllu';
@@ -18,7 +19,8 @@ const dirs: string[] = [];
 const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'arcparse-tok-')); dirs.push(d); return d; };
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
-const tokenizer = new Tokenizer(emptyLexicon());
+const ENGLISH = loadLanguage(DEFAULT_TOKENIZER_DIR);
+const tokenizer = new Tokenizer(emptyLexicon(), ENGLISH);
 const CONFIG: SplitterConfig = { members: 1, wordDim: 4, shapeDim: 3, smallDim: 2, hidden: 6, activation: 'relu', threshold: 0.5 };
 
 describe('boundary features', () => {
@@ -67,24 +69,28 @@ describe('sentence splitter training', () => {
     members: 2, wordDim: 4, shapeDim: 3, smallDim: 2, hidden: 6, epochs: 2, minWordCount: 1, seed: 5, tuneThreshold: false,
   };
 
-  it('is seeded and deterministic, and save → load keeps the boundaries', () => {
+  const files = (out: string): SplitterTrainFiles => ({ train: TINY, dev: TINY, language: join(DEFAULT_TOKENIZER_DIR, LANGUAGE_FILE), out });
+
+  it('is seeded and deterministic, and save → load keeps the boundaries and the language data', () => {
     const a = tmp(), b = tmp();
-    const r = trainSentenceSplitter(TINY, TINY, a, opts, {}, createKernels('typescript'));
-    trainSentenceSplitter(TINY, TINY, b, opts, {}, createKernels('typescript'));
+    const r = trainSentenceSplitter(files(a), opts, { command: 'arcparse train tokenizer …' }, createKernels('typescript'));
+    trainSentenceSplitter(files(b), opts, {}, createKernels('typescript'));
     expect(readFileSync(join(a, 'weights.bin')).equals(readFileSync(join(b, 'weights.bin')))).toBe(true);
     expect(readFileSync(join(a, 'vocab.json'), 'utf8')).toBe(readFileSync(join(b, 'vocab.json'), 'utf8'));
     const text = 'The cat sat on the mat. Dogs bark loudly. I saw a big dog in the park yesterday.';
-    const inMemory = new Tokenizer(r.lexicon, r.splitter).tokenize(text).map((s) => s.text);
+    const inMemory = new Tokenizer(r.lexicon, ENGLISH, r.splitter).tokenize(text).map((s) => s.text);
     const loaded = Tokenizer.load(a, createKernels('typescript')).tokenize(text).map((s) => s.text);
     expect(loaded).toEqual(inMemory);
-    const manifest = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8')) as { kind: string; config: SplitterConfig };
+    const manifest = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8')) as { kind: string; config: SplitterConfig; training: { command?: string } };
     expect(manifest.kind).toBe('sentence-splitter');
     expect(manifest.config.members).toBe(2);
+    expect(manifest.training.command).toBe('arcparse train tokenizer …');
+    expect(readFileSync(join(a, LANGUAGE_FILE), 'utf8')).toBe(readFileSync(join(DEFAULT_TOKENIZER_DIR, LANGUAGE_FILE), 'utf8'));
   });
 
   it('refuses corrupt or foreign model files with coded errors', () => {
     const d = tmp();
-    trainSentenceSplitter(TINY, TINY, d, { ...opts, members: 1, epochs: 1 }, {}, createKernels('typescript'));
+    trainSentenceSplitter(files(d), { ...opts, members: 1, epochs: 1 }, {}, createKernels('typescript'));
     const weights = readFileSync(join(d, 'weights.bin'));
     weights[0] ^= 0xff;
     writeFileSync(join(d, 'weights.bin'), weights);

@@ -3,7 +3,7 @@ import { type GoldToken, goldTokens } from './gold.ts';
 import { compileLexicon, type CompiledLexicon } from '../lexicon.ts';
 import { wordsOf } from '../multiword.ts';
 import { Scanner } from '../scanner.ts';
-import { SEED_ABBREVIATIONS, SEED_DOTTED_SUFFIXES, SEED_ITS_IS_BEFORE, SEED_NUMBER_UNITS } from '../seeds.ts';
+import type { TokenizerLanguage } from '../language.ts';
 import { splitFinalPeriod, tokensOf } from '../tokens.ts';
 import type { TokenizerLexicon } from '../types.ts';
 
@@ -58,7 +58,7 @@ const LETTERS = /^\p{L}+$/u;
 const MIN_EVIDENCE = 2;
 
 /** Open lists the rules consult: hyphen prefixes, dotted suffixes, number units. */
-function learnLists(chunks: readonly GoldChunk[]): Pick<TokenizerLexicon, 'hyphenPrefixes' | 'dottedSuffixes' | 'numberUnits'> {
+function learnLists(chunks: readonly GoldChunk[], seeds: TokenizerLanguage['learnerSeeds']): Pick<TokenizerLexicon, 'hyphenPrefixes' | 'dottedSuffixes' | 'numberUnits'> {
   const hyWhole = new Map<string, number>(), hySplit = new Map<string, number>();
   const dotWhole = new Map<string, number>(), dotSplit = new Map<string, number>();
   const unitWhole = new Map<string, number>(), unitSplit = new Map<string, number>();
@@ -80,13 +80,13 @@ function learnLists(chunks: readonly GoldChunk[]): Pick<TokenizerLexicon, 'hyphe
   }
   return {
     hyphenPrefixes: majority(hyWhole, hySplit),
-    dottedSuffixes: majority(dotWhole, dotSplit, SEED_DOTTED_SUFFIXES),
-    numberUnits: majority(unitSplit, unitWhole, SEED_NUMBER_UNITS),
+    dottedSuffixes: majority(dotWhole, dotSplit, seeds.dottedSuffixes),
+    numberUnits: majority(unitSplit, unitWhole, seeds.numberUnits),
   };
 }
 
 /** Gold tokens the rules would split, kept when EWT writes them whole more often than split. */
-function learnWholeTokens(chunks: readonly GoldChunk[], lex: CompiledLexicon): string[] {
+function learnWholeTokens(chunks: readonly GoldChunk[], lex: CompiledLexicon, seeds: readonly string[]): string[] {
   const scanner = new Scanner(lex);
   const whole = new Map<string, number>();
   const ruleSplits = new Map<string, boolean>();
@@ -113,7 +113,7 @@ function learnWholeTokens(chunks: readonly GoldChunk[], lex: CompiledLexicon): s
       }
     }
   }
-  return majority(whole, split, SEED_ABBREVIATIONS);
+  return majority(whole, split, seeds);
 }
 
 /** Runs of letters and digits that EWT splits into several tokens (`alot` → `a lot`), by majority. */
@@ -150,7 +150,8 @@ function learnWordSplits(chunks: readonly GoldChunk[]): Record<string, number[]>
  * Forms read both as one word and as a multiword token (`its`): the next words after which the
  * multiword reading wins, for forms whose usual reading is the single word.
  */
-function learnContextMultiword(sentences: readonly Sentence[], lex: CompiledLexicon): TokenizerLexicon['contextMultiword'] {
+function learnContextMultiword(sentences: readonly Sentence[], lex: CompiledLexicon,
+  seeds: ReadonlyMap<string, readonly string[]>): TokenizerLexicon['contextMultiword'] {
   const multi = new Map<string, Map<string, number>>();
   const single = new Map<string, Map<string, number>>();
   const words = new Map<string, number[]>();
@@ -173,7 +174,7 @@ function learnContextMultiword(sentences: readonly Sentence[], lex: CompiledLexi
     const w = words.get(form);
     if (!s || !w || wordsOf(form, lex).length > 1) continue;
     const next = [...m].filter(([k, n]) => n >= MIN_EVIDENCE && n > (s.get(k) ?? 0)).map(([k]) => k);
-    if (form === 'its') for (const k of SEED_ITS_IS_BEFORE) if ((s.get(k) ?? 0) <= (m.get(k) ?? 0)) next.push(k);
+    for (const k of seeds.get(form) ?? []) if ((s.get(k) ?? 0) <= (m.get(k) ?? 0)) next.push(k);
     if (next.length > 0) out[form] = { words: w, next: [...new Set(next)].sort() };
   }
   return out;
@@ -230,17 +231,20 @@ function learnChunks(chunks: readonly GoldChunk[], lex: CompiledLexicon): Record
 
 /**
  * Learns the tokenizer lexicon from treebank sentences, in stages that each see what the previous
- * ones learned: open lists, whole tokens, multiword exceptions, then chunk exceptions.
- * Deterministic: the result depends only on the sentences.
+ * ones learned: open lists, whole tokens, multiword exceptions, then chunk exceptions. The language
+ * data gives the rules and the seeds (language.ts). Deterministic: the result depends only on the
+ * sentences and the language data.
  */
-export function learnLexicon(sentences: readonly Sentence[]): TokenizerLexicon {
+export function learnLexicon(sentences: readonly Sentence[], language: TokenizerLanguage): TokenizerLexicon {
+  const seeds = language.learnerSeeds;
+  const compile = (l: TokenizerLexicon): CompiledLexicon => compileLexicon(l, language);
   const chunks = goldChunks(sentences);
-  const lists = learnLists(chunks);
+  const lists = learnLists(chunks, seeds);
   const lex: TokenizerLexicon = { wholeTokens: [], chunks: {}, multiword: {}, wordSplits: {}, contextMultiword: {}, ...lists };
-  lex.wholeTokens = learnWholeTokens(chunks, compileLexicon(lex));
+  lex.wholeTokens = learnWholeTokens(chunks, compile(lex), seeds.abbreviations);
   lex.wordSplits = learnWordSplits(chunks);
-  lex.multiword = learnMultiword(chunks, compileLexicon(lex));
-  lex.contextMultiword = learnContextMultiword(sentences, compileLexicon(lex));
-  lex.chunks = learnChunks(chunks, compileLexicon(lex));
+  lex.multiword = learnMultiword(chunks, compile(lex));
+  lex.contextMultiword = learnContextMultiword(sentences, compile(lex), new Map(Object.entries(seeds.contextMultiword)));
+  lex.chunks = learnChunks(chunks, compile(lex));
   return lex;
 }

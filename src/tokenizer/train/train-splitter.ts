@@ -16,6 +16,7 @@ import { compileLexicon } from '../lexicon.ts';
 import { Scanner } from '../scanner.ts';
 import { SentenceSplitter, type SplitterConfig } from '../sentence-splitter.ts';
 import { tokensOf } from '../tokens.ts';
+import { type TokenizerLanguage, readLanguageFile } from '../language.ts';
 import type { Token, TokenizerLexicon } from '../types.ts';
 import { initializeNetwork } from '../../model/train/initialize.ts';
 import { mergeNetworks } from '../../model/train/merge-networks.ts';
@@ -78,9 +79,9 @@ function wrap(text: string, lb: LineBreaks): string {
  * Groups sentences into paragraphs joined by single spaces (the CoNLL 2018 raw text), tokenized;
  * with `documents`, each document is one paragraph (with line breaks if `lineBreaks` is given).
  */
-export function labeledParagraphs(sentences: readonly Sentence[], lexicon: TokenizerLexicon, unit: 'paragraphs' | 'documents' = 'paragraphs',
-  lineBreaks?: LineBreaks): LabeledParagraph[] {
-  const lex = compileLexicon(lexicon);
+export function labeledParagraphs(sentences: readonly Sentence[], lexicon: TokenizerLexicon, language: TokenizerLanguage,
+  unit: 'paragraphs' | 'documents' = 'paragraphs', lineBreaks?: LineBreaks): LabeledParagraph[] {
+  const lex = compileLexicon(lexicon, language);
   const scanner = new Scanner(lex);
   const groups: Sentence[][] = [];
   const starts = unit === 'documents' ? startsDocument : startsParagraph;
@@ -160,6 +161,23 @@ export interface SplitterTrainHooks {
   onEpoch?: (info: EpochInfo) => void;
 }
 
+/** Where a tokenizer is trained from and written to. */
+export interface SplitterTrainFiles {
+  /** Training and development CoNLL-U (with # text, # newpar and SpaceAfter=No). */
+  train: string;
+  dev: string;
+  /** The language data (language.ts); copied into the model directory. */
+  language: string;
+  /** The model directory to write. */
+  out: string;
+}
+
+export interface SplitterRun {
+  /** Recorded in the manifest's training record. */
+  command?: string;
+  hooks?: SplitterTrainHooks;
+}
+
 /** Trains one member on the training paragraphs, keeping its best dev epoch. */
 function trainMember(member: SentenceSplitter, trainParas: readonly LabeledParagraph[], devParas: readonly LabeledParagraph[],
   o: SplitterTrainOptions, hooks: SplitterTrainHooks): EpochInfo[] {
@@ -204,20 +222,22 @@ function tuneThreshold(splitter: SentenceSplitter, encoded: readonly EncodedPara
 /**
  * Learns the tokenizer lexicon and trains the sentence splitter on a treebank (seeded, deterministic
  * for a given seed and kernels), keeps the epoch with the best dev sentence F1, tunes the threshold
- * on dev and writes the model to outDir (models/en_ewt/tokenizer by default in the CLI).
+ * on dev and writes the model directory: the splitter and lexicon, and a copy of the language data.
  */
-export function trainSentenceSplitter(trainFile: string, devFile: string, outDir: string, options: Partial<SplitterTrainOptions> = {},
-  hooks: SplitterTrainHooks = {}, kernels: Kernels = createKernels()): SplitterTrainResult {
+export function trainSentenceSplitter(files: SplitterTrainFiles, options: Partial<SplitterTrainOptions> = {},
+  run: SplitterRun = {}, kernels: Kernels = createKernels()): SplitterTrainResult {
   const started = Date.now();
+  const hooks = run.hooks ?? {};
   const o: SplitterTrainOptions = { ...DEFAULT_SPLITTER_OPTIONS, ...options };
-  const train = readTreebank(trainFile), dev = readTreebank(devFile);
-  const lexicon = learnLexicon(train);
-  const trainParas = labeledParagraphs(train, lexicon), devParas = labeledParagraphs(dev, lexicon);
+  const language = readLanguageFile(files.language);
+  const train = readTreebank(files.train), dev = readTreebank(files.dev);
+  const lexicon = learnLexicon(train, language);
+  const trainParas = labeledParagraphs(train, lexicon, language), devParas = labeledParagraphs(dev, lexicon, language);
   // Vocabularies count each training token once, before the extra copies below.
   const vocab = buildBoundaryVocab(trainParas.flatMap((p) => p.tokens), o.minWordCount);
   if (o.mergedDocuments) {
     const lineBreaks = { rng: new Rng(o.seed + 7919), betweenParagraphs: o.newlineBetweenParagraphs, inside: o.newlineInside };
-    trainParas.push(...labeledParagraphs(train, lexicon, 'documents', lineBreaks));
+    trainParas.push(...labeledParagraphs(train, lexicon, language, 'documents', lineBreaks));
   }
   const memberConfig: SplitterConfig = { members: 1, wordDim: o.wordDim, shapeDim: o.shapeDim, smallDim: o.smallDim, hidden: o.hidden, activation: o.activation, threshold: o.threshold };
   const members: SentenceSplitter[] = [];
@@ -234,8 +254,9 @@ export function trainSentenceSplitter(trainFile: string, devFile: string, outDir
   const tuned = o.tuneThreshold ? tuneThreshold(splitter, devEnc, devParas) : { threshold: o.threshold, f1: scoreBoundaries(devParas, devEnc.map((p) => splitter.boundaries(p))).f1 };
   splitter.threshold = tuned.threshold;
   const seconds = (Date.now() - started) / 1000;
-  saveSplitter(splitter, outDir, lexicon, {
-    trainFile: basename(trainFile), devFile: basename(devFile), seed: o.seed, options: o, devSentenceF1: tuned.f1, threshold: tuned.threshold, seconds,
+  saveSplitter(splitter, files.out, lexicon, files.language, {
+    ...(run.command !== undefined ? { command: run.command } : {}),
+    trainFile: basename(files.train), devFile: basename(files.dev), seed: o.seed, options: o, devSentenceF1: tuned.f1, threshold: tuned.threshold, seconds,
     epochs: history.map((h) => ({ epoch: h.epoch, loss: h.loss, dev: h.dev })),
   });
   splitter.freeze();
