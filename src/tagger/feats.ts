@@ -54,7 +54,9 @@ export class FeatsTable {
       const viaLower = this.byForm.get(lower + '\t' + cls);
       if (viaLower !== undefined) return viaLower;
     }
-    return this.byClass[cls] ?? '_';
+    const byClass = this.byClass[cls];
+    if (byClass === undefined) throw new Error(`class id ${cls} is outside the FEATS table's ${this.byClass.length} classes`);
+    return byClass;
   }
 
   toJSON(): FeatsData {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import {
   DEFAULT_TAGGER_TEMPLATE, FIRST_CLASS_ID, TAGGER_ATTRS, TaggerTemplate, affix, emptyEncodedWords, encodeWords, wordShape,
 } from '../../src/tagger/features.ts';
-import { buildTaggerVocabs } from '../../src/tagger/vocabs.ts';
+import { buildTaggerVocabs } from '../../src/tagger/train/vocabs.ts';
 
 const sentences = readConllu(readFileSync(new URL('../fixtures/tiny.conllu', import.meta.url), 'utf8'));
 

@@ -28,7 +28,7 @@ export class Adam {
     this.m = g.net.params.map((p) => a.alloc(p.size));
     this.v = g.net.params.map((p) => a.alloc(p.size));
     const tables = g.net.shape.tables;
-    this.sparse = g.net.params.map((_, i) => i < tables.length && (tables[i]?.size ?? 0) > sparseRowsAbove);
+    this.sparse = g.net.params.map((_, i) => i < tables.length && tables[i].size > sparseRowsAbove);
   }
 
   step(): void {
@@ -44,7 +44,8 @@ export class Adam {
         k.adam(p.ptr, g, m, v, p.size, lr, beta1, beta2, eps, l2, bc1, bc2);
         return;
       }
-      const dim = net.shape.tables[i]?.dim ?? 0;
+      // Only embedding tables (the first params) are sparse.
+      const dim = net.shape.tables[i].dim;
       const list = this.g.touchedList[i];
       const bytes = dim * 4;
       for (let r = 0; r < this.g.touchedCount[i]; r++) {

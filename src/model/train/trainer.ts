@@ -175,14 +175,14 @@ class ParameterAverage {
 
   afterStep(): void {
     if (++this.steps % this.every !== 0) return;
-    this.net.params.forEach((p, i) => this.net.kernels.lerp(this.shadow[i] ?? 0, p.ptr, this.rate, p.size));
+    this.net.params.forEach((p, i) => this.net.kernels.lerp(this.shadow[i], p.ptr, this.rate, p.size));
   }
 
   /** Exchanges the live parameters with the averaged ones (call twice to restore). */
   swap(): void {
     const f = this.net.arena.f32();
     this.net.params.forEach((p, i) => {
-      const a = p.ptr >> 2, b = (this.shadow[i] ?? 0) >> 2;
+      const a = p.ptr >> 2, b = this.shadow[i] >> 2;
       const tmp = f.slice(a, a + p.size);
       f.copyWithin(a, b, b + p.size);
       f.set(tmp, b);

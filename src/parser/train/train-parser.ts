@@ -58,7 +58,7 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
   const wordTable = model.tableOf('word');
   const wordSlots = model.net.shape.slotTable.flatMap((t, s) => (t === wordTable ? [s] : []));
   const words = vocabs.word.strings;
-  const prob = wordDropoutProbabilities(words.length, FIRST_REAL_ID, (id) => wordCounts.get(words[id] ?? '') ?? 0, opts.wordDropout);
+  const prob = wordDropoutProbabilities(words.length, FIRST_REAL_ID, (id) => wordCounts.get(words[id]) ?? 0, opts.wordDropout);
   const scorer = new DirectScorer(model.net);
   let best: Scores | undefined;
   let lastDev: Scores | undefined;

@@ -10,7 +10,7 @@ import { ATTR, DEFAULT_TAGGER_TEMPLATE } from '../features.ts';
 import { mergeTaggers } from './ensemble.ts';
 import { type TaggerConfig, TaggerModel } from '../tagger-model.ts';
 import { type TaggerScores, learnLexicon, makeTaggerExamples, scoreTagger } from './training-data.ts';
-import { buildTaggerVocabs } from '../vocabs.ts';
+import { buildTaggerVocabs } from './vocabs.ts';
 import { initializeNetwork } from '../../model/train/initialize.ts';
 
 export interface TaggerTrainOptions extends TrainSchedule {
@@ -95,7 +95,7 @@ function wordDropout(model: TaggerModel, wordCounts: Map<string, number>, alpha:
   model.template.slotAttr.forEach((a, s) => { if (a === ATTR.word) slots.push(s); });
   if (alpha <= 0 || slots.length === 0) return undefined;
   const words = model.vocabs.word.strings;
-  const prob = wordDropoutProbabilities(words.length, FIRST_REAL_ID, (id) => wordCounts.get(words[id] ?? '') ?? 0, alpha);
+  const prob = wordDropoutProbabilities(words.length, FIRST_REAL_ID, (id) => wordCounts.get(words[id]) ?? 0, alpha);
   return { slots, prob, unkId: UNK_ID };
 }
 

@@ -41,7 +41,11 @@ export function learnLexicon(sentences: readonly Sentence[], classes: readonly s
   const words = sentences.flatMap((s) => s.words);
   const lemmatizer = learnLemmatizer(words.map((w) => ({ form: w.form, tag: w.xpos === '_' ? w.upos : w.xpos, lemma: w.lemma })), o);
   const classIndex = new Map(classes.map((c, i) => [c, i]));
-  const clsOf = (w: Word): number => classIndex.get(classOf(w.upos, w.xpos)) ?? 0;
+  const clsOf = (w: Word): number => {
+    const c = classIndex.get(classOf(w.upos, w.xpos));
+    if (c === undefined) throw new Error(`class ${classOf(w.upos, w.xpos)} is not in the tagger's class set`);
+    return c;
+  };
   const feats = learnFeatsTable(sentences.flatMap((s) => s.words.map((w, i) => {
     const prev = i > 0 ? s.words[i - 1] : undefined;
     return { form: w.form, cls: clsOf(w), feats: w.feats, prevForm: prev?.form ?? '', prevCls: prev ? clsOf(prev) : -1 };
