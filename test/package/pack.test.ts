@@ -18,6 +18,12 @@ describeWhen([NEEDS.built], 'npm package', () => {
     execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     expect(tarball).toBeDefined();
+    const files = execFileSync('tar', ['-tzf', join(work, tarball ?? '')], { encoding: 'utf8' }).split('\n').map((f) => f.replace(/^package\//, ''));
+    // The license ships; no source maps (they would point at src/, which is not shipped); the language data ships.
+    expect(files).toContain('LICENSE');
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('src/'))).toEqual([]);
+    expect(files).toContain('models/en_ewt/tokenizer/language.json');
     const app = join(work, 'app');
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));

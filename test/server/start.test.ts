@@ -16,9 +16,9 @@ const hasParser = bundleAt(MODEL, ['parser']);
 
 describe(`start command: node ${args.join(' ')}`, () => {
   test.each([
-    [{ PORT: 'http' }, 'arcparse-server: invalid environment variable PORT="http": expected an integer from 0 to 65535'],
-    [{ ARCPARSE_THREADS: '-1' }, 'arcparse-server: invalid environment variable ARCPARSE_THREADS="-1": expected an integer from 1 to 256'],
-    [{ ARCPARSE_MODEL: '/nonexistent/model' }, /^arcparse-server: cannot load the model from \/nonexistent\/model \(ARCPARSE_MODEL\): .*\/nonexistent\/model\/parser\/manifest\.json/],
+    [{ PORT: 'http' }, 'arcparse server: invalid environment variable PORT="http": expected an integer from 0 to 65535'],
+    [{ ARCPARSE_THREADS: '-1' }, 'arcparse server: invalid environment variable ARCPARSE_THREADS="-1": expected an integer from 1 to 256'],
+    [{ ARCPARSE_MODEL: '/nonexistent/model' }, /^arcparse server: cannot load the model from \/nonexistent\/model \(ARCPARSE_MODEL\): .*\/nonexistent\/model\/parser\/manifest\.json/],
   ])('%j stops start-up with one line and exit code 1', async (env, message) => {
     const r = await runToExit(args, { ARCPARSE_THREADS: '1', ...env });
     expect(r.code).toBe(1);
@@ -32,6 +32,8 @@ describe(`start command: node ${args.join(' ')}`, () => {
     const r = await runToExit([...args, '--help'], {});
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ARCPARSE_MODEL/);
+    // The usage names a command that exists.
+    expect(r.stdout).toMatch(/^Usage: node dist\/server\/main\.js \[flags\]/);
   }, 30_000);
 
 });
