@@ -106,6 +106,14 @@ export function readModelFiles(dir: string, kind: string): ModelFiles {
   };
 }
 
+/** Refuses a manifest whose architecture this code does not know (a model made by a later version). */
+export function checkArchitecture(files: ModelFiles, dir: string, known: readonly string[]): void {
+  const file = join(dir, 'manifest.json');
+  if (!known.includes(files.manifest.architecture)) {
+    throw new ModelError('MODEL_ERR_INVALID', `${file}: unknown ${files.manifest.kind} architecture "${files.manifest.architecture}" (known: ${known.join(', ')})`, { file });
+  }
+}
+
 /** Validates a manifest's config or vocab with a zod schema, naming the file on failure. */
 export function checkWith<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   const r = schema.safeParse(value);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { checkWith, readModelFiles } from '../model/model-files.ts';
+import { checkArchitecture, checkWith, readModelFiles, withFile } from '../model/model-files.ts';
 import { Network, type NetworkShape } from '../model/network.ts';
 import { DirectScorer } from '../model/precompute.ts';
 import type { Scorer } from '../model/scorer.ts';
@@ -101,12 +101,14 @@ export class SentenceSplitter {
   /** Reads a model directory written by saveSplitter (train/save-splitter.ts); returns the splitter (frozen) and the tokenizer lexicon. */
   static load(dir: string, kernels: Kernels = createKernels()): { splitter: SentenceSplitter; lexicon: TokenizerLexicon } {
     const files = readModelFiles(dir, SPLITTER_KIND);
-    const manifestFile = join(dir, 'manifest.json');
+    const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
+    checkArchitecture(files, dir, [SPLITTER_ARCHITECTURE]);
     const config = checkWith(SplitterConfigSchema, files.manifest.config, manifestFile);
-    const vocab = checkWith(VocabSchema, files.vocab, join(dir, 'vocab.json'));
+    const vocab = checkWith(VocabSchema, files.vocab, vocabFile);
+    withFile(vocabFile, () => new BoundaryEncoder(vocab.boundary));
     const splitter = new SentenceSplitter(kernels, config, vocab.boundary);
     files.loadInto(splitter.net);
-    splitter.freeze();
+    withFile(manifestFile, () => splitter.freeze());
     return { splitter, lexicon: vocab.lexicon };
   }
 }

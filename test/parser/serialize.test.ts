@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { readConllu } from '../../src/ud/conllu.ts';
 import { loadModel } from '../../src/parser/serialize.ts';
 import { saveModel } from '../../src/parser/train/save-parser.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainParser } from '../../src/parser/train/train-parser.ts';
+import { damagedCopy, editVocab, modelError } from '../helpers/model-files.ts';
 
 const sentences = readConllu(readFileSync(new URL('../fixtures/tiny.conllu', import.meta.url), 'utf8'));
 let good = '';
@@ -19,32 +19,8 @@ beforeAll(() => {
   saveModel(model, good);
 });
 
-/** A copy of the good model with one file changed by `damage`. */
-function damaged(damage: (dir: string) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), 'arcparse-bad-'));
-  cpSync(good, dir, { recursive: true });
-  damage(dir);
-  return dir;
-}
-
-/** Rewrites vocab.json and the checksum in manifest.json, so that only the content is wrong. */
-function editVocab(dir: string, edit: (v: Record<string, unknown>) => Record<string, unknown>): void {
-  const vocabFile = join(dir, 'vocab.json'), manifestFile = join(dir, 'manifest.json');
-  const text = JSON.stringify(edit(JSON.parse(readFileSync(vocabFile, 'utf8')) as Record<string, unknown>));
-  writeFileSync(vocabFile, text);
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
-  writeFileSync(manifestFile, JSON.stringify({ ...manifest, vocabSha256: createHash('sha256').update(text).digest('hex') }));
-}
-
-function loadError(dir: string): ModelError {
-  try {
-    loadModel(dir);
-  } catch (e) {
-    if (e instanceof ModelError) return e;
-    throw e;
-  }
-  throw new Error('model loaded although it should not');
-}
+const damaged = (damage: (dir: string) => void): string => damagedCopy(good, damage);
+const loadError = (dir: string): ModelError => modelError(() => loadModel(dir));
 
 describe('model files', () => {
   it('load what was saved', () => {

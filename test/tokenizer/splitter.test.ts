@@ -13,6 +13,7 @@ import { DEFAULT_TOKENIZER_DIR, emptyLexicon, Tokenizer } from '../../src/tokeni
 import { LANGUAGE_FILE, loadLanguage } from '../../src/tokenizer/language.ts';
 import { type SplitterTrainFiles, trainSentenceSplitter } from '../../src/tokenizer/train/train-splitter.ts';
 import { paragraphRanges } from '../../src/tokenizer/paragraphs.ts';
+import { damagedCopy, editConfig, editJson, editVocab, modelError } from '../helpers/model-files.ts';
 
 const TINY = 'test/fixtures/tiny.conllu';
 const dirs: string[] = [];
@@ -100,6 +101,19 @@ describe('sentence splitter training', () => {
     writeFileSync(join(d, 'manifest.json'), JSON.stringify({ ...manifest, kind: 'parser' }));
     try { SentenceSplitter.load(d); expect.unreachable(); } catch (e) { expect((e as ModelError).code).toBe('MODEL_ERR_MANIFEST'); }
     expect(() => Tokenizer.load(join(d, 'missing'))).toThrow(ModelError);
+  });
+
+  it.each([
+    ['an unknown architecture', (dir: string) => editJson(join(dir, 'manifest.json'), (m) => ({ ...m, architecture: 'boundary-ffnn.v9' })), 'manifest.json'],
+    ['a network the splitter cannot run (tanh)', (dir: string) => editConfig(dir, (c) => ({ ...c, activation: 'tanh' })), 'manifest.json'],
+    ['a vocabulary with a duplicate shape (checksum updated)', (dir: string) => editVocab(dir, (v) => ({
+      ...v, boundary: { ...(v.boundary as Record<string, unknown>), shapes: ['Xx', 'Xx'] } })), 'vocab.json'],
+  ])('refuses %s with a ModelError naming the file', (_what, damage, file) => {
+    const d = tmp();
+    trainSentenceSplitter(files(d), { ...opts, members: 1, epochs: 1 }, {}, createKernels('typescript'));
+    const err = modelError(() => Tokenizer.load(damagedCopy(d, damage), createKernels('typescript')));
+    expect(err.code).toBe('MODEL_ERR_INVALID');
+    expect(err.message).toContain(file);
   });
 });
 
