@@ -4,18 +4,10 @@
  * and lemmas, the parser the tree. to-conllu.ts writes any of these states as CoNLL-U.
  */
 
-/** One syntactic word with its analysis. Offsets are UTF-16 code units into the input text. */
-export interface AnalyzedWord {
-  /** 1-based word index in the sentence (the CoNLL-U ID). */
-  id: number;
-  form: string;
-  lemma: string;
-  upos: string;
-  xpos: string;
-  feats: string;
-  /** Head word id, 0 for the root, -1 before parsing. */
-  head: number;
-  deprel: string;
+import type { WordAnalysis } from './types.ts';
+
+/** One syntactic word with its analysis ('_' and head -1 before tagging and parsing). Offsets are UTF-16 code units into the input text. */
+export interface AnalyzedWord extends WordAnalysis {
   /** Softmax probability of the transition that attached this word (0 before parsing). */
   prob: number;
   /** Character offsets of the token this word belongs to (a multiword token's words share them). */

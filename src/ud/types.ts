@@ -7,17 +7,22 @@
  * - Matrices are flat Float32Arrays, row-major, shape noted beside the name.
  */
 
-/** One syntactic word of a CoNLL-U sentence (an integer-id line). Columns are kept as written. */
-export interface Word {
+/** The analysis of one syntactic word, as far as every layer shares it (CoNLL-U columns ID to DEPREL). */
+export interface WordAnalysis {
+  /** 1-based word index in the sentence (the CoNLL-U ID). */
   id: number;
   form: string;
   lemma: string;
   upos: string;
   xpos: string;
   feats: string;
-  /** 0 for the root, -1 when the column is `_`. */
+  /** Head word id: 0 for the root, -1 for none (the column is `_`, or the word is not parsed yet). */
   head: number;
   deprel: string;
+}
+
+/** One syntactic word of a CoNLL-U sentence (an integer-id line). Columns are kept as written. */
+export interface Word extends WordAnalysis {
   deps: string;
   misc: string;
 }

@@ -1,5 +1,4 @@
 import { createKernels, type Kernels } from '../../kernels/index.ts';
-import type { Activation } from '../../model/activation.ts';
 import type { ExampleSet } from '../../model/train/examples.ts';
 import { DirectScorer } from '../../model/precompute.ts';
 import { Rng } from '../../model/train/random.ts';
@@ -13,21 +12,12 @@ import { type TaggerScores, learnLexicon, makeTaggerExamples, scoreTagger } from
 import { buildTaggerVocabs } from './vocabs.ts';
 import { initializeNetwork } from '../../model/train/initialize.ts';
 
-export interface TaggerTrainOptions extends TrainSchedule {
+/** The model's configuration (TaggerConfig: template, dimensions, hidden layer) and how to train it. */
+export interface TaggerTrainOptions extends TrainSchedule, TaggerConfig {
   inputDropout: number;
   emaDecay: number;
-  hidden: number;
-  activation: Activation;
-  wordDim: number;
-  shapeDim: number;
-  affixDim: number;
-  ambDim: number;
-  cwordDim: number;
-  tagDim: number;
   /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
   wordDropout: number;
-  /** Feature template (`attr:offset` strings). */
-  template: string[];
   minAffixCount: number;
   ambMinCount: number;
   ambMinShare: number;
