@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { ArcStandard } from '../../src/parser/arc-standard.ts';
-import { readConllu } from '../../src/ud/conllu.ts';
-import { ParserError } from '../../src/ud/errors.ts';
-import { StaticArcStandardOracle, createOracle, oracleSequence, type GoldTree } from '../../src/parser/train/oracle.ts';
-import { ParserState } from '../../src/parser/state.ts';
-import { isProjective } from '../../src/ud/tree.ts';
-import type { Sentence } from '../../src/ud/types.ts';
-import { EWT_DEV, EWT_TRAIN } from '../helpers/data.ts';
-import { NEEDS, describeWhen } from '../helpers/needs.ts';
+import { ArcStandard } from '../../../src/parser/arc-standard.ts';
+import { readConllu } from '../../../src/ud/conllu.ts';
+import { ParserError } from '../../../src/ud/errors.ts';
+import { StaticArcStandardOracle, createOracle, oracleSequence, type GoldTree } from '../../../src/parser/train/oracle.ts';
+import { ParserState } from '../../../src/parser/state.ts';
+import { isProjective } from '../../../src/ud/tree.ts';
+import type { Sentence } from '../../../src/ud/types.ts';
+import { EWT_DEV, EWT_TRAIN } from '../../helpers/data.ts';
+import { NEEDS, describeWhen } from '../../helpers/needs.ts';
 
 function gold(s: Sentence, labels: string[]): GoldTree {
   const n = s.words.length;

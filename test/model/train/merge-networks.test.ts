@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createKernels } from '../../src/kernels/index.ts';
-import { Network, type NetworkShape } from '../../src/model/network.ts';
-import { initializeNetwork } from '../../src/model/train/initialize.ts';
-import { mergeNetworks } from '../../src/model/train/merge-networks.ts';
-import { Rng } from '../../src/model/train/random.ts';
+import { createKernels } from '../../../src/kernels/index.ts';
+import { Network, type NetworkShape } from '../../../src/model/network.ts';
+import { initializeNetwork } from '../../../src/model/train/initialize.ts';
+import { mergeNetworks } from '../../../src/model/train/merge-networks.ts';
+import { Rng } from '../../../src/model/train/random.ts';
 
 /** Three tables (sizes 7, 5, 4) read by four slots; `scale` multiplies the dimensions and the hidden size. */
 function shape(dims: [number, number, number], hidden: number, outputs = 3): NetworkShape {

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { referenceKernels, wasmKernels, type Kernels } from '../../src/kernels/index.ts';
-import type { Activation } from '../../src/model/activation.ts';
-import { Gradients } from '../../src/model/train/backprop.ts';
-import { Network } from '../../src/model/network.ts';
-import { Rng } from '../../src/model/train/random.ts';
-import { initializeNetwork } from '../../src/model/train/initialize.ts';
+import { referenceKernels, wasmKernels, type Kernels } from '../../../src/kernels/index.ts';
+import type { Activation } from '../../../src/model/activation.ts';
+import { Gradients } from '../../../src/model/train/backprop.ts';
+import { Network } from '../../../src/model/network.ts';
+import { Rng } from '../../../src/model/train/random.ts';
+import { initializeNetwork } from '../../../src/model/train/initialize.ts';
 
 /**
  * Finite-difference check of Gradients.backward on a tiny network.
