@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { trainTagger } from '../tagger/train/train.ts';
-import type { TaggerTrainOptions } from '../tagger/train/train-tagger.ts';
+import { type TaggerTrainOptions, trainTagger } from '../tagger/train/train-tagger.ts';
 import { readConllu } from '../ud/conllu.ts';
 import { logEvent } from './options.ts';
 

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaggerModel } from '../../src/tagger/serialize.ts';
-import { trainTagger } from '../../src/tagger/train/train.ts';
-import { DEFAULT_TAGGER_OPTIONS } from '../../src/tagger/train/train-tagger.ts';
+import { DEFAULT_TAGGER_OPTIONS, trainTagger } from '../../src/tagger/train/train-tagger.ts';
 import { readConllu } from '../../src/ud/conllu.ts';
 import { damagedCopy, editConfig, editJson, editVocab, modelError } from '../helpers/model-files.ts';
 

@@ -7,9 +7,8 @@ import { DirectScorer, PrecomputedScorer } from '../../src/model/precompute.ts';
 import { readConllu } from '../../src/ud/conllu.ts';
 import { Tagger } from '../../src/tagger/index.ts';
 import { jackknifeTags } from '../../src/tagger/train/jackknife.ts';
-import { trainTagger } from '../../src/tagger/train/train.ts';
 import { FIRST_CLASS_ID } from '../../src/tagger/features.ts';
-import { DEFAULT_TAGGER_OPTIONS, trainTaggerModel } from '../../src/tagger/train/train-tagger.ts';
+import { DEFAULT_TAGGER_OPTIONS, trainTagger, trainTaggerModel } from '../../src/tagger/train/train-tagger.ts';
 import { mergeTaggers } from '../../src/tagger/train/ensemble.ts';
 import { createKernels } from '../../src/kernels/index.ts';
 
