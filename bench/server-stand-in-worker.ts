@@ -8,14 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { workerData } from 'node:worker_threads';
 import { loadParserSync } from '../src/api/parser.ts';
-import { Pipeline } from '../src/pipeline/pipeline.ts';
-import type { PretokenizedInput } from '../src/pipeline/types.ts';
-import { type JobParser, type WorkerConfig, type WorkerReply, type WorkerTask, modelSummary, runJob } from '../src/server/run-job.ts';
-import type { TagResult, Tagger } from '../src/tagger/index.ts';
-import type { RawSentence, Token, Tokenizer } from '../src/tokenizer/index.ts';
+import type { TagStage, TokenizeStage } from '../src/pipeline/stages.ts';
+import { type WorkerConfig, type WorkerReply, type WorkerTask, modelSummary, runJob } from '../src/server/run-job.ts';
+import type { TagResult } from '../src/tagger/index.ts';
+import type { RawSentence, Token } from '../src/tokenizer/index.ts';
 
 const config = workerData as WorkerConfig;
-const parser = loadParserSync(config.modelDir, { limits: { maxChars: config.maxChars, maxWordsPerSentence: config.maxWordsPerSentence } });
 
 function loadLexicon(): Map<string, TagResult> {
   const file = path.resolve(process.env.ARCPARSE_DATA ?? '../shared/data/ud-english-ewt', 'en_ewt-ud-train.conllu');
@@ -41,7 +39,7 @@ function loadLexicon(): Map<string, TagResult> {
 }
 const lexicon = loadLexicon();
 
-const tagger = {
+const tagger: TagStage = {
   tag(words: readonly string[]): TagResult[] {
     return words.map((w) => lexicon.get(w.toLowerCase())
       ?? (/^\p{P}+$/u.test(w) ? { upos: 'PUNCT', xpos: '.', lemma: w, feats: '_' }
@@ -58,7 +56,7 @@ function scan(text: string): Token[] {
     return { form: m[0], start: m.index, end, spaceAfter: end < text.length && /\s/u.test(text[end] ?? ''), words: [m[0]] };
   });
 }
-const tokenizer = {
+const tokenizer: TokenizeStage = {
   tokenizeSentence: scan,
   tokenize(text: string): RawSentence[] {
     const out: RawSentence[] = [];
@@ -77,17 +75,12 @@ const tokenizer = {
   },
 };
 
-const pipeline = new Pipeline(parser, tokenizer as unknown as Tokenizer, tagger as unknown as Tagger, {
-  maxChars: config.maxChars, maxWordsPerSentence: config.maxWordsPerSentence,
+// The real Parser with stand-in tokenizer and tagger stages: the job runs exactly as in the server's worker.
+const parser = loadParserSync(config.modelDir, {
+  limits: { maxChars: config.maxChars, maxWordsPerSentence: config.maxWordsPerSentence },
+  stages: { tokenizer, tagger },
 });
-const standIn = {
-  info: { pipeline: true },
-  parse: (input: string | readonly string[] | PretokenizedInput) =>
-    typeof input === 'string' ? pipeline.parseText(input)
-      : input.every((s) => typeof s === 'string') ? pipeline.parseSentences(input as readonly string[])
-        : pipeline.parseTokens(input as PretokenizedInput),
-} as unknown as JobParser;
 
 export default function task(t: WorkerTask): WorkerReply {
-  return t.op === 'info' ? { ok: true, info: { ...modelSummary(parser), pipeline: true } } : runJob(standIn, t.job);
+  return t.op === 'info' ? { ok: true, info: modelSummary(parser) } : runJob(parser, t.job);
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readConllu } from '../src/parser/conllu.ts';
+import { readConllu } from '../src/ud/conllu.ts';
 import { Tagger } from '../src/tagger/index.ts';
 
 const dataDir = process.env.ARCPARSE_DATA ?? resolve(process.cwd(), '../shared/data/ud-english-ewt');

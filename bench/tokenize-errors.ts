@@ -1,13 +1,16 @@
 /**
- * Tokenization errors on EWT with gold sentence boundaries, grouped by chunk: `tsx bench/tokenize-errors.ts [dev|train] [lexicon.json]`.
+ * Tokenization errors on EWT with gold sentence boundaries, grouped by chunk: `tsx bench/tokenize-errors.ts [dev|train] [lexicon.json]`
+ * (a vocab.json of a tokenizer model, or a bare lexicon; without one, the rules alone).
  * A development aid for the rules and the learned lexicon.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readConllu } from '../src/parser/conllu.ts';
-import { sentenceText } from '../src/eval/raw-text.ts';
-import { goldTokens } from '../src/tokenizer/gold.ts';
+import { readConllu } from '../src/ud/conllu.ts';
+import { sentenceText } from '../src/ud/raw-text.ts';
+import { goldTokens } from '../src/tokenizer/train/gold.ts';
 import { compileLexicon, emptyLexicon, TokenizerLexiconSchema } from '../src/tokenizer/lexicon.ts';
+import { loadLanguage } from '../src/tokenizer/language.ts';
+import { DEFAULT_TOKENIZER_DIR } from '../src/tokenizer/tokenizer.ts';
 import { Scanner } from '../src/tokenizer/scanner.ts';
 import { splitFinalPeriod, tokensOf } from '../src/tokenizer/tokens.ts';
 
@@ -17,7 +20,8 @@ const file = join(dataDir, `en_ewt-ud-${which}.conllu`);
 const lexFile = process.argv[3];
 const raw: unknown = lexFile ? JSON.parse(readFileSync(lexFile, 'utf8')) : undefined;
 const lexJson = raw === undefined ? emptyLexicon() : TokenizerLexiconSchema.parse((raw as { lexicon?: unknown }).lexicon ?? raw);
-const lex = compileLexicon(lexJson);
+// The language data of the shipped model, or of the model directory in ARCPARSE_TOKENIZER.
+const lex = compileLexicon(lexJson, loadLanguage(process.env.ARCPARSE_TOKENIZER ?? DEFAULT_TOKENIZER_DIR));
 const scanner = new Scanner(lex);
 const sents = readConllu(readFileSync(file, 'utf8'), file);
 const errors = new Map<string, number>();

@@ -6,9 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { rawTextOf, scoreSystem, type E2EScores } from '../src/eval/index.ts';
-import { readConllu } from '../src/parser/conllu.ts';
-import { Tokenizer, toConllu } from '../src/tokenizer/index.ts';
+import { type E2EScores, scoreSystem } from '../src/ud/e2e-score.ts';
+import { rawTextOf } from '../src/ud/raw-text.ts';
+import { readConllu } from '../src/ud/conllu.ts';
+import { Tokenizer, toAnalyzed } from '../src/tokenizer/index.ts';
+import { toSentences } from '../src/ud/to-conllu.ts';
 
 const dataDir = process.env.ARCPARSE_DATA ?? resolve(process.cwd(), '../shared/data/ud-english-ewt');
 const devFile = join(dataDir, 'en_ewt-ud-dev.conllu');
@@ -23,7 +25,7 @@ const gold = readConllu(readFileSync(devFile, 'utf8'), devFile);
 /** 'newlines': paragraphs separated by one line break instead of a blank line (no hard paragraph cue). */
 function score(layout: 'paragraphs' | 'one-paragraph' | 'newlines'): E2EScores {
   const raw = layout === 'newlines' ? rawTextOf(gold).replace(/\n\n/g, '\n') : rawTextOf(gold, { layout });
-  return scoreSystem(gold, toConllu(tokenizer.tokenize(raw)));
+  return scoreSystem(gold, toSentences(toAnalyzed(tokenizer.tokenize(raw))));
 }
 
 const text = rawTextOf(gold);

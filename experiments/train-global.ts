@@ -1,10 +1,11 @@
 /** Global (beam) training of the output layer of a locally trained parser: in-dir out-dir [width] [epochs] [lr]. */
 import { readFileSync } from 'node:fs';
 import { createKernels } from '../src/kernels/index.ts';
-import { readConllu } from '../src/parser/conllu.ts';
+import { readConllu } from '../src/ud/conllu.ts';
 import { ParserModel } from '../src/parser/parser-model.ts';
-import { loadModel, saveModel } from '../src/parser/serialize.ts';
-import { trainGlobal } from '../src/parser/train-global.ts';
+import { loadModel } from '../src/parser/serialize.ts';
+import { saveModel } from '../src/parser/train/save-parser.ts';
+import { trainGlobal } from '../src/parser/train/train-global.ts';
 
 const [src, out, width = '8', epochs = '6', lr = '0.0005', batch = '8'] = process.argv.slice(2);
 if (!src || !out) throw new Error('usage: train-global.ts <parser dir> <out dir> [width] [epochs] [lr] [batch]');
@@ -14,7 +15,7 @@ const train = readConllu(readFileSync(`${D}/en_ewt-ud-train.conllu`, 'utf8'), 't
 const dev = readConllu(readFileSync(`${D}/en_ewt-ud-dev.conllu`, 'utf8'), 'dev');
 const kernels = createKernels();
 const { model: local } = loadModel(src, createKernels()); // a network owns its kernels' memory
-const model = new ParserModel(kernels, { ...local.config, globalOutput: true }, local.vocabs, local.vectors);
+const model = new ParserModel(kernels, { ...local.config, globalOutput: true }, local.vocabs, { system: local.system.name, vectors: local.vectors });
 const f = kernels.memory.buffer;
 void f;
 const from = local.net.arena.f32(), to = model.net.arena.f32();

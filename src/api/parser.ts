@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createKernels } from '../kernels/index.ts';
 import { PrecomputedScorer } from '../model/precompute.ts';
-import { Workspace, greedyParse } from '../parser/decode.ts';
-import { ParserError } from '../parser/errors.ts';
+import { type ParsedTree, Workspace, greedyParse, readTree } from '../parser/decode.ts';
+import { ParserError } from '../ud/errors.ts';
 import { emptyEncoded, type ParserModel } from '../parser/parser-model.ts';
 import { type Manifest, loadModel } from '../parser/serialize.ts';
-import type { ParsedToken, Sentence, TokenInput } from '../parser/types.ts';
+import type { ParsedToken, Sentence, TokenInput } from '../ud/types.ts';
 import { DEFAULT_LIMITS, Pipeline, type PipelineLimits } from '../pipeline/pipeline.ts';
-import type { AnalyzedSentence, PretokenizedInput } from '../pipeline/types.ts';
+import type { ParseStage, TagStage, TokenizeStage } from '../pipeline/stages.ts';
+import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
 import { Tokenizer } from '../tokenizer/index.ts';
 
@@ -24,6 +25,8 @@ export interface LoadOptions {
   precomputeRows?: number;
   /** Size limits for raw-text and pre-split input. */
   limits?: Partial<PipelineLimits>;
+  /** Stages to use instead of the bundle's tokenizer and tagger (stand-ins in tests and benchmarks). */
+  stages?: { tokenizer?: TokenizeStage; tagger?: TagStage };
 }
 
 export interface ParserInfo {
@@ -48,17 +51,17 @@ const isTaggedInput = (x: unknown): x is readonly TokenInput[] =>
  * A loaded parser. Models are immutable; one workspace is reused across calls, so a Parser
  * serves one thread (the HTTP server gives each worker thread its own).
  */
-export class Parser {
+export class Parser implements ParseStage {
   readonly info: ParserInfo;
   private readonly model: ParserModel;
   private readonly scorer: PrecomputedScorer;
   private readonly ws: Workspace;
   private readonly enc = emptyEncoded();
   private readonly pipeline: Pipeline | undefined;
-  private readonly tagger: Tagger | undefined;
+  private readonly tagger: TagStage | undefined;
   private readonly limits: PipelineLimits;
 
-  constructor(model: ParserModel, info: Omit<ParserInfo, 'pipeline'>, opts: LoadOptions = {}, tokenizer?: Tokenizer, tagger?: Tagger) {
+  constructor(model: ParserModel, info: Omit<ParserInfo, 'pipeline'>, opts: LoadOptions = {}, tokenizer?: TokenizeStage, tagger?: TagStage) {
     this.model = model;
     this.scorer = new PrecomputedScorer(model.net, opts.precomputeRows ?? 4000);
     this.ws = new Workspace(model.template.numSlots, model.system.numTransitions);
@@ -91,27 +94,19 @@ export class Parser {
    * UPOS, XPOS, FEATS and LEMMA are predicted by the tagger unless keepTags is set (or there is no tagger).
    */
   parseConllu(sentences: readonly Sentence[], opts: { keepTags?: boolean } = {}): Sentence[] {
-    const labels = this.model.vocabs.labels;
     const tagger = opts.keepTags ? undefined : this.tagger;
     return sentences.map((s) => {
-      const words = tagger ? tagger.tagSentences([s])[0]?.words ?? s.words : s.words;
-      const st = this.run(words);
-      return { ...s, words: words.map((w, i) => ({ ...w, head: st.head[i + 1], deprel: labels[st.label[i + 1]] ?? '_' })) };
+      const tags = tagger?.tag(s.words.map((w) => w.form));
+      const words = tags ? s.words.map((w, i) => ({ ...w, ...tags[i] })) : s.words;
+      const tree = this.parseTagged(words);
+      return { ...s, comments: [...s.comments], lines: [...s.lines], words: words.map((w, i) => ({ ...w, head: tree.head[i], deprel: tree.label[i] })) };
     });
   }
 
-  /** For the pipeline: heads, labels and probabilities of tagged words (index i = word i + 1). */
-  parseTagged(tokens: readonly TokenInput[]): { head: ArrayLike<number>; label: ArrayLike<string>; prob: ArrayLike<number> } {
-    const st = this.run(tokens);
-    const labels = this.model.vocabs.labels;
-    const n = tokens.length;
-    const head = new Int32Array(n), prob = new Float32Array(n), label: string[] = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      head[i] = st.head[i + 1];
-      prob[i] = st.prob[i + 1];
-      label[i] = labels[st.label[i + 1]] ?? 'dep';
-    }
-    return { head, label, prob };
+  /** The tree over tagged words: head, relation and probability of word i + 1 at index i (the pipeline's parse stage). */
+  parseTagged(tokens: readonly TokenInput[]): ParsedTree {
+    this.model.encode(tokens, this.enc);
+    return readTree(greedyParse(this.model.system, this.model.template, this.scorer, this.enc, this.ws), this.model.vocabs.labels);
   }
 
   private parseTaggedTokens(tokens: readonly TokenInput[]): ParsedToken[] {
@@ -120,9 +115,8 @@ export class Parser {
       const issue = checked.error.issues[0];
       throw new ParserError('PARSER_ERR_INPUT', `invalid tokens: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`, { issues: checked.error.issues });
     }
-    const st = this.run(tokens);
-    const labels = this.model.vocabs.labels;
-    return tokens.map((t, i) => ({ id: i + 1, form: t.form, head: st.head[i + 1], deprel: labels[st.label[i + 1]] ?? '_', prob: st.prob[i + 1] }));
+    const tree = this.parseTagged(tokens);
+    return tokens.map((t, i) => ({ id: i + 1, form: t.form, head: tree.head[i], deprel: tree.label[i], prob: tree.prob[i] }));
   }
 
   private needPipeline(): Pipeline {
@@ -130,11 +124,6 @@ export class Parser {
       throw new ParserError('PARSER_ERR_INPUT', `the model at ${this.info.modelDir} has no tokenizer and tagger, so it parses only tagged tokens`);
     }
     return this.pipeline;
-  }
-
-  private run(tokens: readonly TokenInput[]) {
-    this.model.encode(tokens, this.enc);
-    return greedyParse(this.model.system, this.model.template, this.scorer, this.enc, this.ws);
   }
 }
 
@@ -147,8 +136,8 @@ export function loadParserSync(dir: string = DEFAULT_MODEL_DIR, opts: LoadOption
   const parserDir = bundle ? join(dir, 'parser') : dir;
   const { model, manifest } = loadModel(parserDir, createKernels(opts.kernels));
   const has = (sub: string): boolean => bundle && existsSync(join(dir, sub, 'manifest.json'));
-  const tokenizer = has('tokenizer') ? Tokenizer.load(join(dir, 'tokenizer'), createKernels(opts.kernels)) : undefined;
-  const tagger = has('tagger') ? Tagger.load(join(dir, 'tagger'), createKernels(opts.kernels)) : undefined;
+  const tokenizer = opts.stages?.tokenizer ?? (has('tokenizer') ? Tokenizer.load(join(dir, 'tokenizer'), createKernels(opts.kernels)) : undefined);
+  const tagger = opts.stages?.tagger ?? (has('tagger') ? Tagger.load(join(dir, 'tagger'), createKernels(opts.kernels)) : undefined);
   return new Parser(model, { modelDir: dir, labels: model.vocabs.labels, manifest }, opts, tokenizer, tagger);
 }
 

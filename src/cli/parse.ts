@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Parser, loadParserSync, readConllu, scoreParses, toSentences, writeConllu } from '../index.ts';
-import { formatE2EScores, rawTextOf, scoreSystem } from '../eval/index.ts';
+import { formatE2EScores, scoreSystem } from '../ud/e2e-score.ts';
+import { rawTextOf } from '../ud/raw-text.ts';
 
 function readInput(file: string | undefined): { text: string; source: string } {
   if (file === undefined || file === '-') return { text: readFileSync(0, 'utf8'), source: '<stdin>' };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ModelError } from './errors.ts';
@@ -28,40 +28,7 @@ const ManifestSchema = z.object({
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-
-export interface ModelFilesInput {
-  kind: string;
-  architecture: string;
-  config: Record<string, unknown>;
-  vocab: unknown;
-  net: Network;
-  training?: Record<string, unknown>;
-}
-
-export function writeModelFiles(dir: string, m: ModelFilesInput): void {
-  mkdirSync(dir, { recursive: true });
-  const vocabJson = JSON.stringify(m.vocab);
-  const net = m.net;
-  const weights = new Float32Array(net.params.reduce((a, p) => a + p.size, 0));
-  const f = net.arena.f32();
-  let off = 0;
-  for (const p of net.params) {
-    weights.set(f.subarray(p.ptr >> 2, (p.ptr >> 2) + p.size), off);
-    off += p.size;
-  }
-  const bytes = new Uint8Array(weights.buffer);
-  const manifest: Manifest = {
-    format: 'arcparse-model', formatVersion: FORMAT_VERSION, kind: m.kind, architecture: m.architecture,
-    createdAt: new Date().toISOString(), config: m.config,
-    tensors: net.params.map((p) => ({ name: p.name, size: p.size })),
-    weightsBytes: bytes.length, weightsSha256: sha256(bytes), vocabSha256: sha256(Buffer.from(vocabJson)),
-    training: m.training ?? {},
-  };
-  writeFileSync(join(dir, 'vocab.json'), vocabJson);
-  writeFileSync(join(dir, 'weights.bin'), bytes);
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-}
+export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 function readOrThrow(file: string): Buffer {
   if (!existsSync(file)) throw new ModelError('MODEL_ERR_NOT_FOUND', `model file not found: ${file}`, { file });
@@ -74,6 +41,11 @@ function parseJson(file: string, buf: Buffer): unknown {
   } catch (e) {
     throw new ModelError('MODEL_ERR_MANIFEST', `${file}: not valid JSON (${(e as Error).message})`, { file });
   }
+}
+
+/** A JSON file of a model: MODEL_ERR_NOT_FOUND when missing, MODEL_ERR_MANIFEST when not JSON (both name the file). */
+export function readJsonFile(file: string): unknown {
+  return parseJson(file, readOrThrow(file));
 }
 
 export interface ModelFiles {
@@ -134,6 +106,14 @@ export function readModelFiles(dir: string, kind: string): ModelFiles {
   };
 }
 
+/** Refuses a manifest whose architecture this code does not know (a model made by a later version). */
+export function checkArchitecture(files: ModelFiles, dir: string, known: readonly string[]): void {
+  const file = join(dir, 'manifest.json');
+  if (!known.includes(files.manifest.architecture)) {
+    throw new ModelError('MODEL_ERR_INVALID', `${file}: unknown ${files.manifest.kind} architecture "${files.manifest.architecture}" (known: ${known.join(', ')})`, { file });
+  }
+}
+
 /** Validates a manifest's config or vocab with a zod schema, naming the file on failure. */
 export function checkWith<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   const r = schema.safeParse(value);
@@ -142,4 +122,17 @@ export function checkWith<T>(schema: z.ZodType<T>, value: unknown, file: string)
     throw new ModelError('MODEL_ERR_MANIFEST', `${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { file });
   }
   return r.data;
+}
+
+/**
+ * Runs `build` on data read from `file`; a ModelError it throws without naming a file (an invalid
+ * feature, a label set without its root relation, a duplicate vocabulary entry) gets the file's name.
+ */
+export function withFile<T>(file: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof ModelError && e.details.file === undefined) throw new ModelError(e.code, `${file}: ${e.message}`, { ...e.details, file });
+    throw e;
+  }
 }

@@ -1,6 +1,5 @@
 import { Arena, type Kernels } from '../kernels/index.ts';
 import { type Activation, activate } from './activation.ts';
-import type { Rng } from './random.ts';
 
 /** One embedding table: `size` rows of `dim` floats. */
 export interface TableSpec {
@@ -121,23 +120,6 @@ export class Network {
     this.params.push({ name, ptr, size });
     this.paramTable.push(-1);
     return ptr;
-  }
-
-  /** Seeded random initialisation: embedding rows of unit expected norm, weights scaled for the activation. */
-  initialize(rng: Rng): void {
-    const f = this.arena.f32();
-    const fill = (ptr: number, n: number, scale: number): void => {
-      for (let i = 0; i < n; i++) f[(ptr >> 2) + i] = rng.normal() * scale;
-    };
-    this.shape.tables.forEach((t, i) => {
-      if (!t.external) fill(this.tablePtr[i], t.size * t.dim, 1 / Math.sqrt(t.dim));
-    });
-    const H = this.shape.hidden;
-    const gain = this.shape.activation === 'relu' ? Math.sqrt(2) : 1;
-    // Embedding rows have unit expected norm, so z has variance ≈ numSlots·σ²: σ = gain/√numSlots.
-    fill(this.W1, H * this.inputDim, gain / Math.sqrt(this.numSlots));
-    if (this.shape.activation === 'relu') for (let i = 0; i < H; i++) f[(this.b1 >> 2) + i] = 0.01;
-    fill(this.W2, this.shape.outputs * H, 1 / Math.sqrt(H));
   }
 
   /** x = concat(E[table(slot)][ids[offset + slot]]). */

@@ -1,13 +1,16 @@
-import type { Network } from './network.ts';
 import { activate } from './activation.ts';
+import type { Network } from './network.ts';
+import type { Scorer } from './scorer.ts';
 
 /** Scores with a plain forward pass (training-time evaluation, reference for tests). */
-export class DirectScorer {
+export class DirectScorer implements Scorer {
+  readonly numOutputs: number;
   private readonly net: Network;
   private view: Float32Array;
 
   constructor(net: Network) {
     this.net = net;
+    this.numOutputs = net.shape.outputs;
     this.view = net.arena.view(net.scores, net.shape.outputs);
   }
 
@@ -25,7 +28,8 @@ export class DirectScorer {
  * the most frequent ids); other ids fall back to a small matrix-vector product per slot.
  * Built after training; the network must not change afterwards.
  */
-export class PrecomputedScorer {
+export class PrecomputedScorer implements Scorer {
+  readonly numOutputs: number;
   private readonly net: Network;
   private readonly limit: Int32Array;
   private readonly table: Int32Array;
@@ -37,14 +41,14 @@ export class PrecomputedScorer {
 
   constructor(net: Network, maxRowsPerSlot: number) {
     this.net = net;
+    this.numOutputs = net.shape.outputs;
     const S = net.numSlots, H = net.shape.hidden, D = net.inputDim;
     const a = net.arena;
     this.limit = new Int32Array(S);
     this.table = new Int32Array(S);
     this.blockW = new Int32Array(S);
     for (let s = 0; s < S; s++) {
-      const t = net.shape.tables[net.shape.slotTable[s]];
-      this.limit[s] = Math.min(t?.size ?? 0, maxRowsPerSlot);
+      this.limit[s] = Math.min(net.shape.tables[net.shape.slotTable[s]].size, maxRowsPerSlot);
       this.blockW[s] = a.alloc(H * net.slotDim[s]);
       this.table[s] = a.alloc(this.limit[s] * H);
     }

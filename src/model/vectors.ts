@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Vocab } from '../parser/vocab.ts';
+import { Vocab } from './vocab.ts';
 import { ModelError } from './errors.ts';
 import type { RowSource } from './network.ts';
 
@@ -16,7 +16,7 @@ import type { RowSource } from './network.ts';
  */
 export type VectorsDtype = 'int8' | 'f16';
 
-const ManifestSchema = z.object({
+export const VectorsManifestSchema = z.object({
   format: z.literal('arcparse-vectors'),
   formatVersion: z.literal(1),
   dim: z.number().int().positive(),
@@ -26,9 +26,9 @@ const ManifestSchema = z.object({
   vocabSha256: z.string(),
   source: z.record(z.string(), z.unknown()).optional(),
 });
-export type VectorsManifest = z.infer<typeof ManifestSchema>;
+export type VectorsManifest = z.infer<typeof VectorsManifestSchema>;
 
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /** Words missing from GloVe 6B's vocabulary mapped to a near equivalent that is in it. */
 const ALIASES: Record<string, string> = {
@@ -43,6 +43,7 @@ export function vectorKey(form: string): string {
 }
 
 let f16Table: Float32Array | undefined;
+/** f16 bit pattern → f32 value, as a 64k-entry table built once. */
 function f16ToF32(): Float32Array {
   if (f16Table) return f16Table;
   const t = new Float32Array(65536);
@@ -51,26 +52,6 @@ function f16ToF32(): Float32Array {
     t[h] = exp === 0 ? sign * frac * 2 ** -24 : exp === 31 ? (frac ? NaN : sign * Infinity) : sign * (1 + frac / 1024) * 2 ** (exp - 15);
   }
   return (f16Table = t);
-}
-
-function f32ToF16(v: number): number {
-  const f = new Float32Array([v]);
-  const x = new Uint32Array(f.buffer)[0];
-  const sign = (x >>> 16) & 0x8000;
-  const exp = ((x >>> 23) & 0xff) - 127 + 15;
-  let mant = x & 0x7fffff;
-  if (exp <= 0) {
-    if (exp < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - exp;
-    let half = mant >> shift;
-    if ((mant >> (shift - 1)) & 1) half++;
-    return sign | half;
-  }
-  if (exp >= 31) return sign | 0x7c00;
-  let half = sign | (exp << 10) | (mant >> 13);
-  if (mant & 0x1000) half++; // round half up
-  return half;
 }
 
 export class Vectors implements RowSource {
@@ -82,6 +63,20 @@ export class Vectors implements RowSource {
   /** int8 only: one scale per row. */
   readonly scale: Float32Array;
   readonly source: Record<string, unknown>;
+  /** Checksum of the weights file this was loaded from (or would be saved as). */
+  get weightsSha256(): string {
+    return sha256(this.weightsBytes());
+  }
+
+  /** The bytes of weights.bin: the rows, then (int8) the row scales. */
+  weightsBytes(): Uint8Array {
+    const body = new Uint8Array(this.data.buffer, this.data.byteOffset, this.data.byteLength);
+    const scale = new Uint8Array(this.scale.buffer, this.scale.byteOffset, this.scale.byteLength);
+    const weights = new Uint8Array(body.length + scale.length);
+    weights.set(body);
+    weights.set(scale, body.length);
+    return weights;
+  }
 
   constructor(words: Vocab, dim: number, dtype: VectorsDtype, data: Int8Array | Uint16Array, scale: Float32Array, source: Record<string, unknown> = {}) {
     if (data.length !== words.size * dim) throw new Error(`vectors: ${data.length} values for ${words.size} rows of ${dim}`);
@@ -113,43 +108,6 @@ export class Vectors implements RowSource {
     }
   }
 
-  /** Quantizes f32 rows (one per vocabulary id, reserved ids included). */
-  static fromRows(words: Vocab, dim: number, rows: Float32Array, dtype: VectorsDtype, source: Record<string, unknown> = {}): Vectors {
-    const size = words.size;
-    if (dtype === 'f16') {
-      const data = new Uint16Array(size * dim);
-      for (let i = 0; i < data.length; i++) data[i] = f32ToF16(rows[i]);
-      return new Vectors(words, dim, dtype, data, new Float32Array(0), source);
-    }
-    const data = new Int8Array(size * dim), scale = new Float32Array(size);
-    for (let r = 0; r < size; r++) {
-      let max = 0;
-      for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(rows[r * dim + j]));
-      const s = max > 0 ? max / 127 : 1;
-      scale[r] = s;
-      for (let j = 0; j < dim; j++) data[r * dim + j] = Math.round(rows[r * dim + j] / s);
-    }
-    return new Vectors(words, dim, dtype, data, scale, source);
-  }
-
-  save(dir: string): VectorsManifest {
-    mkdirSync(dir, { recursive: true });
-    const vocabJson = JSON.stringify(this.words.entries());
-    const body = new Uint8Array(this.data.buffer, this.data.byteOffset, this.data.byteLength);
-    const scale = new Uint8Array(this.scale.buffer, this.scale.byteOffset, this.scale.byteLength);
-    const weights = new Uint8Array(body.length + scale.length);
-    weights.set(body);
-    weights.set(scale, body.length);
-    const manifest: VectorsManifest = {
-      format: 'arcparse-vectors', formatVersion: 1, dim: this.dim, size: this.size, dtype: this.dtype,
-      weightsSha256: sha256(weights), vocabSha256: sha256(Buffer.from(vocabJson)), source: this.source,
-    };
-    writeFileSync(join(dir, 'vocab.json'), vocabJson);
-    writeFileSync(join(dir, 'weights.bin'), weights);
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-    return manifest;
-  }
-
   static load(dir: string): Vectors {
     const file = (name: string): Buffer => {
       const f = join(dir, name);
@@ -164,7 +122,7 @@ export class Vectors implements RowSource {
       if (e instanceof ModelError) throw e;
       throw new ModelError('MODEL_ERR_MANIFEST', `${manifestFile}: not valid JSON`, { file: manifestFile });
     }
-    const parsed = ManifestSchema.safeParse(raw);
+    const parsed = VectorsManifestSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ModelError('MODEL_ERR_MANIFEST', `${manifestFile}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { file: manifestFile });

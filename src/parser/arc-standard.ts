@@ -1,8 +1,17 @@
+import { ModelError } from '../model/errors.ts';
 import type { ParserState } from './state.ts';
-import { Move, labelOf, moveOf } from './transitions.ts';
+import type { TransitionSystem } from './transition-system.ts';
+
+/** Moves of the arc-standard system. Transition ids: 0 = SHIFT, 1 + 2l = LEFT(l), 2 + 2l = RIGHT(l). */
+export const Move = { Shift: 0, Left: 1, Right: 2 } as const;
+export type Move = (typeof Move)[keyof typeof Move];
+
+export const encodeTransition = (move: Move, label: number): number => (move === Move.Shift ? 0 : 2 * label + move);
+export const moveOf = (t: number): Move => (t === 0 ? Move.Shift : t & 1 ? Move.Left : Move.Right);
+export const labelOf = (t: number): number => (t - 1) >> 1;
 
 /**
- * The arc-standard transition system with a single root.
+ * The arc-standard transition system with a single root (Nivre 2004; Chen & Manning 2014).
  *
  * SHIFT     Validity: the buffer is not empty.   Action: push the next word.
  * LEFT(l)   Validity: two words on the stack (s1 is not ROOT), l is not the root label.
@@ -12,15 +21,27 @@ import { Move, labelOf, moveOf } from './transitions.ts';
  *           Action: s0 ← head s1 with label l; pop s0.
  * Terminal: only ROOT on the stack and the buffer empty (after exactly 2n transitions).
  */
-export class ArcStandard {
+export class ArcStandard implements TransitionSystem {
+  readonly name = 'arc-standard';
+  readonly labels: readonly string[];
   readonly numLabels: number;
   readonly rootLabel: number;
   readonly numTransitions: number;
 
-  constructor(numLabels: number, rootLabel: number) {
-    this.numLabels = numLabels;
+  constructor(labels: readonly string[], rootLabel: number) {
+    if (rootLabel < 0 || rootLabel >= labels.length) throw new ModelError('MODEL_ERR_INVALID', `root label ${rootLabel} is not one of the ${labels.length} labels`);
+    if (labels.length < 2) throw new ModelError('MODEL_ERR_INVALID', 'the label set needs a relation besides the root relation');
+    this.labels = labels;
+    this.numLabels = labels.length;
     this.rootLabel = rootLabel;
-    this.numTransitions = 1 + 2 * numLabels;
+    this.numTransitions = 1 + 2 * labels.length;
+  }
+
+  /** SHIFT, LEFT(label) or RIGHT(label): for logs and tests only. */
+  transitionName(t: number): string {
+    const m = moveOf(t);
+    if (m === Move.Shift) return 'SHIFT';
+    return `${m === Move.Left ? 'LEFT' : 'RIGHT'}(${this.labels[labelOf(t)] ?? `#${labelOf(t)}`})`;
   }
 
   isTerminal(s: ParserState): boolean {
@@ -36,7 +57,6 @@ export class ArcStandard {
     return s.stackSize === 2 && s.bufferHead > s.n && rootish;
   }
 
-  /** valid[t] = 1 for every legal transition, 0 otherwise; returns how many are legal. */
   fillValidMask(s: ParserState, valid: Uint8Array): number {
     const canShift = s.bufferHead <= s.n ? 1 : 0;
     const canArc = s.stackSize > 2 ? 1 : 0;
@@ -54,7 +74,12 @@ export class ArcStandard {
     return count;
   }
 
-  /** Applies a transition that the caller has checked is valid. */
+  /** LEFT attaches s1, RIGHT attaches s0, SHIFT attaches nothing. */
+  dependentOf(s: ParserState, t: number): number {
+    if (t === 0) return -1;
+    return t & 1 ? s.stack[s.stackSize - 2] : s.stack[s.stackSize - 1];
+  }
+
   apply(s: ParserState, t: number): void {
     s.steps++;
     if (t === 0) {

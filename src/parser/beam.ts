@@ -1,9 +1,9 @@
-import type { ArcStandard } from './arc-standard.ts';
-import type { TransitionScorer } from './decode.ts';
-import { ParserError } from './errors.ts';
+import type { Scorer } from '../model/scorer.ts';
+import { ParserError } from '../ud/errors.ts';
 import type { EncodedSentence, FeatureTemplate } from './features.ts';
 import type { GlobalScorer } from './global-scorer.ts';
 import { ParserState } from './state.ts';
+import type { TransitionSystem } from './transition-system.ts';
 
 /** One finished derivation of a beam search. */
 export interface BeamResult {
@@ -72,7 +72,7 @@ export class BeamSearch {
    * Parses one sentence; returns up to `width` finished derivations, best first (not deduplicated:
    * arc-standard can reach one tree by several derivations).
    */
-  parse(system: ArcStandard, template: FeatureTemplate, scorer: TransitionScorer, sent: EncodedSentence, global?: GlobalScorer): BeamResult[] {
+  parse(system: TransitionSystem, template: FeatureTemplate, scorer: Scorer, sent: EncodedSentence, global?: GlobalScorer): BeamResult[] {
     const T = this.T, B = this.width;
     let live = 1;
     this.states[0].reset(sent.n);
@@ -137,10 +137,8 @@ export class BeamSearch {
         const dst = this.next[k];
         copyState(this.states[parent], dst);
         const lp = this.lsm[parent * T + t];
-        if (t !== 0) {
-          const dependent = t & 1 ? dst.stack[dst.stackSize - 2] : dst.stack[dst.stackSize - 1];
-          dst.prob[dependent] = Math.exp(lp);
-        }
+        const dependent = system.dependentOf(dst, t);
+        if (dependent >= 0) dst.prob[dependent] = Math.exp(lp);
         system.apply(dst, t);
         this.nextScore[k] = this.candScore[k];
         this.nextLogProb[k] = this.logProb[parent] + lp;

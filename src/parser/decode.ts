@@ -1,12 +1,8 @@
-import type { ArcStandard } from './arc-standard.ts';
-import { ParserError } from './errors.ts';
+import type { Scorer } from '../model/scorer.ts';
+import { ParserError } from '../ud/errors.ts';
 import type { EncodedSentence, FeatureTemplate } from './features.ts';
 import { ParserState } from './state.ts';
-
-/** Fills `scores` (numTransitions floats) for one feature vector. */
-export interface TransitionScorer {
-  score(ids: Int32Array, offset: number): Float32Array;
-}
+import type { TransitionSystem } from './transition-system.ts';
 
 /** Scratch memory for one parsing thread; reused across sentences. */
 export class Workspace {
@@ -22,11 +18,11 @@ export class Workspace {
 }
 
 /**
- * Greedy arc-standard parse: the best legal transition at every step (argmax; lowest id on ties).
+ * Greedy decoding: the best legal transition at every step (argmax; lowest id on ties).
  * The probability of each attaching transition (softmax over legal ones) is kept in state.prob.
  * The result is left in ws.state (head, label, prob); nothing is allocated per transition.
  */
-export function greedyParse(system: ArcStandard, template: FeatureTemplate, scorer: TransitionScorer,
+export function greedyParse(system: TransitionSystem, template: FeatureTemplate, scorer: Scorer,
   sent: EncodedSentence, ws: Workspace): ParserState {
   const s = ws.state;
   const valid = ws.valid;
@@ -47,7 +43,8 @@ export function greedyParse(system: ArcStandard, template: FeatureTemplate, scor
     if (best < 0) {
       throw new ParserError('PARSER_ERR_NO_VALID_TRANSITION', 'no legal transition (or the scores are NaN)', { step: s.steps });
     }
-    if (best !== 0) {
+    const dependent = system.dependentOf(s, best);
+    if (dependent >= 0) {
       let sum = 0;
       // Equal scores count as exp(0) so an infinite best score still gives a finite probability.
       for (let t = 0; t < T; t++) {
@@ -56,10 +53,33 @@ export function greedyParse(system: ArcStandard, template: FeatureTemplate, scor
         if (v === bestScore) sum += 1;
         else if (v === v) sum += Math.exp(v - bestScore);
       }
-      const dependent = best & 1 ? s.stack[s.stackSize - 2] : s.stack[s.stackSize - 1];
       s.prob[dependent] = 1 / sum;
     }
     system.apply(s, best);
   }
   return s;
+}
+
+/** A finished parse: head, relation and attachment probability of word i + 1 at index i. */
+export interface ParsedTree {
+  head: Int32Array;
+  label: string[];
+  prob: Float32Array;
+}
+
+/**
+ * Reads the tree of a terminal state. Every word has a head and a relation once the transition
+ * system reports a terminal state; a word without them is a bug in the system and throws.
+ */
+export function readTree(s: ParserState, labels: readonly string[]): ParsedTree {
+  const n = s.n;
+  const head = new Int32Array(n), prob = new Float32Array(n), label = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const l = labels[s.label[i + 1]];
+    if (s.head[i + 1] < 0 || l === undefined) throw new Error(`word ${i + 1} of ${n} has no head or relation after a complete parse`);
+    head[i] = s.head[i + 1];
+    label[i] = l;
+    prob[i] = s.prob[i + 1];
+  }
+  return { head, label, prob };
 }

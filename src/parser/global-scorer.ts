@@ -1,4 +1,5 @@
 import type { PrecomputedScorer } from '../model/precompute.ts';
+import type { Scorer } from '../model/scorer.ts';
 import type { ParserModel } from './parser-model.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { ParserModel } from './parser-model.ts';
  * with the correction at zero (its initial value) that is the locally normalised beam, and
  * global training only learns what the local model gets wrong about whole derivations.
  */
-export class GlobalScorer {
+export class GlobalScorer implements Scorer {
   private readonly model: ParserModel;
   private readonly inner: PrecomputedScorer;
   private readonly out: number;
@@ -23,6 +24,10 @@ export class GlobalScorer {
     this.out = net.arena.alloc(net.shape.outputs);
     this.view = net.arena.view(this.out, net.shape.outputs);
     this.local = net.arena.view(net.scores, net.shape.outputs);
+  }
+
+  get numOutputs(): number {
+    return this.model.net.shape.outputs;
   }
 
   score(ids: Int32Array, offset: number): Float32Array {

@@ -1,11 +1,13 @@
 import type { Kernels } from '../kernels/index.ts';
 import type { Activation } from '../model/activation.ts';
-import type { Vectors } from '../model/vectors.ts';
 import { Network, type TableSpec } from '../model/network.ts';
-import { ArcStandard } from './arc-standard.ts';
-import { ATTRS, type Attr, type EncodedSentence, FeatureTemplate, NUMERIC_BUCKETS } from './features.ts';
-import type { Sentence } from './types.ts';
-import { ROOT_ID, Vocab, normalizeWord, wordSuffix } from './vocab.ts';
+import type { Vocab } from '../model/vocab.ts';
+import { normalizeWord } from '../ud/normalize.ts';
+import { FIRST_REAL_ID, NULL_ID, ROOT_ID } from '../ud/vocab-ids.ts';
+import { ModelError } from '../model/errors.ts';
+import type { Vectors } from '../model/vectors.ts';
+import { ATTRS, type Attr, COLUMN, type EncodedSentence, FeatureTemplate, NUMERIC_BUCKETS, SENTENCE_COLUMNS } from './features.ts';
+import { type TransitionSystem, createTransitionSystem } from './transition-system.ts';
 
 /** Architecture hyperparameters stored with a model. */
 export interface ModelConfig {
@@ -31,6 +33,9 @@ export interface ModelVocabs {
   labels: string[];
 }
 
+/** The dependency relation that attaches a word to ROOT. */
+export const ROOT_RELATION = 'root';
+
 /** The minimal token fields the parser reads. */
 export interface TaggedToken {
   form: string;
@@ -38,12 +43,36 @@ export interface TaggedToken {
   xpos?: string | undefined;
 }
 
+/** Rows of each attribute's embedding table (the pretrained vectors are a fixed table of their own). */
+const TABLE_SIZE: Readonly<Record<Exclude<Attr, 'pre'>, (v: ModelVocabs) => number>> = {
+  word: (v) => v.word.size,
+  upos: (v) => v.upos.size,
+  xpos: (v) => v.xpos.size,
+  label: (v) => FIRST_REAL_ID + v.labels.length,
+  suffix: (v) => v.suffix.size,
+  lval: () => FIRST_REAL_ID + NUMERIC_BUCKETS,
+  rval: () => FIRST_REAL_ID + NUMERIC_BUCKETS,
+  dist: () => FIRST_REAL_ID + NUMERIC_BUCKETS,
+};
+
+/** Embedding size of each attribute (valency and distance share the label size). */
+const TABLE_DIM: Readonly<Record<Exclude<Attr, 'pre'>, (c: ModelConfig) => number>> = {
+  word: (c) => c.wordDim,
+  upos: (c) => c.tagDim,
+  xpos: (c) => c.tagDim,
+  label: (c) => c.labelDim,
+  suffix: (c) => c.suffixDim,
+  lval: (c) => c.labelDim,
+  rval: (c) => c.labelDim,
+  dist: (c) => c.labelDim,
+};
+
 /** Everything a trained parser is: vocabularies, template, transition system and network. */
 export class ParserModel {
   readonly config: ModelConfig;
   readonly vocabs: ModelVocabs;
   readonly template: FeatureTemplate;
-  readonly system: ArcStandard;
+  readonly system: TransitionSystem;
   readonly net: Network;
   /** Table index per attribute (-1 when the template does not use it). */
   readonly attrTable: Int32Array;
@@ -52,27 +81,31 @@ export class ParserModel {
   readonly globalW2: number;
   readonly globalB2: number;
 
-  constructor(kernels: Kernels, config: ModelConfig, vocabs: ModelVocabs, vectors?: Vectors) {
+  /**
+   * `system` names the transition system (transition-system.ts); the network has one output per
+   * transition. `vectors` are the pretrained vectors the `pre` features read.
+   */
+  constructor(kernels: Kernels, config: ModelConfig, vocabs: ModelVocabs, opts: { system?: string; vectors?: Vectors | undefined } = {}) {
+    const system = opts.system ?? 'arc-standard';
+    const vectors = opts.vectors;
     this.config = config;
     this.vocabs = vocabs;
     this.vectors = vectors;
     this.template = new FeatureTemplate(config.template);
-    const rootLabel = vocabs.labels.indexOf('root');
-    if (rootLabel < 0) throw new Error('the label set has no "root" relation');
-    if (vocabs.labels.length < 2) throw new Error('the label set needs a relation besides "root"');
-    this.system = new ArcStandard(vocabs.labels.length, rootLabel);
+    this.system = createTransitionSystem(system, vocabs.labels, ROOT_RELATION);
     const used = new Set(Array.from(this.template.slotAttr, (a) => ATTRS[a]));
     const tables: TableSpec[] = [];
     this.attrTable = new Int32Array(ATTRS.length).fill(-1);
+    // Tables in ATTRS order: the order of the tensors in weights.bin.
     for (const [i, attr] of ATTRS.entries()) {
       if (!used.has(attr)) continue;
       this.attrTable[i] = tables.length;
       if (attr === 'pre') {
-        if (!vectors) throw new Error('the feature template uses pretrained vectors ("pre:…") but the model has none');
+        if (!vectors) throw new ModelError('MODEL_ERR_INVALID', 'the feature template uses pretrained vectors ("pre:…") but the model has none', {});
         tables.push({ name: attr, size: vectors.size, dim: vectors.dim, external: vectors });
         continue;
       }
-      tables.push({ name: attr, size: this.attrSize(attr), dim: this.attrDim(attr) });
+      tables.push({ name: attr, size: TABLE_SIZE[attr](vocabs), dim: TABLE_DIM[attr](config) });
     }
     this.net = new Network(kernels, {
       tables,
@@ -85,74 +118,38 @@ export class ParserModel {
     this.globalB2 = config.globalOutput ? this.net.addParam('b2g', this.system.numTransitions) : -1;
   }
 
-  private attrSize(a: Exclude<Attr, 'pre'>): number {
-    const v = this.vocabs;
-    if (a === 'label') return v.labels.length + 3;
-    if (a === 'lval' || a === 'rval' || a === 'dist') return 3 + NUMERIC_BUCKETS;
-    return v[a].size;
-  }
-
-  private attrDim(a: Attr): number {
-    const c = this.config;
-    if (a === 'word') return c.wordDim;
-    if (a === 'suffix') return c.suffixDim;
-    return a === 'upos' || a === 'xpos' ? c.tagDim : c.labelDim;
+  /** The embedding table (index into net.shape.tables) of an attribute, -1 when the template does not use it. */
+  tableOf(attr: Attr): number {
+    return this.attrTable[ATTRS.indexOf(attr)];
   }
 
   /** Interns one sentence's tokens into `out` (grown if needed). Index 0 is ROOT. */
   encode(tokens: readonly TaggedToken[], out: EncodedSentence = emptyEncoded()): EncodedSentence {
     const n = tokens.length;
-    if (out.word.length < n + 1) {
-      out.word = new Int32Array(n + 1);
-      out.upos = new Int32Array(n + 1);
-      out.xpos = new Int32Array(n + 1);
-      out.suffix = new Int32Array(n + 1);
-      out.pre = new Int32Array(n + 1);
-    }
+    if (out.columns[0].length < n + 1) out.columns = SENTENCE_COLUMNS.map(() => new Int32Array(n + 1));
     out.n = n;
-    out.word[0] = out.upos[0] = out.xpos[0] = out.suffix[0] = out.pre[0] = ROOT_ID;
-    const vectors = this.vectors;
-    const v = this.vocabs;
+    const word = out.columns[COLUMN.word], upos = out.columns[COLUMN.upos], xpos = out.columns[COLUMN.xpos];
+    const suffix = out.columns[COLUMN.suffix], pre = out.columns[COLUMN.pre];
+    word[0] = upos[0] = xpos[0] = suffix[0] = pre[0] = ROOT_ID;
+    const v = this.vocabs, vectors = this.vectors;
     for (let i = 0; i < n; i++) {
       const t = tokens[i];
-      out.word[i + 1] = v.word.id(normalizeWord(t.form));
-      out.upos[i + 1] = v.upos.id(t.upos);
-      out.xpos[i + 1] = v.xpos.id(t.xpos ?? '_');
-      out.suffix[i + 1] = v.suffix.id(wordSuffix(t.form));
-      out.pre[i + 1] = vectors ? vectors.id(t.form) : 0;
+      word[i + 1] = v.word.id(normalizeWord(t.form));
+      upos[i + 1] = v.upos.id(t.upos);
+      xpos[i + 1] = v.xpos.id(t.xpos ?? '_');
+      suffix[i + 1] = v.suffix.id(wordSuffix(t.form));
+      pre[i + 1] = vectors ? vectors.id(t.form) : NULL_ID;
     }
     return out;
   }
 }
 
-export function emptyEncoded(): EncodedSentence {
-  const a = (): Int32Array => new Int32Array(1);
-  return { n: 0, word: a(), upos: a(), xpos: a(), suffix: a(), pre: a() };
+/** Last three characters of the normalized word, a cue for unknown words. */
+export function wordSuffix(form: string): string {
+  const w = normalizeWord(form);
+  return w.length <= 3 ? w : w.slice(-3);
 }
 
-/** Vocabularies from training sentences. Words seen fewer than minWordCount times map to UNK. */
-export function buildVocabs(sentences: readonly Sentence[], minWordCount = 1): { vocabs: ModelVocabs; wordCounts: Map<string, number> } {
-  const word = new Map<string, number>(), upos = new Map<string, number>(), xpos = new Map<string, number>();
-  const suffix = new Map<string, number>(), labels = new Map<string, number>();
-  const bump = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
-  for (const s of sentences) {
-    for (const w of s.words) {
-      bump(word, normalizeWord(w.form));
-      bump(upos, w.upos);
-      bump(xpos, w.xpos);
-      bump(suffix, wordSuffix(w.form));
-      bump(labels, w.deprel);
-    }
-  }
-  const labelList = [...labels.keys()].sort();
-  return {
-    vocabs: {
-      word: Vocab.fromCounts(word, minWordCount),
-      upos: Vocab.fromCounts(upos),
-      xpos: Vocab.fromCounts(xpos),
-      suffix: Vocab.fromCounts(suffix, 2),
-      labels: labelList,
-    },
-    wordCounts: word,
-  };
+export function emptyEncoded(): EncodedSentence {
+  return { n: 0, columns: SENTENCE_COLUMNS.map(() => new Int32Array(1)) };
 }

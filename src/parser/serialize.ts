@@ -1,16 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { type Manifest, checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
 import { ModelError } from '../model/errors.ts';
+import { type Manifest, checkWith, readModelFiles, withFile } from '../model/model-files.ts';
+import { Vocab } from '../model/vocab.ts';
+import { FeatureTemplate } from './features.ts';
+import { type ModelVocabs, ParserModel, ROOT_RELATION } from './parser-model.ts';
 import { Vectors } from '../model/vectors.ts';
-import { ParserModel, type ModelConfig } from './parser-model.ts';
-import { Vocab } from './vocab.ts';
+import { createTransitionSystem } from './transition-system.ts';
 
 export type { Manifest } from '../model/model-files.ts';
-export const ARCHITECTURE = 'arc-standard-ffnn.v1';
+
+/**
+ * Parser architectures this code reads (the manifest's `architecture`), each with the transition
+ * system it decodes with. A new system or network gets a new name; old names keep loading.
+ */
+const ARCHITECTURES: ReadonlyMap<string, string> = new Map([['arc-standard-ffnn.v1', 'arc-standard']]);
+
+/** The architecture name a model with this transition system is saved under. */
+export function architectureOf(system: string): string {
+  for (const [architecture, s] of ARCHITECTURES) if (s === system) return architecture;
+  throw new Error(`no parser architecture uses the transition system "${system}"`);
+}
 
 const ConfigSchema = z.object({
   template: z.array(z.string()).min(1),
@@ -34,43 +46,37 @@ const VocabSchema = z.object({
 });
 
 /**
- * Writes a parser model directory. Its pretrained vectors (if any) go to `vectorsDir` (default
- * `<dir>/vectors`; a bundle shares one directory between parser and tagger), recorded in the
- * manifest as a path relative to `dir` with the vectors' checksum.
+ * Loads a parser model directory, checking format version, checksums, architecture, configuration,
+ * vocabularies and tensor shapes; every failure is a ModelError naming the file at fault.
  */
-export function saveModel(model: ParserModel, dir: string, training: Record<string, unknown> = {}, vectorsDir = join(dir, 'vectors')): void {
-  const v = model.vocabs;
-  let config: Record<string, unknown> = { ...model.config };
-  if (model.vectors) {
-    const m = model.vectors.save(vectorsDir);
-    config = { ...config, vectors: relative(dir, vectorsDir), vectorsSha256: m.weightsSha256 };
-  }
-  writeModelFiles(dir, {
-    kind: 'parser', architecture: ARCHITECTURE, config, net: model.net, training,
-    vocab: { word: v.word.entries(), upos: v.upos.entries(), xpos: v.xpos.entries(), suffix: v.suffix.entries(), labels: v.labels },
-  });
-}
-
-/** Loads a parser model directory, checking format version, checksums and tensor shapes. */
 export function loadModel(dir: string, kernels: Kernels = createKernels()): { model: ParserModel; manifest: Manifest } {
   const files = readModelFiles(dir, 'parser');
-  const config = checkWith(ConfigSchema, files.manifest.config, join(dir, 'manifest.json'));
-  const v = checkWith(VocabSchema, files.vocab, join(dir, 'vocab.json'));
-  let vectors: Vectors | undefined;
-  if (config.vectors !== undefined) {
-    vectors = Vectors.load(join(dir, config.vectors));
-    const sha = vectorsWeightsSha(join(dir, config.vectors));
-    if (sha !== config.vectorsSha256) {
-      throw new ModelError('MODEL_ERR_CHECKSUM', `${join(dir, 'manifest.json')}: the vectors in ${join(dir, config.vectors)} are not the ones this parser was trained with`, { file: join(dir, 'manifest.json') });
-    }
+  const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
+  const architecture = files.manifest.architecture;
+  const system = ARCHITECTURES.get(architecture);
+  if (system === undefined) {
+    throw new ModelError('MODEL_ERR_INVALID', `${manifestFile}: unknown parser architecture "${architecture}" (known: ${[...ARCHITECTURES.keys()].join(', ')})`,
+      { file: manifestFile });
   }
-  const model = new ParserModel(kernels, config, {
+  const config = checkWith(ConfigSchema, files.manifest.config, manifestFile);
+  withFile(manifestFile, () => new FeatureTemplate(config.template));
+  const v = checkWith(VocabSchema, files.vocab, vocabFile);
+  const vocabs: ModelVocabs = withFile(vocabFile, () => ({
     word: new Vocab(v.word), upos: new Vocab(v.upos), xpos: new Vocab(v.xpos), suffix: new Vocab(v.suffix), labels: v.labels,
-  }, vectors);
+  }));
+  withFile(vocabFile, () => createTransitionSystem(system, v.labels, ROOT_RELATION));
+  const vectors = config.vectors === undefined ? undefined : loadVectorsOf(dir, config.vectors, config.vectorsSha256, manifestFile);
+  const model = new ParserModel(kernels, config, vocabs, { system, vectors });
   files.loadInto(model.net);
   return { model, manifest: files.manifest };
 }
 
-function vectorsWeightsSha(dir: string): string {
-  return (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { weightsSha256?: string }).weightsSha256 ?? '';
+/** The pretrained vectors a parser was trained with (a directory relative to the parser's), checked by checksum. */
+function loadVectorsOf(dir: string, rel: string, sha: string | undefined, manifestFile: string): Vectors {
+  const vectorsDir = join(dir, rel);
+  const vectors = Vectors.load(vectorsDir);
+  if (vectors.weightsSha256 !== sha) {
+    throw new ModelError('MODEL_ERR_CHECKSUM', `${manifestFile}: the vectors in ${vectorsDir} are not the ones this parser was trained with`, { file: manifestFile });
+  }
+  return vectors;
 }

@@ -1,13 +1,8 @@
-import { ParserError } from '../parser/errors.ts';
-import type { TokenInput } from '../parser/types.ts';
-import type { Tagger } from '../tagger/index.ts';
-import type { RawSentence, Token, Tokenizer } from '../tokenizer/index.ts';
-import type { AnalyzedSentence, AnalyzedToken, AnalyzedWord, PretokenizedInput } from './types.ts';
-
-/** What the pipeline needs of the dependency parser: heads, labels and probabilities for tagged words. */
-export interface TreeParser {
-  parseTagged(tokens: readonly TokenInput[]): { head: ArrayLike<number>; label: ArrayLike<string>; prob: ArrayLike<number> };
-}
+import { analyzedSentence } from '../tokenizer/analyzed.ts';
+import type { RawSentence, Token } from '../tokenizer/types.ts';
+import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
+import { ParserError } from '../ud/errors.ts';
+import type { ParseStage, TagStage, TokenizeStage } from './stages.ts';
 
 export interface PipelineLimits {
   /** Longest input text in UTF-16 code units. */
@@ -25,12 +20,12 @@ export const DEFAULT_LIMITS: PipelineLimits = { maxChars: 1_000_000, maxWordsPer
  * tokens (used as given: one token is one word, never re-split).
  */
 export class Pipeline {
-  private readonly parser: TreeParser;
-  private readonly tokenizer: Tokenizer;
-  private readonly tagger: Tagger;
+  private readonly parser: ParseStage;
+  private readonly tokenizer: TokenizeStage;
+  private readonly tagger: TagStage;
   readonly limits: PipelineLimits;
 
-  constructor(parser: TreeParser, tokenizer: Tokenizer, tagger: Tagger, limits: PipelineLimits = DEFAULT_LIMITS) {
+  constructor(parser: ParseStage, tokenizer: TokenizeStage, tagger: TagStage, limits: PipelineLimits = DEFAULT_LIMITS) {
     this.parser = parser;
     this.tokenizer = tokenizer;
     this.tagger = tagger;
@@ -41,7 +36,7 @@ export class Pipeline {
     this.checkChars(text.length);
     const out: AnalyzedSentence[] = [];
     for (const s of this.tokenizer.tokenize(text)) {
-      for (const piece of this.cut(s)) out.push(this.analyze(piece.text, piece.start, piece.tokens));
+      for (const piece of this.cut(s)) out.push(this.analyze(piece.text, piece.tokens));
     }
     return out;
   }
@@ -53,10 +48,11 @@ export class Pipeline {
       const words = tokens.reduce((a, t) => a + t.words.length, 0);
       this.checkWords(words, i);
       if (tokens.length === 0) throw new ParserError('PARSER_ERR_INPUT', `sentence ${i} has no tokens`, { sentence: i });
-      return this.analyze(s, 0, tokens);
+      return this.analyze(s, tokens);
     });
   }
 
+  /** Tokens are joined by single spaces into the sentence's text; the last one ends the text, like every sentence's last token. */
   parseTokens(input: PretokenizedInput): AnalyzedSentence[] {
     this.checkChars(input.reduce((a, s) => a + s.reduce((b, t) => b + t.length + 1, 0), 0));
     return input.map((forms, i) => {
@@ -67,11 +63,11 @@ export class Pipeline {
         if (form.length === 0 || /\s/.test(form)) {
           throw new ParserError('PARSER_ERR_INPUT', `sentence ${i}, token ${j}: a token must be non-empty and without white space`, { sentence: i, token: j });
         }
-        const t: Token = { form, start: offset, end: offset + form.length, spaceAfter: j < forms.length - 1, words: [form] };
+        const t: Token = { form, start: offset, end: offset + form.length, spaceAfter: true, words: [form] };
         offset += form.length + 1;
         return t;
       });
-      return this.analyze(forms.join(' '), 0, tokens);
+      return this.analyze(forms.join(' '), tokens);
     });
   }
 
@@ -89,15 +85,14 @@ export class Pipeline {
   }
 
   /** Splits an over-long raw-text sentence into pieces of at most maxWordsPerSentence words. */
-  private cut(s: RawSentence): { text: string; start: number; tokens: Token[] }[] {
+  private cut(s: RawSentence): { text: string; tokens: Token[] }[] {
     const max = this.limits.maxWordsPerSentence;
-    const pieces: { text: string; start: number; tokens: Token[] }[] = [];
+    const pieces: { text: string; tokens: Token[] }[] = [];
     let cur: Token[] = [], words = 0;
     const flush = (): void => {
       const first = cur[0], last = cur[cur.length - 1];
       if (!first || !last) return;
-      const from = first.start - s.start, to = last.end - s.start;
-      pieces.push({ text: s.text.slice(from, to), start: first.start, tokens: cur });
+      pieces.push({ text: s.text.slice(first.start - s.start, last.end - s.start), tokens: cur });
       cur = [];
       words = 0;
     };
@@ -110,25 +105,24 @@ export class Pipeline {
     return pieces;
   }
 
-  /** Tags and parses one sentence's tokens; `base` is the offset of `text` in the input. */
-  private analyze(text: string, base: number, tokens: readonly Token[]): AnalyzedSentence {
-    const forms: string[] = [];
-    const owner: number[] = [];
-    tokens.forEach((t, i) => t.words.forEach((w) => { forms.push(w); owner.push(i); }));
-    const tags = this.tagger.tag(forms);
-    const tree = this.parser.parseTagged(forms.map((form, i) => ({ form, upos: tags[i]?.upos ?? 'X', xpos: tags[i]?.xpos ?? '_' })));
-    const aTokens: AnalyzedToken[] = tokens.map((t) => ({ form: t.form, start: t.start, end: t.end, spaceAfter: t.spaceAfter, wordIds: [] }));
-    const words: AnalyzedWord[] = forms.map((form, i) => {
-      const tok = tokens[owner[i] ?? 0];
+  /** Tags and parses one sentence's tokens (`text` is the sentence as it appears in the input). */
+  private analyze(text: string, tokens: readonly Token[]): AnalyzedSentence {
+    const sentence = analyzedSentence(text, tokens);
+    const words = sentence.words;
+    const tags = this.tagger.tag(words.map((w) => w.form));
+    if (tags.length !== words.length) throw new Error(`the tagger gave ${tags.length} results for ${words.length} words`);
+    const tree = this.parser.parseTagged(words.map((w, i) => ({ form: w.form, upos: tags[i].upos, xpos: tags[i].xpos })));
+    if (tree.head.length !== words.length) throw new Error(`the parser gave ${tree.head.length} heads for ${words.length} words`);
+    words.forEach((w, i) => {
       const tag = tags[i];
-      aTokens[owner[i] ?? 0]?.wordIds.push(i + 1);
-      return {
-        id: i + 1, form, lemma: tag?.lemma ?? '_', upos: tag?.upos ?? 'X', xpos: tag?.xpos ?? '_', feats: tag?.feats ?? '_',
-        head: tree.head[i] ?? 0, deprel: tree.label[i] ?? 'dep', prob: tree.prob[i] ?? 0,
-        start: tok?.start ?? 0, end: tok?.end ?? 0,
-      };
+      w.lemma = tag.lemma;
+      w.upos = tag.upos;
+      w.xpos = tag.xpos;
+      w.feats = tag.feats;
+      w.head = tree.head[i];
+      w.deprel = tree.label[i];
+      w.prob = tree.prob[i];
     });
-    const first = tokens[0], last = tokens[tokens.length - 1];
-    return { text, start: first?.start ?? base, end: last?.end ?? base, tokens: aTokens, words };
+    return sentence;
   }
 }

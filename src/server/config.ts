@@ -56,7 +56,7 @@ export class ConfigError extends Error {
 /** Usage text for `--help`. */
 export function configHelp(): string {
   const lines = Object.values(SETTINGS).map((s) => `  --${s.flag.padEnd(20)} ${s.env.padEnd(29)} ${s.help} (default ${s.env === 'ARCPARSE_MODEL' ? 'models/en_ewt' : s.env === 'ARCPARSE_THREADS' ? 'cores' : s.default})`);
-  return ['Usage: arcparse-server [flags]   (every flag has an environment variable; flags win)', ...lines].join('\n');
+  return ['Usage: node dist/server/main.js [flags]   (or npm start -- [flags]; every flag has an environment variable; flags win)', ...lines].join('\n');
 }
 
 /**

@@ -1,7 +1,5 @@
-/** Library output → the API's JSON shape (Stanza-style field names) or CoNLL-U text. */
-import { writeConllu } from '../parser/conllu.ts';
-import { toSentences } from '../pipeline/to-sentences.ts';
-import type { AnalyzedSentence } from '../pipeline/types.ts';
+/** Library output → the API's JSON shape (Stanza-style field names); CoNLL-U comes from ud/to-conllu.ts. */
+import type { AnalyzedSentence } from '../ud/analyzed.ts';
 import type { SentenceDto } from './schemas.ts';
 
 /** CoNLL-U leaves empty columns as `_`; JSON leaves them out. */
@@ -26,11 +24,6 @@ export function toDto(sentences: readonly AnalyzedSentence[], probabilities: boo
       };
     }),
   }));
-}
-
-/** The same CoNLL-U the library's CLI writes (`# sent_id`, `# text`, multiword-token lines, SpaceAfter=No). */
-export function toConllu(sentences: readonly AnalyzedSentence[]): string {
-  return sentences.length === 0 ? '' : writeConllu(toSentences(sentences));
 }
 
 export function countWords(sentences: readonly AnalyzedSentence[]): number {

@@ -2,7 +2,7 @@
  * What the HTTP layer needs from the parser: a small interface, so routes can be tested with a
  * test double and production can run the library in worker threads (worker-pool.ts).
  */
-import type { AnalyzedSentence } from '../pipeline/types.ts';
+import type { AnalyzedSentence } from '../ud/analyzed.ts';
 
 export type ParseInput = { kind: 'text'; text: string } | { kind: 'sentences'; sentences: string[] } | { kind: 'tokens'; tokens: string[][] };
 

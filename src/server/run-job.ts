@@ -1,7 +1,7 @@
 /** One parse job on a loaded Parser, with library errors turned into HTTP-level error data. Runs inside a worker thread. */
 import type { Parser } from '../api/parser.ts';
-import { ParserError } from '../parser/errors.ts';
-import type { AnalyzedSentence } from '../pipeline/types.ts';
+import { ParserError } from '../ud/errors.ts';
+import type { AnalyzedSentence } from '../ud/analyzed.ts';
 import type { ModelSummary, ParseInput, ParseJob, ServiceErrorData } from './parse-service.ts';
 
 /** Settings a worker receives as `workerData`. */

@@ -75,7 +75,7 @@ export async function runMain(argv: readonly string[], env: NodeJS.ProcessEnv, o
     });
   } catch (err) {
     const message = err instanceof ConfigError ? err.message : `start-up failed: ${err instanceof Error ? err.message : String(err)}`;
-    process.stderr.write(`arcparse-server: ${message.split('\n')[0] ?? ''}\n`);
+    process.stderr.write(`arcparse server: ${message.split('\n')[0] ?? ''}\n`);
     process.exit(1);
   }
 }

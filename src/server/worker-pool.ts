@@ -7,7 +7,7 @@
  * piscina would bypass its queue limit for them and aborting a running task kills the worker.
  */
 import { Piscina } from 'piscina';
-import type { AnalyzedSentence } from '../pipeline/types.ts';
+import type { AnalyzedSentence } from '../ud/analyzed.ts';
 import { ConfigError } from './config.ts';
 import { type ModelSummary, type ParseJob, type ParseService, ServiceError, type ServiceStatus } from './parse-service.ts';
 import type { WorkerConfig, WorkerReply, WorkerTask } from './run-job.ts';

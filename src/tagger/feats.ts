@@ -3,7 +3,7 @@
  * 1. (lowercased form, class, lowercased previous word) and 2. (lowercased form, class, previous
  *    class): context entries for what the word alone cannot tell (the Case of "it"/"you", the
  *    Person and Number that "have"/"are" agree in), kept only where they change the answer and
- *    were seen at least MIN_CONTEXT times;
+ *    were seen often enough (train/learn-feats.ts);
  * 3. the most frequent FEATS of (form, class) in training, 4. of (lowercased form, class), 5. of the class.
  * Entries that agree with what the next level would say are not stored. `class` is the tagger's
  * joint UPOS/XPOS class id; the previous class of the first word is -1 and its previous word ''.
@@ -19,32 +19,6 @@ export interface FeatsData {
   byPrevWord: [string, string][];
 }
 
-export interface FeatsToken {
-  form: string;
-  cls: number;
-  feats: string;
-  prevForm: string;
-  prevCls: number;
-}
-
-const MIN_CONTEXT = 3;
-type Counts = Map<string, Map<string, number>>;
-
-const add = (m: Counts, k: string, v: string): void => {
-  let inner = m.get(k);
-  if (!inner) m.set(k, (inner = new Map()));
-  inner.set(v, (inner.get(v) ?? 0) + 1);
-};
-
-/** Most frequent value (ties: smallest string) and its count. */
-function best(m: Map<string, number>): [string, number] {
-  let b = '_', c = 0;
-  for (const [v, n] of m) if (n > c || (n === c && v < b)) { b = v; c = n; }
-  return [b, c];
-}
-
-const sorted = (m: Map<string, string>): [string, string][] => [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-
 export class FeatsTable {
   private readonly byClass: readonly string[];
   private readonly byForm: Map<string, string>;
@@ -56,41 +30,6 @@ export class FeatsTable {
     this.byForm = new Map(data.byForm);
     this.byPrevClass = new Map(data.byPrevClass);
     this.byPrevWord = new Map(data.byPrevWord);
-  }
-
-  /** Learns from gold tokens; numClasses bounds the class ids. */
-  static learn(tokens: Iterable<FeatsToken>, numClasses: number): FeatsTable {
-    const formCounts: Counts = new Map(), prevClassCounts: Counts = new Map(), prevWordCounts: Counts = new Map();
-    const classCounts: Counts = new Map();
-    const list = [...tokens];
-    for (const t of list) {
-      add(classCounts, String(t.cls), t.feats);
-      const lower = t.form.toLowerCase();
-      add(formCounts, `${t.form}\t${t.cls}`, t.feats);
-      if (lower !== t.form) add(formCounts, `${lower}\t${t.cls}`, t.feats);
-      add(prevClassCounts, `${lower}\t${t.cls}\t${t.prevCls}`, t.feats);
-      add(prevWordCounts, `${lower}\t${t.cls}\t${t.prevForm.toLowerCase()}`, t.feats);
-    }
-    const byClass = Array.from({ length: numClasses }, (_, c) => { const m = classCounts.get(String(c)); return m ? best(m)[0] : '_'; });
-    const chosen = new Map<string, string>();
-    for (const [k, m] of formCounts) chosen.set(k, best(m)[0]);
-    const byForm = new Map<string, string>();
-    for (const [k, f] of chosen) {
-      const cls = Number(k.slice(k.lastIndexOf('\t') + 1));
-      // Stored only where the lookup's fallback (lowercased form, then class) would say otherwise.
-      const fallback = k === k.toLowerCase() ? byClass[cls] : chosen.get(k.toLowerCase()) ?? byClass[cls];
-      if (f !== fallback) byForm.set(k, f);
-    }
-    const base = new FeatsTable({ byClass, byForm: [...byForm], byPrevClass: [], byPrevWord: [] });
-    const byPrevClass = contextEntries(prevClassCounts, (k) => base.lookupForm(k.slice(0, k.indexOf('\t')), Number(k.split('\t')[1])));
-    const withClass = new FeatsTable({ byClass, byForm: [...byForm], byPrevClass: [...byPrevClass], byPrevWord: [] });
-    const prevClassOf = new Map<string, number>();
-    for (const t of list) prevClassOf.set(`${t.form.toLowerCase()}\t${t.cls}\t${t.prevForm.toLowerCase()}`, t.prevCls);
-    const byPrevWord = contextEntries(prevWordCounts, (k) => {
-      const [form = '', cls = '0'] = k.split('\t');
-      return withClass.feats(form, Number(cls), '\u0000', prevClassOf.get(k) ?? -1);
-    });
-    return new FeatsTable({ byClass, byForm: sorted(byForm), byPrevClass: sorted(byPrevClass), byPrevWord: sorted(byPrevWord) });
   }
 
   /** FEATS of a word given its class and the previous word and class. */
@@ -115,24 +54,12 @@ export class FeatsTable {
       const viaLower = this.byForm.get(lower + '\t' + cls);
       if (viaLower !== undefined) return viaLower;
     }
-    return this.byClass[cls] ?? '_';
+    const byClass = this.byClass[cls];
+    if (byClass === undefined) throw new Error(`class id ${cls} is outside the FEATS table's ${this.byClass.length} classes`);
+    return byClass;
   }
 
   toJSON(): FeatsData {
     return { byClass: [...this.byClass], byForm: [...this.byForm], byPrevClass: [...this.byPrevClass], byPrevWord: [...this.byPrevWord] };
   }
-}
-
-/** Context entries seen often enough whose majority differs from what the lookup says without them. */
-function contextEntries(counts: Counts, fallback: (key: string) => string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, m] of counts) {
-    let total = 0;
-    for (const n of m.values()) total += n;
-    if (total < MIN_CONTEXT) continue;
-    const [f, n] = best(m);
-    const fb = fallback(k);
-    if (f !== fb && n > (m.get(fb) ?? 0)) out.set(k, f);
-  }
-  return out;
 }

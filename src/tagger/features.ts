@@ -1,4 +1,7 @@
-import { NULL_ID, UNK_ID, Vocab, normalizeWord } from '../parser/vocab.ts';
+import type { Vocab } from '../model/vocab.ts';
+import { normalizeWord } from '../ud/normalize.ts';
+import { ModelError } from '../model/errors.ts';
+import { FIRST_REAL_ID, NULL_ID, UNK_ID } from '../ud/vocab-ids.ts';
 
 /**
  * Tagger features, described by data and shared by training and tagging.
@@ -18,9 +21,14 @@ import { NULL_ID, UNK_ID, Vocab, normalizeWord } from '../parser/vocab.ts';
  */
 export const TAGGER_ATTRS = ['word', 'shape', 'pre1', 'pre2', 'pre3', 'pre4', 'suf1', 'suf2', 'suf3', 'suf4', 'amb', 'cword', 'scap', 'tag'] as const;
 export type TaggerAttr = (typeof TAGGER_ATTRS)[number];
-/** Attributes computed from the words alone (all but `tag`), in TAGGER_ATTRS order. */
-export const WORD_ATTRS = 13;
-export const TAG_ATTR = 13;
+/** Index of each attribute: EncodedWords.ids[ATTR.word] holds the word ids of a sentence. */
+export const ATTR = Object.fromEntries(TAGGER_ATTRS.map((a, i) => [a, i])) as Readonly<Record<TaggerAttr, number>>;
+/** The one attribute read from the predicted classes instead of the words; it comes last. */
+export const TAG_ATTR = ATTR.tag;
+/** Attributes computed from the words alone (all but `tag`): ids[0 .. WORD_ATTRS). */
+export const WORD_ATTRS = TAG_ATTR;
+const PREFIX_ATTR = [ATTR.pre1, ATTR.pre2, ATTR.pre3, ATTR.pre4];
+const SUFFIX_ATTR = [ATTR.suf1, ATTR.suf2, ATTR.suf3, ATTR.suf4];
 
 /** The embedding table each attribute reads (affixes of every length share one table per side). */
 export const TABLE_OF: Readonly<Record<TaggerAttr, TableName>> = {
@@ -30,8 +38,8 @@ export const TABLE_OF: Readonly<Record<TaggerAttr, TableName>> = {
 export const TABLE_NAMES = ['word', 'shape', 'prefix', 'suffix', 'amb', 'cword', 'scap', 'tag'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
-/** Ids of predicted classes in the `tag` table start after the three reserved ids. */
-export const FIRST_CLASS_ID = 3;
+/** Ids of predicted classes in the `tag` table start after the reserved ids. */
+export const FIRST_CLASS_ID = FIRST_REAL_ID;
 
 /** Shape of a form: `Apple` → `Xxxx`, `U.S.` → `X.X.`, `1,000` → `d,ddd`, capped at 12 characters. */
 export function wordShape(form: string): string {
@@ -55,8 +63,8 @@ export function wordShape(form: string): string {
   return out;
 }
 
-/** Ids of the `scap` attribute: 3 + bucket, so the table has SCAP_SIZE rows. */
-export const SCAP_SIZE = 3 + 7;
+/** Ids of the `scap` attribute: FIRST_REAL_ID + bucket (0–6), so the table has SCAP_SIZE rows. */
+export const SCAP_SIZE = FIRST_REAL_ID + 7;
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
 const isLower = (c: number): boolean => c >= 97 && c <= 122;
 
@@ -67,9 +75,9 @@ export function sentenceCapBucket(words: readonly string[]): number {
     const c = words[i].charCodeAt(0);
     if (isUpper(c)) { caps++; letters++; } else if (isLower(c)) letters++;
   }
-  if (letters === 0) return 3;
+  if (letters === 0) return FIRST_REAL_ID;
   const r = caps / letters;
-  return 3 + (r === 0 ? 1 : r < 0.1 ? 2 : r < 0.25 ? 3 : r < 0.5 ? 4 : r < 1 ? 5 : 6);
+  return FIRST_REAL_ID + (r === 0 ? 1 : r < 0.1 ? 2 : r < 0.25 ? 3 : r < 0.5 ? 4 : r < 1 ? 5 : 6);
 }
 
 /** The form with its case kept and digits folded to 0. */
@@ -112,23 +120,23 @@ const affixId = (v: Vocab, s: string): number => (s === '' ? NULL_ID : v.id(s));
 /** Interns one sentence's words into `out` (grown if needed). */
 export function encodeWords(v: TaggerVocabs, words: readonly string[], out: EncodedWords): EncodedWords {
   const n = words.length;
-  if (out.ids[0].length < n) out.ids = Array.from({ length: WORD_ATTRS }, () => new Int32Array(Math.max(n, 2 * out.ids[0].length)));
+  if (out.ids[ATTR.word].length < n) out.ids = Array.from({ length: WORD_ATTRS }, () => new Int32Array(Math.max(n, 2 * out.ids[ATTR.word].length)));
   out.n = n;
   const ids = out.ids;
   for (let i = 0; i < n; i++) {
     const form = words[i];
     const w = normalizeWord(form);
     const wordId = v.word.id(w);
-    ids[0][i] = wordId;
-    ids[1][i] = v.shape.id(wordShape(form));
+    ids[ATTR.word][i] = wordId;
+    ids[ATTR.shape][i] = v.shape.id(wordShape(form));
     for (let l = 1; l <= 4; l++) {
-      ids[1 + l][i] = affixId(v.prefix, affix(w, l, false));
-      ids[5 + l][i] = affixId(v.suffix, affix(w, l, true));
+      ids[PREFIX_ATTR[l - 1]][i] = affixId(v.prefix, affix(w, l, false));
+      ids[SUFFIX_ATTR[l - 1]][i] = affixId(v.suffix, affix(w, l, true));
     }
-    ids[10][i] = wordId === UNK_ID ? UNK_ID : v.ambOfWord[wordId];
-    ids[11][i] = v.cword.id(casedWord(form));
+    ids[ATTR.amb][i] = wordId === UNK_ID ? UNK_ID : v.ambOfWord[wordId];
+    ids[ATTR.cword][i] = v.cword.id(casedWord(form));
   }
-  ids[12].fill(sentenceCapBucket(words), 0, n);
+  ids[ATTR.scap].fill(sentenceCapBucket(words), 0, n);
   return out;
 }
 
@@ -147,9 +155,13 @@ export class TaggerTemplate {
     specs.forEach((spec, s) => {
       const m = /^([a-z0-9]+):([+-]?\d+)$/.exec(spec);
       const a = m ? TAGGER_ATTRS.indexOf(m[1] as TaggerAttr) : -1;
-      if (!m || a < 0) throw new Error(`bad tagger feature "${spec}" (expected attr:offset with attr in ${TAGGER_ATTRS.join(', ')})`);
+      if (!m || a < 0) {
+        throw new ModelError('MODEL_ERR_INVALID', `bad tagger feature "${spec}" (expected attr:offset with attr in ${TAGGER_ATTRS.join(', ')})`, { feature: spec });
+      }
       const off = Number(m[2]);
-      if (a === TAG_ATTR && off >= 0) throw new Error(`tagger feature "${spec}": tags are only known to the left (offset < 0)`);
+      if (a === TAG_ATTR && off >= 0) {
+        throw new ModelError('MODEL_ERR_INVALID', `tagger feature "${spec}": tags are only known to the left (offset < 0)`, { feature: spec });
+      }
       this.slotAttr[s] = a;
       this.slotOffset[s] = off;
     });

@@ -8,22 +8,8 @@
  *    then the most frequent rewrite "strip n characters, add s" for (tag, longest known suffix).
  *    Rules are counted once per word type, so irregular frequent words do not outvote the regular
  *    pattern.
- * `tag` is the XPOS (or the UPOS for treebanks without XPOS).
+ * `tag` is the XPOS (or the UPOS for treebanks without XPOS). train/learn-lemmatizer.ts learns the tables.
  */
-export interface LemmaPair {
-  form: string;
-  tag: string;
-  lemma: string;
-}
-
-export interface LemmatizerOptions {
-  /** Longest suffix that keys a rule. */
-  maxSuffix: number;
-  /** A rule key needs this many word types behind it. */
-  minTypes: number;
-}
-
-export const DEFAULT_LEMMATIZER_OPTIONS: LemmatizerOptions = { maxSuffix: 6, minTypes: 1 };
 
 /** Serialized form (what vocab.json stores). */
 export interface LemmatizerData {
@@ -39,17 +25,10 @@ export interface LemmatizerData {
 /** How a form's case is changed before the suffix rule: keep it, lowercase it, or capitalize the first letter. */
 export type CaseOp = 'keep' | 'lower' | 'title';
 
-function applyCase(form: string, op: CaseOp): string {
+export function applyCase(form: string, op: CaseOp): string {
   if (op === 'lower') return form.toLowerCase();
   if (op === 'title') return form.slice(0, 1).toUpperCase() + form.slice(1);
   return form;
-}
-
-/** The case change that best explains lemma from form. */
-function caseOpOf(form: string, lemma: string): CaseOp {
-  if (lemma === lemma.toLowerCase()) return form === form.toLowerCase() ? 'keep' : 'lower';
-  const f = form.slice(0, 1), l = lemma.slice(0, 1);
-  return f !== f.toUpperCase() && l === l.toUpperCase() && f.toUpperCase() === l ? 'title' : 'keep';
 }
 
 /** 0 lower or caseless, 1 Titlecase, 2 UPPER, 3 mixed. */
@@ -59,27 +38,6 @@ export function caseClass(form: string): number {
   if (form.toUpperCase() === form) return 2;
   const first = form.slice(0, 1);
   return first.toUpperCase() === first && form.slice(1).toLowerCase() === form.slice(1) ? 1 : 3;
-}
-
-/** Length of the common prefix of a and b. */
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-const bump = (m: Map<string, Map<string, number>>, k: string, v: string): void => {
-  let inner = m.get(k);
-  if (!inner) m.set(k, (inner = new Map()));
-  inner.set(v, (inner.get(v) ?? 0) + 1);
-};
-
-/** Most frequent value (ties: the smallest string), with its count. */
-function majority(m: Map<string, number>): [string, number] {
-  let best = '', count = -1;
-  for (const [v, c] of m) if (c > count || (c === count && v < best)) { best = v; count = c; }
-  return [best, count];
 }
 
 export class Lemmatizer {
@@ -93,54 +51,6 @@ export class Lemmatizer {
     this.cases = new Map(data.cases);
     this.rules = new Map(data.rules.map(([k, strip, add]) => [k, { strip, add }]));
     this.exceptions = new Map(data.exceptions);
-  }
-
-  /** Learns from (form, tag, lemma) tokens; the most frequent lemma per (form, tag) wins. */
-  static learn(pairs: Iterable<LemmaPair>, o: LemmatizerOptions = DEFAULT_LEMMATIZER_OPTIONS): Lemmatizer {
-    const lemmaOf = new Map<string, Map<string, number>>();
-    for (const p of pairs) bump(lemmaOf, `${p.form}\t${p.tag}`, p.lemma);
-    const types: LemmaPair[] = [];
-    for (const [k, m] of [...lemmaOf].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      const [form, tag] = k.split('\t') as [string, string];
-      types.push({ form, tag, lemma: majority(m)[0] });
-    }
-    const caseVotes = new Map<string, Map<string, number>>();
-    for (const t of types) {
-      const op = caseOpOf(t.form, t.lemma), cc = caseClass(t.form);
-      bump(caseVotes, `${t.tag}\t${cc}`, op);
-      bump(caseVotes, `*\t${cc}`, op);
-    }
-    const cases: [string, CaseOp][] = [...caseVotes].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, m]) => [k, majority(m)[0] as CaseOp]);
-    const caseMap = new Map(cases);
-    const ruleVotes = new Map<string, Map<string, number>>();
-    for (const t of types) {
-      const f = applyCase(t.form, caseMap.get(`${t.tag}\t${caseClass(t.form)}`) ?? 'keep');
-      const keep = commonPrefix(f, t.lemma);
-      const rule = `${f.length - keep}\t${t.lemma.slice(keep)}`;
-      for (let l = 0; l <= Math.min(o.maxSuffix, f.length); l++) bump(ruleVotes, `${t.tag}\t${f.slice(f.length - l)}`, rule);
-    }
-    const rules: [string, number, string][] = [];
-    const chosen = new Map<string, string>();
-    for (const [k, m] of ruleVotes) {
-      let total = 0;
-      for (const c of m.values()) total += c;
-      if (total >= o.minTypes || k.endsWith('\t')) chosen.set(k, majority(m)[0]);
-    }
-    for (const [k, rule] of [...chosen].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      // A key whose rule equals its parent's (one character shorter) adds nothing: lookup falls back to the parent.
-      const tab = k.indexOf('\t');
-      const suffix = k.slice(tab + 1);
-      if (suffix.length > 0 && chosen.get(k.slice(0, tab + 1) + suffix.slice(1)) === rule) continue;
-      const [strip, add] = rule.split('\t') as [string, string];
-      rules.push([k, Number(strip), add]);
-    }
-    const partial = new Lemmatizer({ maxSuffix: o.maxSuffix, cases, rules, exceptions: [] });
-    const exceptions: [string, string][] = [];
-    for (const t of types) if (partial.lemmatize(t.form, t.tag) !== t.lemma) exceptions.push([`${t.form}\t${t.tag}`, t.lemma]);
-    // A lowercase exception also serves capitalized forms; where that is wrong, the capitalized form gets its own.
-    const withLower = new Lemmatizer({ maxSuffix: o.maxSuffix, cases, rules, exceptions });
-    for (const t of types) if (withLower.lemmatize(t.form, t.tag) !== t.lemma) exceptions.push([`${t.form}\t${t.tag}`, t.lemma]);
-    return new Lemmatizer({ maxSuffix: o.maxSuffix, cases, rules, exceptions });
   }
 
   /** The lemma of `form` tagged `tag`. */

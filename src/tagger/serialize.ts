@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { type Manifest, checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
-import { Vocab } from '../parser/vocab.ts';
+import { type Manifest, checkArchitecture, checkWith, readModelFiles, withFile } from '../model/model-files.ts';
+import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';
+import { type TaggerVocabs, TaggerTemplate } from './features.ts';
+import { Vocab } from '../model/vocab.ts';
 import { FeatsTable } from './feats.ts';
 import { Lemmatizer } from './lemmatizer.ts';
 import { type TaggerConfig, TaggerModel } from './tagger-model.ts';
@@ -46,33 +48,28 @@ const VocabSchema = z.object({
     byPrevWord: z.array(z.tuple([z.string(), z.string()])),
   }),
 }).refine((v) => v.ambOfWord.length === v.word.length, { message: 'ambOfWord must have one entry per word', path: ['ambOfWord'] })
-  .refine((v) => v.ambOfWord.every((a) => a < v.amb.length + 3), { message: 'ambiguity class id out of range', path: ['ambOfWord'] })
+  .refine((v) => v.ambOfWord.every((a) => a < FIRST_REAL_ID + v.amb.length), { message: 'ambiguity class id out of range', path: ['ambOfWord'] })
   .refine((v) => v.feats.byClass.length === v.classes.length, { message: 'one FEATS default per class', path: ['feats', 'byClass'] });
 
-export function saveTagger(model: TaggerModel, dir: string, training: Record<string, unknown> = {}): void {
-  const v = model.vocabs;
-  const words = v.word.entries();
-  const first = v.word.size - words.length;
-  writeModelFiles(dir, {
-    kind: 'tagger', architecture: TAGGER_ARCHITECTURE, config: { ...model.config }, net: model.net, training,
-    vocab: {
-      word: words, shape: v.shape.entries(), prefix: v.prefix.entries(), suffix: v.suffix.entries(), amb: v.amb.entries(), cword: v.cword.entries(),
-      ambOfWord: Array.from(v.ambOfWord.subarray(first)), classes: v.classes,
-      lemmatizer: model.lemmatizer.toJSON(), feats: model.feats.toJSON(),
-    },
-  });
-}
-
-/** Loads a tagger model directory, checking format version, checksums and tensor shapes. */
+/**
+ * Loads a tagger model directory, checking format version, checksums, architecture, configuration,
+ * vocabularies and tensor shapes; every failure is a ModelError naming the file at fault.
+ */
 export function loadTaggerModel(dir: string, kernels: Kernels = createKernels()): { model: TaggerModel; manifest: Manifest } {
   const files = readModelFiles(dir, 'tagger');
-  const config: TaggerConfig = checkWith(ConfigSchema, files.manifest.config, join(dir, 'manifest.json'));
-  const v = checkWith(VocabSchema, files.vocab, join(dir, 'vocab.json'));
-  const word = new Vocab(v.word);
-  const model = new TaggerModel(kernels, config, {
-    word, shape: new Vocab(v.shape), prefix: new Vocab(v.prefix), suffix: new Vocab(v.suffix), amb: new Vocab(v.amb), cword: new Vocab(v.cword),
-    ambOfWord: ambOfWordArray(word, v.ambOfWord), classes: v.classes,
-  }, new Lemmatizer(v.lemmatizer), new FeatsTable(v.feats));
+  const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
+  checkArchitecture(files, dir, [TAGGER_ARCHITECTURE]);
+  const config: TaggerConfig = checkWith(ConfigSchema, files.manifest.config, manifestFile);
+  withFile(manifestFile, () => new TaggerTemplate(config.template));
+  const v = checkWith(VocabSchema, files.vocab, vocabFile);
+  const vocabs: TaggerVocabs = withFile(vocabFile, () => {
+    const word = new Vocab(v.word);
+    return {
+      word, shape: new Vocab(v.shape), prefix: new Vocab(v.prefix), suffix: new Vocab(v.suffix), amb: new Vocab(v.amb), cword: new Vocab(v.cword),
+      ambOfWord: ambOfWordArray(word, v.ambOfWord), classes: v.classes,
+    };
+  });
+  const model = new TaggerModel(kernels, config, vocabs, new Lemmatizer(v.lemmatizer), new FeatsTable(v.feats));
   files.loadInto(model.net);
   return { model, manifest: files.manifest };
 }

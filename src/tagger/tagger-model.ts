@@ -1,6 +1,7 @@
 import type { Kernels } from '../kernels/index.ts';
 import type { Activation } from '../model/activation.ts';
 import { Network, type TableSpec } from '../model/network.ts';
+import type { Scorer } from '../model/scorer.ts';
 import type { FeatsTable } from './feats.ts';
 import {
   type EncodedWords, FIRST_CLASS_ID, SCAP_SIZE, TABLE_NAMES, TABLE_OF, TAGGER_ATTRS, type TableName, type TaggerVocabs, TaggerTemplate,
@@ -21,11 +22,6 @@ export interface TaggerConfig {
   tagDim: number;
   hidden: number;
   activation: Activation;
-}
-
-/** Scores one feature vector (DirectScorer or PrecomputedScorer). */
-export interface ClassScorer {
-  score(ids: Int32Array, offset: number): Float32Array;
 }
 
 /** Scratch memory for tagging one sentence at a time; reused across sentences. */
@@ -105,16 +101,14 @@ export class TaggerModel {
    * Greedy left-to-right tagging: the best class of each word given the classes already chosen.
    * Leaves class ids + FIRST_CLASS_ID in ws.tags[0..n) and returns n.
    */
-  predict(scorer: ClassScorer, words: readonly string[], ws: TaggerWorkspace): number {
+  predict(scorer: Scorer, words: readonly string[], ws: TaggerWorkspace): number {
     const enc = encodeWords(this.vocabs, words, ws.enc);
     const n = enc.n;
     if (ws.tags.length < n) ws.tags = new Int32Array(Math.max(n, 2 * ws.tags.length));
     const tags = ws.tags, features = ws.features, C = this.numClasses;
     for (let i = 0; i < n; i++) {
       this.template.extract(enc, i, tags, features, 0);
-      let scores = scorer.score(features, 0);
-      // A scorer's view of the scores goes stale (length 0) if the WebAssembly memory grew after it was made.
-      if (scores.length < C) scores = this.net.arena.view(this.net.scores, C);
+      const scores = scorer.score(features, 0);
       let best = 0, bestScore = scores[0];
       for (let c = 1; c < C; c++) if (scores[c] > bestScore) { bestScore = scores[c]; best = c; }
       tags[i] = best + FIRST_CLASS_ID;

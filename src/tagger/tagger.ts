@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import type { Manifest } from '../model/model-files.ts';
 import { PrecomputedScorer } from '../model/precompute.ts';
-import type { Sentence } from '../parser/types.ts';
+import type { Sentence } from '../ud/types.ts';
 import { FIRST_CLASS_ID } from './features.ts';
 import { loadTaggerModel } from './serialize.ts';
 import type { TaggerModel, TaggerWorkspace } from './tagger-model.ts';

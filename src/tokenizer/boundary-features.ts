@@ -1,5 +1,8 @@
-import { Vocab, NULL_ID, UNK_ID } from '../parser/vocab.ts';
+import { Vocab } from '../model/vocab.ts';
+import { normalizeWord } from '../ud/normalize.ts';
+import { FIRST_REAL_ID, NULL_ID, UNK_ID } from '../ud/vocab-ids.ts';
 import type { Token } from './types.ts';
+import { ModelError } from '../model/errors.ts';
 
 /**
  * Features of a candidate sentence boundary after token t0 (legend: t-2 t-1 t0 | t1 t2, where `|` is the
@@ -25,21 +28,18 @@ export type BoundaryTable = (typeof BOUNDARY_TEMPLATE)[number]['table'];
 export const BOUNDARY_TABLES: readonly BoundaryTable[] = ['word', 'shape', 'gap', 'since', 'until', 'state', 'stop'];
 export const NUM_SLOTS = BOUNDARY_TEMPLATE.length;
 
-/** Fixed-size tables: gap (NULL, UNK, ROOT, none, space, newline), buckets, state. */
-export const GAP_NONE = 3, GAP_SPACE = 4, GAP_NEWLINE = 5;
-export const GAP_SIZE = 6;
+/** Fixed-size tables, their values past the reserved ids: gap (none, space, newline), buckets, state. */
+export const GAP_NONE = FIRST_REAL_ID, GAP_SPACE = FIRST_REAL_ID + 1, GAP_NEWLINE = FIRST_REAL_ID + 2;
+export const GAP_SIZE = FIRST_REAL_ID + 3;
 const BUCKETS = [0, 1, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 80];
-export const BUCKET_SIZE = 3 + BUCKETS.length;
-export const STATE_SIZE = 3 + 4;
+export const BUCKET_SIZE = FIRST_REAL_ID + BUCKETS.length;
+/** Bracket and quote state: (inside brackets) + 2·(inside quotes). */
+export const STATE_SIZE = FIRST_REAL_ID + 4;
 
 function bucket(n: number): number {
   let b = 0;
   while (b + 1 < BUCKETS.length && n >= BUCKETS[b + 1]) b++;
-  return 3 + b;
-}
-
-export function normalizeForm(form: string): string {
-  return form.toLowerCase().replace(/[0-9]/g, '0');
+  return FIRST_REAL_ID + b;
 }
 
 /** Collapsed character classes: `Hello` → `Xx`, `U.S.` → `X.X.`, `12:30` → `d:d`; punctuation kept (first 4). */
@@ -90,18 +90,7 @@ export class BoundaryEncoder {
   constructor(v: BoundaryVocab) {
     this.words = new Vocab(v.words);
     this.shapes = new Vocab(v.shapes);
-    if (this.shapes.size >= 65536) throw new Error('too many shapes');
-  }
-
-  static build(tokens: Iterable<Token>, minCount: number): BoundaryVocab {
-    const w = new Map<string, number>(), s = new Map<string, number>();
-    for (const t of tokens) {
-      const k = normalizeForm(t.form);
-      w.set(k, (w.get(k) ?? 0) + 1);
-      const sh = shapeOf(t.form);
-      s.set(sh, (s.get(sh) ?? 0) + 1);
-    }
-    return { words: Vocab.fromCounts(w, minCount).entries(), shapes: Vocab.fromCounts(s, 2).entries() };
+    if (this.shapes.size >= 65536) throw new ModelError('MODEL_ERR_INVALID', `${this.shapes.size} word shapes: at most 65,535 fit the encoder's cache`);
   }
 
   tableSize(t: BoundaryTable): number {
@@ -125,7 +114,7 @@ export class BoundaryEncoder {
       let ids = this.cache.get(t.form);
       if (ids === undefined) {
         if (this.cache.size >= 100_000) this.cache.clear();
-        ids = this.words.id(normalizeForm(t.form)) * 65536 + this.shapes.id(shapeOf(t.form));
+        ids = this.words.id(normalizeWord(t.form)) * 65536 + this.shapes.id(shapeOf(t.form));
         this.cache.set(t.form, ids);
       }
       p.word[i] = Math.floor(ids / 65536);
@@ -186,27 +175,28 @@ export function closeSentence(st: BoundaryState, i: number): void {
   st.quote = 0;
 }
 
-const TABLE_CODE = Int8Array.from(BOUNDARY_TEMPLATE, (t) => BOUNDARY_TABLES.indexOf(t.table));
+/** Reads one table's id for the candidate after token i, for the slot at token j = i + at. */
+type BoundaryReader = (p: EncodedParagraph, i: number, j: number, at: number, st: BoundaryState) => number;
+
+/** How each table is read, by name (see the module comment). */
+const BOUNDARY_READERS: Readonly<Record<BoundaryTable, BoundaryReader>> = {
+  word: (p, _i, j) => (j >= 0 && j < p.n ? p.word[j] : NULL_ID),
+  shape: (p, _i, j) => (j >= 0 && j < p.n ? p.shape[j] : NULL_ID),
+  gap: (p, _i, j) => (j >= 0 && j < p.n - 1 ? p.gap[j] : NULL_ID),
+  since: (_p, i, _j, _at, st) => bucket(i - st.sentenceStart),
+  until: (p, i) => bucket(p.n - 1 - i),
+  state: (_p, _i, _j, _at, st) => FIRST_REAL_ID + (st.depth > 0 ? 1 : 0) + 2 * st.quote,
+  stop: (p, i, j, at) => {
+    if (j < 0 || j >= p.n) return NULL_ID;
+    if (at < 0) return p.prevStop[i] < 0 ? UNK_ID : bucket(i - p.prevStop[i]);
+    return p.nextStop[j - 1] >= p.n ? UNK_ID : bucket(p.nextStop[j - 1] - j);
+  },
+};
+
+const SLOT_READER = BOUNDARY_TEMPLATE.map((t) => BOUNDARY_READERS[t.table]);
 const AT = Int8Array.from(BOUNDARY_TEMPLATE, (t) => t.at);
 
 /** Writes the NUM_SLOTS ids of the candidate after token i into ids[offset…], slot by slot as the template says. */
 export function fillBoundaryIds(p: EncodedParagraph, i: number, st: BoundaryState, ids: Int32Array, offset: number): void {
-  const n = p.n;
-  for (let s = 0; s < NUM_SLOTS; s++) {
-    const j = i + AT[s];
-    let id: number;
-    switch (TABLE_CODE[s]) {
-      case 0: id = j >= 0 && j < n ? p.word[j] : NULL_ID; break;
-      case 1: id = j >= 0 && j < n ? p.shape[j] : NULL_ID; break;
-      case 2: id = j >= 0 && j < n - 1 ? p.gap[j] : NULL_ID; break;
-      case 3: id = bucket(i - st.sentenceStart); break;
-      case 4: id = bucket(n - 1 - i); break;
-      case 5: id = 3 + (st.depth > 0 ? 1 : 0) + 2 * st.quote; break;
-      default:
-        if (j < 0 || j >= n) id = NULL_ID;
-        else if (AT[s] < 0) id = p.prevStop[i] < 0 ? UNK_ID : bucket(i - p.prevStop[i]);
-        else id = p.nextStop[j - 1] >= n ? UNK_ID : bucket(p.nextStop[j - 1] - j);
-    }
-    ids[offset + s] = id;
-  }
+  for (let s = 0; s < NUM_SLOTS; s++) ids[offset + s] = SLOT_READER[s](p, i, i + AT[s], AT[s], st);
 }

@@ -1,21 +1,28 @@
+import { ModelError } from '../model/errors.ts';
 import type { Network } from '../model/network.ts';
 import { PrecomputedScorer } from '../model/precompute.ts';
+import type { Scorer } from '../model/scorer.ts';
 
 /**
- * Boundary logit (score[1] − score[0]) of a 2-output network, with the precomputation trick: the
- * hidden-layer contribution of every (slot, id) below `maxRows` is computed once, so a candidate
- * costs one `sumRows` over the slots, plus a small matrix-vector product per rarer id. The ReLU and
- * the output layer are fused into one dot product with W2[1] − W2[0].
+ * Scores of a 2-output ReLU network (boundary or not) with the precomputation trick: the hidden-layer
+ * contribution of every (slot, id) below `maxRows` is computed once, so a candidate costs one
+ * `sumRows` over the slots plus a small matrix-vector product per rarer id. Only the difference of
+ * the two scores matters (the boundary log-odds), so the output layer is fused into one dot product
+ * with W2[1] − W2[0], and the scores come back shifted to [0, log-odds].
  * Built once the weights are final; the network must not change afterwards.
  */
-export class BoundaryScorer {
+export class BoundaryScorer implements Scorer {
+  readonly numOutputs = 2;
   private readonly net: Network;
   private readonly hidden: PrecomputedScorer;
   private readonly wDiff: Float32Array;
   private readonly bDiff: number;
+  private readonly scores = new Float32Array(2);
 
   constructor(net: Network, maxRows: number) {
-    if (net.shape.outputs !== 2 || net.shape.activation !== 'relu') throw new Error('BoundaryScorer needs a 2-output ReLU network');
+    if (net.shape.outputs !== 2 || net.shape.activation !== 'relu') {
+      throw new ModelError('MODEL_ERR_INVALID', `the sentence splitter needs a 2-output ReLU network, not ${net.shape.outputs} outputs with ${net.shape.activation}`);
+    }
     this.net = net;
     this.hidden = new PrecomputedScorer(net, maxRows);
     const H = net.shape.hidden;
@@ -25,7 +32,7 @@ export class BoundaryScorer {
     this.bDiff = g[(net.b2 >> 2) + 1] - g[net.b2 >> 2];
   }
 
-  logit(ids: Int32Array, offset: number): number {
+  score(ids: Int32Array, offset: number): Float32Array {
     const net = this.net;
     const H = net.shape.hidden;
     this.hidden.preActivation(ids, offset);
@@ -36,6 +43,7 @@ export class BoundaryScorer {
       const z = f[z0 + h];
       if (z > 0) acc += w[h] * z;
     }
-    return acc;
+    this.scores[1] = acc;
+    return this.scores;
   }
 }

@@ -2,9 +2,6 @@ export type { RawSentence, Token, TokenizerLexicon } from './types.ts';
 export { MAX_TOKEN_LENGTH } from './types.ts';
 export { Tokenizer, DEFAULT_TOKENIZER_DIR, ruleBoundaries } from './tokenizer.ts';
 export { SentenceSplitter, type SplitterConfig } from './sentence-splitter.ts';
-export {
-  trainSentenceSplitter, DEFAULT_SPLITTER_OPTIONS, type SplitterTrainOptions, type SplitterTrainResult, type SplitterTrainHooks,
-} from './train-splitter.ts';
-export { learnLexicon } from './learn-lexicon.ts';
 export { emptyLexicon } from './lexicon.ts';
-export { toConllu } from './to-conllu.ts';
+export { analyzedSentence, toAnalyzed } from './analyzed.ts';
+export { paragraphOpeners, paragraphRanges } from './paragraphs.ts';

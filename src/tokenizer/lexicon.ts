@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type CompiledLanguage, type TokenizerLanguage, compileLanguage } from './language.ts';
 import type { TokenizerLexicon } from './types.ts';
 
 export const TokenizerLexiconSchema: z.ZodType<TokenizerLexicon> = z.object({
@@ -17,8 +18,9 @@ export function emptyLexicon(): TokenizerLexicon {
   return { wholeTokens: [], chunks: {}, multiword: {}, wordSplits: {}, contextMultiword: {}, hyphenPrefixes: [], dottedSuffixes: [], numberUnits: [] };
 }
 
-/** The lexicon in lookup form (sets and maps), built once at load time. */
+/** The lexicon and the language data in lookup form (sets and maps), built once at load time. */
 export interface CompiledLexicon {
+  readonly language: CompiledLanguage;
   readonly whole: ReadonlySet<string>;
   /** Whole tokens that start with a non-word character, by first code unit, longest first. */
   readonly wholeByPunct: ReadonlyMap<number, readonly string[]>;
@@ -35,7 +37,7 @@ export interface CompiledLexicon {
 
 const WORD_START = /^[\p{L}\p{N}\p{M}]/u;
 
-export function compileLexicon(lex: TokenizerLexicon): CompiledLexicon {
+export function compileLexicon(lex: TokenizerLexicon, language: TokenizerLanguage): CompiledLexicon {
   const wholeByPunct = new Map<number, string[]>();
   for (const w of lex.wholeTokens) {
     if (WORD_START.test(w)) continue;
@@ -49,6 +51,7 @@ export function compileLexicon(lex: TokenizerLexicon): CompiledLexicon {
   let longestChunk = 0;
   for (const k of chunks.keys()) longestChunk = Math.max(longestChunk, k.length);
   return {
+    language: compileLanguage(language),
     whole: new Set(lex.wholeTokens),
     wholeByPunct,
     chunks,

@@ -1,29 +1,35 @@
 import type { CompiledLexicon } from './lexicon.ts';
 
 /**
- * Syntactic words of a token, EWT style: `don't` → `do n't`, `can't` → `ca n't`, `I'm` → `I 'm`,
- * `Bush's` → `Bush 's`, `parents'` → `parents '`, `dont` → `do nt`, `gonna` → `gon na`.
- * The learned lexicon (lower-cased form → word lengths) overrides the rules; the words always
- * concatenate to the form.
+ * Syntactic words of a token, by the language data (language.ts; EWT style for English): a learned
+ * multiword reading (lower-cased form → word lengths) first; then, at the last apostrophe, a
+ * negation clitic (`don't` → `do n't`, `can't` → `ca n't`), another clitic after a letter
+ * (`I'm` → `I 'm`, `Bush's` → `Bush 's`, `I'd've` → `I 'd 've`) or a possessive apostrophe
+ * (`parents'` → `parents '`); without an apostrophe, a contraction (`dont` → `do nt`,
+ * `gonna` → `gon na`). The words always concatenate to the form.
  */
 export function wordsOf(form: string, lex: CompiledLexicon): string[] {
   const n = form.length;
   if (n < 2) return [form];
   const learned = lex.multiword.get(form.toLowerCase());
   if (learned) return cut(form, learned);
+  const lang = lex.language;
   const a = lastApostrophe(form);
   if (a > 0) {
-    // n't, checked before the clitics so that `isn't` is `is n't`, not `isn 't`
-    if (a === n - 2 && (form.charCodeAt(n - 1) | 0x20) === 0x74 && (form.charCodeAt(a - 1) | 0x20) === 0x6e && a >= 2) {
-      return [form.slice(0, a - 1), form.slice(a - 1)];
+    // Negation clitics first, so that `isn't` is `is n't`, not `isn 't`.
+    for (const c of lang.negationClitics) {
+      const start = a - c.before.length;
+      if (start >= 1 && n - a - 1 === c.after.length && form.slice(start, a).toLowerCase() === c.before
+        && form.slice(a + 1).toLowerCase() === c.after) {
+        return [form.slice(0, start), form.slice(start)];
+      }
     }
-    // `1960's` is a plural in EWT, not a clitic
-    // I'd've → I 'd 've
-    if (isClitic(form, a + 1) && isLetterBefore(form, a)) return [...wordsOf(form.slice(0, a), lex), form.slice(a)];
-    if (a === n - 1 && (form.charCodeAt(a - 1) | 0x20) === 0x73 && a >= 2) return [form.slice(0, a), form.slice(a)];
+    // `1960's` is a plural in EWT, not a clitic: a letter must come before the apostrophe.
+    if (lang.clitics.has(form.slice(a + 1).toLowerCase()) && isLetterBefore(form, a)) return [...wordsOf(form.slice(0, a), lex), form.slice(a)];
+    if (a === n - 1 && a >= 2 && lang.possessiveAfter.has(form[a - 1].toLowerCase())) return [form.slice(0, a), form.slice(a)];
     return [form];
   }
-  const rule = NO_APOSTROPHE.get(form.toLowerCase());
+  const rule = lang.contractions.get(form.toLowerCase());
   return rule ? cut(form, rule) : [form];
 }
 
@@ -48,27 +54,6 @@ function lastApostrophe(form: string): number {
   return -1;
 }
 
-/** s, m, d, re, ve, ll (any case) from i to the end of the form. */
-function isClitic(form: string, i: number): boolean {
-  const rest = form.length - i;
-  if (rest === 1) {
-    const c = form.charCodeAt(i) | 0x20;
-    return c === 0x73 || c === 0x6d || c === 0x64;
-  }
-  if (rest !== 2) return false;
-  const t = form.slice(i).toLowerCase();
-  return t === 're' || t === 've' || t === 'll';
-}
-
 function isLetterBefore(form: string, a: number): boolean {
   return a > 0 && /\p{L}/u.test(form[a - 1]);
 }
-
-/** Contractions written without the apostrophe that EWT splits (the learned lexicon adds more). */
-const NO_APOSTROPHE: ReadonlyMap<string, number[]> = new Map([
-  ...['do', 'does', 'did', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'could', 'would', 'should', 'ca', 'wo', 'ai']
-    .map((w): [string, number[]] => [`${w}nt`, [w.length, 2]]),
-  ['cannot', [3, 3]], ['gonna', [3, 2]], ['wanna', [3, 2]], ['gotta', [3, 2]],
-  ['im', [1, 1]], ['ive', [1, 2]], ['youre', [3, 2]], ['theyre', [4, 2]], ['thats', [4, 1]], ['theres', [5, 1]],
-  ['whats', [4, 1]], ['hes', [2, 1]],
-]);

@@ -34,3 +34,16 @@ export function paragraphRanges(text: string): number[] {
 function isLineSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0xfeff;
 }
+
+/** Indices of the sentences (in text order, with start offsets into `text`) that open a paragraph. */
+export function paragraphOpeners(sentences: readonly { start: number }[], text: string): Set<number> {
+  const r = paragraphRanges(text);
+  const out = new Set<number>();
+  let k = 0, lastPara = -1;
+  sentences.forEach((s, i) => {
+    while (k + 2 < r.length && r[k + 2] <= s.start) k += 2;
+    if (k !== lastPara) out.add(i);
+    lastPara = k;
+  });
+  return out;
+}

@@ -1,7 +1,10 @@
 import { WORD, charLength, classAt, isDigitCode } from './char-class.ts';
 import type { CompiledLexicon } from './lexicon.ts';
 
-/** Patterns and punctuation rules of the scanner (scanner.ts), as pure functions over the text. */
+/**
+ * Patterns and punctuation rules of the scanner (scanner.ts), as pure functions over the text. What
+ * is particular to a language (clitics, dates, phone numbers…) comes from its data (language.ts).
+ */
 
 export const URL_START = /(?:https?:\/\/|ftp:\/\/|www\.|mailto:)/iy;
 /** `:)` `;-)` `:D` `:((` `(:` `^_^` `<3` (tried only where a punctuation token starts). */
@@ -11,27 +14,18 @@ export const NUMBER_UNIT = /^(\d+(?:[.,:]\d+)*)(\p{L}+)$/u;
 const APOSTROPHE_WORD = /^[\p{L}\p{N}\p{M}]+(?:['’`]\p{L}[\p{L}\p{N}\p{M}]*)+$/u;
 const EMAIL = /^[\p{L}\p{N}\p{M}._%+'-]+@[\p{L}\p{N}\p{M}_-]+(?:\.[\p{L}\p{N}\p{M}_-]+)*$/u;
 export const ABBREV_DOTS = /^(?:\p{L}\.)+\p{L}$/u;
-const DATE3 = /^(?:\d{1,4}\/\d{1,2}\/\d{1,4}|\d{1,2}-\d{1,2}-\d{2,4})$/;
-const DATE2 = /^(\d{1,2})\/(\d{1,2})$/;
-const PHONE = /^(?:(?:\+?\d{1,3}[-.])?(?:\d{3}[-./])?\d{3}[-.]\d{4}|\d-\d{4})$/;
-/** `AT&T`, `PG&E` (single letters on both sides, like `B&W`, are split in EWT unless learned). */
-const AMPERSAND = /^(?:\p{Lu}{2,3}&\p{Lu}{1,3}|\p{Lu}&\p{Lu}{2,3})$/u;
-/** `w/o`, `b/c`, `l/c`. */
-const LETTER_SLASH = /^\p{L}\/\p{L}$/u;
-const NEWSGROUP = /^(?:alt|comp|misc|rec|sci|soc|talk|news|humanities)\.[a-z0-9+-]+(?:\.[a-z0-9+-]+)*$/;
 const DOTTED = /^[\p{L}\p{N}\p{M}_-]+(?:\.[\p{L}\p{N}\p{M}_-]+)+$/u;
 const HYPHENATED = /^(\p{L}+)-[\p{L}\p{N}\p{M}-]+$/u;
 
-/** Compounds EWT keeps whole: numbers, apostrophe words, e-mail, dotted abbreviations, dates, phones, `AT&T`, `w/o`, file and domain names, prefix hyphenation. */
+/**
+ * Compounds kept whole: numbers, apostrophe words, e-mail, dotted abbreviations, the language's
+ * patterns (dates, phone numbers, `AT&T`, `w/o`…), file and domain names, prefix hyphenation.
+ */
 export function isWholePattern(s: string, lex: CompiledLexicon): boolean {
   if (NUMBER.test(s) || APOSTROPHE_WORD.test(s)) return true;
   if (s.indexOf('@') > 0) return EMAIL.test(s);
-  if (ABBREV_DOTS.test(s) || DATE3.test(s) || PHONE.test(s) || AMPERSAND.test(s) || LETTER_SLASH.test(s) || NEWSGROUP.test(s)) return true;
-  const d2 = DATE2.exec(s);
-  if (d2) {
-    const a = Number(d2[1]), b = Number(d2[2]);
-    return a >= 1 && a <= 12 && b >= 5 && b <= 31;
-  }
+  if (ABBREV_DOTS.test(s)) return true;
+  for (const re of lex.language.wholeTokenPatterns) if (re.test(s)) return true;
   if (DOTTED.test(s)) return lex.dottedSuffixes.has(s.slice(s.lastIndexOf('.') + 1).toLowerCase());
   const h = HYPHENATED.exec(s);
   if (h) return lex.hyphenPrefixes.has(h[1].toLowerCase());
@@ -72,7 +66,7 @@ export function endsCleanly(text: string, e: number, ce: number): boolean {
 }
 
 /** Emoticons, hashtags, mentions, `.5`, `'72`, `'s`, `+44`: end of the token at p, or p if none. */
-export function specialPunct(text: string, c: number, p: number, cs: number, ce: number): number {
+export function specialPunct(text: string, c: number, p: number, cs: number, ce: number, lex: CompiledLexicon): number {
   if ((c === 0x23 || c === 0x40) && p + 1 < ce && isLetterAt(text, p + 1)) {
     let q = p + 1;
     while (q < ce && (classAt(text, q) === WORD || text.charCodeAt(q) === 0x5f)) q += charLength(text, q);
@@ -91,8 +85,9 @@ export function specialPunct(text: string, c: number, p: number, cs: number, ce:
   if (c === 0x27 || c === 0x2019) {
     if (p + 3 <= ce && isDigitCode(text.charCodeAt(p + 1)) && isDigitCode(text.charCodeAt(p + 2)) && (p + 3 === ce || classAt(text, p + 3) !== WORD)) return p + 3;
     if (p === cs) {
-      CLITIC.lastIndex = p + 1;
-      const m = CLITIC.exec(text);
+      const clitic = lex.language.cliticAt;
+      clitic.lastIndex = p + 1;
+      const m = clitic.exec(text);
       if (m && p + 1 + m[0].length <= ce) return p + 1 + m[0].length;
     }
   }
@@ -103,8 +98,6 @@ export function specialPunct(text: string, c: number, p: number, cs: number, ce:
   }
   return p;
 }
-
-const CLITIC = /(?:s|m|d|ll|re|ve|S|M|D|LL|RE|VE)(?![\p{L}\p{N}\p{M}])/uy;
 
 function isLetterAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);

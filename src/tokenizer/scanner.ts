@@ -7,7 +7,8 @@ import {
 import { MAX_TOKEN_LENGTH } from './types.ts';
 
 /**
- * Rule-based token boundaries in the style of UD English EWT, consulting a learned lexicon.
+ * Rule-based token boundaries in the style of UD (English EWT for English), consulting the learned
+ * lexicon and the language data (language.ts).
  *
  * Text is cut at separators into chunks; a chunk is looked up in the lexicon's chunk table, else
  * scanned left to right:
@@ -83,7 +84,7 @@ export class Scanner {
         if (e <= ce && text.startsWith(w, p) && endsCleanly(text, e, ce)) return this.take(text, p, e);
       }
     }
-    const e = specialPunct(text, c, p, cs, ce);
+    const e = specialPunct(text, c, p, cs, ce, this.lex);
     if (e > p) return this.take(text, p, e);
     let q = p + charLength(text, p);
     if (isSentencePunct(c)) {
@@ -149,8 +150,8 @@ export class Scanner {
       const n = text.charCodeAt(r);
       if (this.keepsTrailing(text, p, r, ce)) return this.take(text, p, r + 1);
       if ((n === 39 || n === 0x2019) && (r + 1 === ce || classAt(text, r + 1) !== WORD)) {
-        const last = text.charCodeAt(r - 1) | 0x20;
-        if (last === 0x73 && r - p > 1 && !this.quoteOpen) return this.take(text, p, r + 1); // parents'
+        const possessive = this.lex.language.possessiveAfter.has(text[r - 1].toLowerCase());
+        if (possessive && r - p > 1 && !this.quoteOpen) return this.take(text, p, r + 1); // parents'
       }
     }
     return this.take(text, p, r);
@@ -170,7 +171,7 @@ export class Scanner {
     }
     if (n === 46) return r - p === 1 && isUpperAt(text, p);
     // `w/` (with)
-    return n === 0x2f && r - p === 1 && (text.charCodeAt(p) | 0x20) === 0x77 && (r + 1 >= ce || classAt(text, r + 1) !== WORD);
+    return n === 0x2f && this.lex.language.slashAbbreviations.has(text.slice(p, r).toLowerCase()) && (r + 1 >= ce || classAt(text, r + 1) !== WORD);
   }
 
   /** A word run with connectors, text[p, x); returns the end of what was consumed. */

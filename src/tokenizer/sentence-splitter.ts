@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createKernels, type Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { checkWith, readModelFiles, writeModelFiles } from '../model/model-files.ts';
+import { checkArchitecture, checkWith, readModelFiles, withFile } from '../model/model-files.ts';
 import { Network, type NetworkShape } from '../model/network.ts';
 import { DirectScorer } from '../model/precompute.ts';
+import type { Scorer } from '../model/scorer.ts';
 import {
   BOUNDARY_TABLES, BOUNDARY_TEMPLATE, BoundaryEncoder, type BoundaryState, type BoundaryVocab, type EncodedParagraph,
   NUM_SLOTS, advanceState, closeSentence, fillBoundaryIds, newBoundaryState,
@@ -58,7 +59,7 @@ export class SentenceSplitter {
   threshold: number;
   readonly encoder: BoundaryEncoder;
   readonly net: Network;
-  private scorer: { logit(ids: Int32Array, offset: number): number };
+  private scorer: Scorer;
   private readonly ids = new Int32Array(NUM_SLOTS);
 
   constructor(kernels: Kernels, config: SplitterConfig, vocab: BoundaryVocab) {
@@ -66,8 +67,7 @@ export class SentenceSplitter {
     this.threshold = config.threshold;
     this.encoder = new BoundaryEncoder(vocab);
     this.net = new Network(kernels, splitterShape(this.encoder, config));
-    const direct = new DirectScorer(this.net);
-    this.scorer = { logit: (ids, offset) => { const s = direct.score(ids, offset); return s[1] - s[0]; } };
+    this.scorer = new DirectScorer(this.net);
   }
 
   /** Switches to precomputed hidden-layer rows; call once the weights are final. */
@@ -78,12 +78,8 @@ export class SentenceSplitter {
   /** Log-odds that a sentence ends after token i. */
   logit(p: EncodedParagraph, i: number, st: BoundaryState): number {
     fillBoundaryIds(p, i, st, this.ids, 0);
-    return this.scorer.logit(this.ids, 0);
-  }
-
-  /** Probability that a sentence ends after token i. */
-  probability(p: EncodedParagraph, i: number, st: BoundaryState): number {
-    return 1 / (1 + Math.exp(-this.logit(p, i, st)));
+    const s = this.scorer.score(this.ids, 0);
+    return s[1] - s[0];
   }
 
   /** Indices of the tokens that end a sentence, in order; the last token is always one. */
@@ -102,21 +98,17 @@ export class SentenceSplitter {
     return out;
   }
 
-  save(dir: string, lexicon: TokenizerLexicon, training: Record<string, unknown> = {}): void {
-    const vocab: SplitterVocab = { lexicon, boundary: { words: this.encoder.words.entries(), shapes: this.encoder.shapes.entries() } };
-    const config: SplitterConfig = { ...this.config, threshold: this.threshold };
-    writeModelFiles(dir, { kind: SPLITTER_KIND, architecture: SPLITTER_ARCHITECTURE, config, vocab, net: this.net, training });
-  }
-
-  /** Reads a model directory written by save(); returns the splitter (frozen) and the tokenizer lexicon. */
+  /** Reads a model directory written by saveSplitter (train/save-splitter.ts); returns the splitter (frozen) and the tokenizer lexicon. */
   static load(dir: string, kernels: Kernels = createKernels()): { splitter: SentenceSplitter; lexicon: TokenizerLexicon } {
     const files = readModelFiles(dir, SPLITTER_KIND);
-    const manifestFile = join(dir, 'manifest.json');
+    const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
+    checkArchitecture(files, dir, [SPLITTER_ARCHITECTURE]);
     const config = checkWith(SplitterConfigSchema, files.manifest.config, manifestFile);
-    const vocab = checkWith(VocabSchema, files.vocab, join(dir, 'vocab.json'));
+    const vocab = checkWith(VocabSchema, files.vocab, vocabFile);
+    withFile(vocabFile, () => new BoundaryEncoder(vocab.boundary));
     const splitter = new SentenceSplitter(kernels, config, vocab.boundary);
     files.loadInto(splitter.net);
-    splitter.freeze();
+    withFile(manifestFile, () => splitter.freeze());
     return { splitter, lexicon: vocab.lexicon };
   }
 }

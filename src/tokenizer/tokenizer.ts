@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createKernels, type Kernels } from '../kernels/index.ts';
+import { type TokenizerLanguage, loadLanguage } from './language.ts';
 import { compileLexicon, type CompiledLexicon } from './lexicon.ts';
 import { paragraphRanges } from './paragraphs.ts';
 import { Scanner } from './scanner.ts';
@@ -11,28 +12,32 @@ import type { RawSentence, Token, TokenizerLexicon } from './types.ts';
 export const DEFAULT_TOKENIZER_DIR: string = fileURLToPath(new URL('../../models/en_ewt/tokenizer', import.meta.url));
 
 /**
- * Raw text → sentences → tokens (with multiword words), UD English EWT style.
+ * Raw text → sentences → tokens (with multiword words), following the language data (language.ts;
+ * UD English EWT style for English) and the lexicon learned from a treebank.
  * Paragraphs (blank lines) always end a sentence; inside a paragraph the sentence splitter decides.
  * Without a splitter model, a sentence ends after `.`, `!` or `?` runs followed by a capital or a quote.
  * An instance keeps scratch buffers, so it serves one thread.
  */
 export class Tokenizer {
   readonly lexicon: TokenizerLexicon;
+  readonly language: TokenizerLanguage;
   private readonly lex: CompiledLexicon;
   private readonly scanner: Scanner;
   private readonly splitter: SentenceSplitter | undefined;
   private readonly bounds: number[] = [];
 
-  constructor(lexicon: TokenizerLexicon, splitter?: SentenceSplitter) {
+  constructor(lexicon: TokenizerLexicon, language: TokenizerLanguage, splitter?: SentenceSplitter) {
     this.lexicon = lexicon;
-    this.lex = compileLexicon(lexicon);
+    this.language = language;
+    this.lex = compileLexicon(lexicon, language);
     this.scanner = new Scanner(this.lex);
     this.splitter = splitter;
   }
 
+  /** Loads a tokenizer model directory: the splitter and lexicon (manifest, vocab, weights) and language.json. */
   static load(dir: string = DEFAULT_TOKENIZER_DIR, kernels: Kernels = createKernels()): Tokenizer {
     const { splitter, lexicon } = SentenceSplitter.load(dir, kernels);
-    return new Tokenizer(lexicon, splitter);
+    return new Tokenizer(lexicon, loadLanguage(dir), splitter);
   }
 
   /** Splits into sentences and tokens. Never throws on any string; empty or blank text gives []. */

@@ -1,24 +1,29 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { NEEDS, describeWhen } from '../helpers/needs.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const built = existsSync(join(root, 'dist/index.js')) && existsSync(join(root, 'dist/kernels/kernels.wasm'));
-if (!built) console.warn('pack test skipped: run `npm run build` first (npm test does)');
 
 /**
  * Embedding is real: the packed tarball installs into an empty project outside this tree
  * (no ancestor node_modules can leak in) and parses a sentence with the shipped model,
  * through the library and through the `arcparse` bin.
  */
-describe.skipIf(!built)('npm package', () => {
+describeWhen([NEEDS.built], 'npm package', () => {
   it('installs from the tarball and parses with the shipped model', () => {
     const work = mkdtempSync(join(tmpdir(), 'arcparse-pack-'));
     execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     expect(tarball).toBeDefined();
+    const files = execFileSync('tar', ['-tzf', join(work, tarball ?? '')], { encoding: 'utf8' }).split('\n').map((f) => f.replace(/^package\//, ''));
+    // The license ships; no source maps (they would point at src/, which is not shipped); the language data ships.
+    expect(files).toContain('LICENSE');
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('src/'))).toEqual([]);
+    expect(files).toContain('models/en_ewt/tokenizer/language.json');
     const app = join(work, 'app');
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', type: 'module', private: true }));

@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { ArcStandard } from '../../src/parser/arc-standard.ts';
+import { ArcStandard, Move, encodeTransition } from '../../src/parser/arc-standard.ts';
 import { ParserState } from '../../src/parser/state.ts';
-import { Move, encodeTransition, transitionName } from '../../src/parser/transitions.ts';
-import { isProjective, isWellFormedTree } from '../../src/parser/tree.ts';
+import { createTransitionSystem } from '../../src/parser/transition-system.ts';
+import { ModelError } from '../../src/model/errors.ts';
+import { isProjective, isWellFormedTree } from '../../src/ud/tree.ts';
 
 /**
  * Validity and effect of every transition on a 3-word sentence, state by state.
@@ -12,11 +13,11 @@ import { isProjective, isWellFormedTree } from '../../src/parser/tree.ts';
 const LABELS = ['nsubj', 'obj', 'root'];
 const ROOT = 2;
 const N = 3;
-const sys = new ArcStandard(LABELS.length, ROOT);
+const sys = new ArcStandard(LABELS, ROOT);
 const S = 0;
 const L = (label: string): number => encodeTransition(Move.Left, LABELS.indexOf(label));
 const R = (label: string): number => encodeTransition(Move.Right, LABELS.indexOf(label));
-const name = (t: number): string => transitionName(t, LABELS);
+const name = (t: number): string => sys.transitionName(t);
 
 /** Applies `moves` (each checked valid) to a fresh state for the 3-word sentence. */
 function run(moves: number[], n = N): ParserState {
@@ -116,7 +117,7 @@ describe('ArcStandard effects', () => {
     // skeletons are S S r S r and S S S r r (then the root RIGHT), each r being LEFT or RIGHT:
     // 8 paths. They must give exactly the single-root projective trees, 7 for n = 3
     // (OEIS A006013: 1, 2, 7, 30, ...): 1←2→3 is reached twice (spurious ambiguity).
-    const one = new ArcStandard(2, 1);
+    const one = new ArcStandard(['dep', 'root'], 1);
     const trees = new Set<string>();
     let paths = 0;
     const walk = (moves: number[]): void => {
@@ -143,5 +144,32 @@ describe('ArcStandard effects', () => {
     walk([]);
     expect(trees.size).toBe(7);
     expect(paths).toBe(8);
+  });
+});
+
+describe('createTransitionSystem', () => {
+  it('makes arc-standard by name, with the root relation found by name', () => {
+    const system = createTransitionSystem('arc-standard', LABELS, 'root');
+    expect(system).toBeInstanceOf(ArcStandard);
+    expect(system.name).toBe('arc-standard');
+    expect((system as ArcStandard).rootLabel).toBe(ROOT);
+    expect(system.numTransitions).toBe(7);
+    expect(system.transitionName(6)).toBe('RIGHT(root)');
+  });
+
+  it.each([
+    ['swap', LABELS, /unknown transition system "swap"/],
+    ['arc-standard', ['nsubj', 'obj'], /no "root" relation/],
+    ['arc-standard', ['root'], /a relation besides the root/],
+  ] as const)('%s over %j: a ModelError', (name, labels, message) => {
+    expect(() => createTransitionSystem(name, labels, 'root')).toThrow(ModelError);
+    expect(() => createTransitionSystem(name, labels, 'root')).toThrow(message);
+  });
+
+  it('names which word a transition attaches: none for SHIFT, s1 for LEFT, s0 for RIGHT', () => {
+    const s = run([S, S]);
+    expect(sys.dependentOf(s, S)).toBe(-1);
+    expect(sys.dependentOf(s, L('nsubj'))).toBe(1);
+    expect(sys.dependentOf(s, R('obj'))).toBe(2);
   });
 });

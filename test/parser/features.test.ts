@@ -1,13 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import { referenceKernels } from '../../src/kernels/index.ts';
-import { ArcStandard } from '../../src/parser/arc-standard.ts';
-import { ATTRS, CM_TEMPLATE, DEFAULT_TEMPLATE, FeatureTemplate, RICH_TEMPLATE, type EncodedSentence } from '../../src/parser/features.ts';
-import { StaticOracle } from '../../src/parser/oracle.ts';
-import { ParserModel, buildVocabs } from '../../src/parser/parser-model.ts';
+import { ArcStandard, Move, encodeTransition } from '../../src/parser/arc-standard.ts';
+import {
+  ATTRS, CM_TEMPLATE, COLUMN, DEFAULT_TEMPLATE, FeatureTemplate, PARSER_ATTRIBUTES, RICH_TEMPLATE, SENTENCE_COLUMNS, type EncodedSentence,
+} from '../../src/parser/features.ts';
+import { createOracle } from '../../src/parser/train/oracle.ts';
+import { ParserModel } from '../../src/parser/parser-model.ts';
+import { buildVocabs } from '../../src/parser/train/vocabs.ts';
 import { ParserState } from '../../src/parser/state.ts';
-import { goldTree } from '../../src/parser/training-data.ts';
-import { Move, encodeTransition } from '../../src/parser/transitions.ts';
-import type { Sentence, Word } from '../../src/parser/types.ts';
+import { goldTree } from '../../src/parser/train/training-data.ts';
+import type { Sentence, Word } from '../../src/ud/types.ts';
+import { ModelError } from '../../src/model/errors.ts';
 
 const SENTINEL = -999;
 
@@ -39,8 +42,14 @@ describe('feature templates', () => {
     expect(RICH_TEMPLATE.length).toBe(75); // + valency of s0/s1 on both sides + distance s1–s0
   });
 
+  it('names every attribute in one table whose order is the weights order (word, upos, xpos, label, suffix, lval, rval, dist, pre)', () => {
+    expect(ATTRS).toEqual(['word', 'upos', 'xpos', 'label', 'suffix', 'lval', 'rval', 'dist', 'pre']);
+    expect(Object.keys(PARSER_ATTRIBUTES)).toEqual(ATTRS);
+    expect(SENTENCE_COLUMNS.every((c) => ATTRS.includes(c))).toBe(true);
+  });
+
   it.each(['foo:s0', 'label:s0', 'label:b1', 'word:x9', 'word:s', 'word', 'upos:lc3(s0)', 'upos:lc1(s0'])('rejects "%s"', (spec) => {
-    expect(() => new FeatureTemplate(['word:s0', spec])).toThrow();
+    expect(() => new FeatureTemplate(['word:s0', spec])).toThrow(ModelError);
   });
 
   const TEMPLATES: [string, readonly string[]][] = [['DEFAULT', DEFAULT_TEMPLATE], ['RICH', RICH_TEMPLATE]];
@@ -49,14 +58,14 @@ describe('feature templates', () => {
       template: [...specs], wordDim: 4, tagDim: 2, labelDim: 2, suffixDim: 2, hidden: 4, activation: 'cube',
     }, buildVocabs(train).vocabs);
     const tables = model.net.shape.tables;
-    const tableOfSlot = Array.from(model.template.slotAttr, (a) => tables[model.attrTable[a]]);
+    const tableOfSlot = Array.from(model.template.slotAttr, (a) => tables[model.tableOf(ATTRS[a])]);
     // A test sentence with words, tags and suffixes never seen in training.
     const test = sent([['Zorgs', 'NOUN', 'NNS', 2, 'nsubj'], ['saw', 'VERB', 'VBD', 0, 'root'], ['the', 'DET', 'DT', 4, 'det'],
       ['cats', 'NOUN', 'NNS', 2, 'obj'], ['in', 'ADP', 'IN', 6, 'case'], ['Quuxland', 'PROPN', 'NNPS', 4, 'nmod'],
       ['!', 'PUNCT', 'SYM', 2, 'punct']]);
     const enc = model.encode(test.words);
     const gold = goldTree(model, test);
-    const oracle = new StaticOracle();
+    const oracle = createOracle('static', model.system);
     const state = new ParserState(test.words.length);
     const out = new Int32Array(model.template.numSlots + 2);
     oracle.start(gold);
@@ -87,16 +96,11 @@ describe('feature templates', () => {
   it('CM features of one fixed state, by hand', () => {
     // Nine words with mnemonic ids: word i ↦ 10 + i, upos i ↦ 20 + i; ROOT (index 0) carries 2.
     const n = 9;
-    const enc: EncodedSentence = {
-      n,
-      word: Int32Array.from({ length: n + 1 }, (_, i) => (i === 0 ? 2 : 10 + i)),
-      upos: Int32Array.from({ length: n + 1 }, (_, i) => (i === 0 ? 2 : 20 + i)),
-      xpos: new Int32Array(n + 1),
-      suffix: new Int32Array(n + 1),
-      pre: new Int32Array(n + 1),
-    };
+    const enc: EncodedSentence = { n, columns: SENTENCE_COLUMNS.map(() => new Int32Array(n + 1)) };
+    enc.columns[COLUMN.word] = Int32Array.from({ length: n + 1 }, (_, i) => (i === 0 ? 2 : 10 + i));
+    enc.columns[COLUMN.upos] = Int32Array.from({ length: n + 1 }, (_, i) => (i === 0 ? 2 : 20 + i));
     // Labels a..f = 0..5, root = 6; label features are label + 3 (past NULL/UNK/ROOT): a=3 ... f=8.
-    const sys = new ArcStandard(7, 6);
+    const sys = new ArcStandard(['a', 'b', 'c', 'd', 'e', 'f', 'root'], 6);
     const S = 0, L = (l: number): number => encodeTransition(Move.Left, l), R = (l: number): number => encodeTransition(Move.Right, l);
     const s = new ParserState(n);
     s.reset(n);

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { ArcStandard } from '../../src/parser/arc-standard.ts';
-import { Workspace, greedyParse, type TransitionScorer } from '../../src/parser/decode.ts';
-import { ParserError } from '../../src/parser/errors.ts';
-import { CM_TEMPLATE, FeatureTemplate, type EncodedSentence } from '../../src/parser/features.ts';
-import { isProjective, isWellFormedTree } from '../../src/parser/tree.ts';
+import { Workspace, greedyParse } from '../../src/parser/decode.ts';
+import type { Scorer } from '../../src/model/scorer.ts';
+import { ModelError } from '../../src/model/errors.ts';
+import { ParserError } from '../../src/ud/errors.ts';
+import { CM_TEMPLATE, FeatureTemplate, SENTENCE_COLUMNS, type EncodedSentence } from '../../src/parser/features.ts';
+import { isProjective, isWellFormedTree } from '../../src/ud/tree.ts';
 
 /**
  * Whatever the scores, greedy decoding must end after exactly 2n transitions with a
@@ -15,17 +17,19 @@ const template = new FeatureTemplate(CM_TEMPLATE);
 
 function sentence(n: number): EncodedSentence {
   const ids = (): Int32Array => Int32Array.from({ length: n + 1 }, (_, i) => (i === 0 ? 2 : 3 + (i % 5)));
-  return { n, word: ids(), upos: ids(), xpos: ids(), suffix: ids(), pre: ids() };
+  return { n, columns: SENTENCE_COLUMNS.map(ids) };
 }
 
 /** Cycles through `values`; counts calls so the number of transitions can be checked. */
-class ReplayScorer implements TransitionScorer {
+class ReplayScorer implements Scorer {
   calls = 0;
+  readonly numOutputs: number;
   private readonly values: number[];
   private readonly out: Float32Array;
   private k = 0;
   constructor(values: number[], numTransitions: number) {
     this.values = values;
+    this.numOutputs = numTransitions;
     this.out = new Float32Array(numTransitions);
   }
   score(): Float32Array {
@@ -65,7 +69,7 @@ describe('greedyParse properties', () => {
         fc.array(score, { minLength: 1, maxLength: 200 }),
         (n, numLabels, rootPick, values) => {
           const root = rootPick % numLabels;
-          const system = new ArcStandard(numLabels, root);
+          const system = new ArcStandard(Array.from({ length: numLabels }, (_, l) => `l${l}`), root);
           const scorer = new ReplayScorer(values, system.numTransitions);
           const s = greedyParse(system, template, scorer, sentence(n), ws);
           expect(s.steps).toBe(2 * n);
@@ -90,7 +94,7 @@ describe('greedyParse properties', () => {
 
   it('picks the highest-scoring legal transition, lowest id on ties', () => {
     // Scores favour RIGHT(0) (id 2) and tie LEFT(0) (id 1) with it on purpose: the lowest id, LEFT, must win.
-    const system = new ArcStandard(2, 1); // 0 SHIFT, 1 LEFT(0), 2 RIGHT(0), 3 LEFT(root), 4 RIGHT(root)
+    const system = new ArcStandard(['dep', 'root'], 1); // 0 SHIFT, 1 LEFT(0), 2 RIGHT(0), 3 LEFT(root), 4 RIGHT(root)
     const scorer = new ReplayScorer([0, 5, 5, 9, 1], system.numTransitions);
     const ws = new Workspace(template.numSlots, system.numTransitions);
     const s = greedyParse(system, template, scorer, sentence(3), ws);
@@ -103,15 +107,12 @@ describe('greedyParse properties', () => {
     expect(s.prob[3]).toBe(1);
   });
 
-  it('throws PARSER_ERR_NO_VALID_TRANSITION when the label set is only "root" and n ≥ 2', () => {
-    const system = new ArcStandard(1, 0);
-    const ws = new Workspace(template.numSlots, system.numTransitions);
-    expect(errorCode(() => greedyParse(system, template, new ReplayScorer([0], system.numTransitions), sentence(2), ws)))
-      .toBe('PARSER_ERR_NO_VALID_TRANSITION');
+  it('refuses a label set of only "root": no word could attach to another, so n ≥ 2 would have no legal move', () => {
+    expect(() => new ArcStandard(['root'], 0)).toThrow(ModelError);
   });
 
   it('throws PARSER_ERR_NO_VALID_TRANSITION when every score is NaN', () => {
-    const system = new ArcStandard(3, 0);
+    const system = new ArcStandard(['root', 'a', 'b'], 0);
     const ws = new Workspace(template.numSlots, system.numTransitions);
     expect(errorCode(() => greedyParse(system, template, new ReplayScorer([NaN], system.numTransitions), sentence(5), ws)))
       .toBe('PARSER_ERR_NO_VALID_TRANSITION');

@@ -1,8 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { Rng } from '../../src/model/random.ts';
-import { ArcStandard } from '../../src/parser/arc-standard.ts';
+import { Rng } from '../../src/model/train/random.ts';
+import { ArcStandard, Move, encodeTransition } from '../../src/parser/arc-standard.ts';
 import { ParserState } from '../../src/parser/state.ts';
-import { Move, encodeTransition } from '../../src/parser/transitions.ts';
 
 /**
  * ParserState keeps lc1/lc2/rc1/rc2 incrementally (O(1) per arc). Here they are checked
@@ -22,9 +21,8 @@ function bruteChildren(head: Int32Array, n: number, h: number): number[] {
   return [left[0] ?? -1, left[1] ?? -1, right[0] ?? -1, right[1] ?? -1, left.length, right.length];
 }
 
-const NUM_LABELS = 3;
 const ROOT = 1;
-const sys = new ArcStandard(NUM_LABELS, ROOT);
+const sys = new ArcStandard(['a', 'root', 'b'], ROOT);
 
 /**
  * A random legal move: first a move kind among those legal (uniform, so SHIFT is not swamped

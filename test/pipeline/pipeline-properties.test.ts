@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_DIR, loadParserSync, toSentences, writeConllu, readConllu } from '../../src/index.ts';
-import { isWellFormedTree } from '../../src/parser/tree.ts';
+import { expect, it } from 'vitest';
+import { loadParserSync, toSentences, writeConllu, readConllu } from '../../src/index.ts';
+import { isWellFormedTree } from '../../src/ud/tree.ts';
+import { NEEDS, describeWhen } from '../helpers/needs.ts';
 
-const bundle = ['parser', 'tagger', 'tokenizer'].every((p) => existsSync(join(DEFAULT_MODEL_DIR, p, 'manifest.json')));
-if (!bundle) console.warn(`pipeline property tests skipped: the model bundle in ${DEFAULT_MODEL_DIR} is incomplete`);
 
 /** The whole pipeline on arbitrary input: never throws, and every sentence is a well-formed tree over its words. */
-describe.skipIf(!bundle)('raw text pipeline on arbitrary input', () => {
-  const parser = bundle ? loadParserSync() : undefined;
+describeWhen([NEEDS.shippedModel], 'raw text pipeline on arbitrary input', () => {
+  const parser = loadParserSync();
   const text = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 300 }),
     fc.string({ unit: 'grapheme', maxLength: 300 }),
@@ -19,7 +16,7 @@ describe.skipIf(!bundle)('raw text pipeline on arbitrary input', () => {
 
   it('yields well-formed sentences and trees whose offsets slice the input', () => {
     fc.assert(fc.property(text, (input) => {
-      const sentences = parser?.parse(input) ?? [];
+      const sentences = parser.parse(input);
       for (const s of sentences) {
         expect(s.words.length).toBeGreaterThan(0);
         const head = [0, ...s.words.map((w) => w.head)];
@@ -37,19 +34,19 @@ describe.skipIf(!bundle)('raw text pipeline on arbitrary input', () => {
 
   it('gives the same output for the same input', () => {
     const input = 'The board approved it last week. It takes effect in January!';
-    expect(JSON.stringify(parser?.parse(input))).toBe(JSON.stringify(parser?.parse(input)));
+    expect(JSON.stringify(parser.parse(input))).toBe(JSON.stringify(parser.parse(input)));
   });
 
   it('never re-splits pre-split sentences or pre-tokenized tokens', () => {
-    const oneSentence = parser?.parse(['Hello there. How are you?']) ?? [];
+    const oneSentence = parser.parse(['Hello there. How are you?']);
     expect(oneSentence).toHaveLength(1);
-    const tokens = parser?.parse([["don't", 'New-York-based', 'U.S.A', '.']]) ?? [];
+    const tokens = parser.parse([["don't", 'New-York-based', 'U.S.A', '.']]);
     expect(tokens).toHaveLength(1);
     expect(tokens[0]?.words.map((w) => w.form)).toEqual(["don't", 'New-York-based', 'U.S.A', '.']);
   });
 
   it('splits raw text into sentences and multiword tokens', () => {
-    const out = parser?.parse("I don't know. She left!") ?? [];
+    const out = parser.parse("I don't know. She left!");
     expect(out.map((s) => s.words.map((w) => w.form))).toEqual([['I', 'do', "n't", 'know', '.'], ['She', 'left', '!']]);
     expect(out[0]?.tokens.find((t) => t.form === "don't")?.wordIds).toEqual([2, 3]);
   });

@@ -3,26 +3,26 @@
  * `loadParser().parse()` in this thread and through POST /v1/parse (worker threads, JSON or CoNLL-U).
  * Skips with a warning until models/en_ewt has parser/, tagger/ and tokenizer/.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Parser, loadParser } from '../../src/api/parser.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
-import { toConllu, toDto } from '../../src/server/convert.ts';
+import { toDto } from '../../src/server/convert.ts';
+import { writeConllu } from '../../src/ud/conllu.ts';
+import { toSentences } from '../../src/ud/to-conllu.ts';
 import { ParseResponseSchema } from '../../src/server/schemas.ts';
 import { WorkerPoolService } from '../../src/server/worker-pool.ts';
+import { bundleAt, describeWhen } from '../helpers/needs.ts';
 import { ROOT } from './process.ts';
 
 /** ARCPARSE_TEST_MODEL points the test at another bundle (e.g. before models/en_ewt is complete). */
 const MODEL = process.env.ARCPARSE_TEST_MODEL ?? path.join(ROOT, 'models/en_ewt');
-const missing = ['parser', 'tagger', 'tokenizer'].filter((p) => !existsSync(path.join(MODEL, p, 'manifest.json')));
-if (missing.length > 0) console.warn(`skipping library/service agreement: ${MODEL} lacks ${missing.join(', ')} (manifest.json)`);
 
 const LIMITS = { bodyLimit: 1 << 20, maxChars: 100_000, maxSentences: 1000, maxTokensPerSentence: 250 };
 const TEXT = "The new policy, which the board approved last week, will take effect in early January. I can't wait! Dr. Smith didn't agree.";
 
-describe.skipIf(missing.length > 0)('library and HTTP service give the same trees (shipped model)', () => {
+describeWhen([bundleAt(MODEL)], 'library and HTTP service give the same trees (shipped model)', () => {
   let parser: Parser;
   let service: WorkerPoolService;
   let app: App;
@@ -42,7 +42,7 @@ describe.skipIf(missing.length > 0)('library and HTTP service give the same tree
     expect(res.statusCode, res.body).toBe(200);
     expect(ParseResponseSchema.parse(res.json())).toEqual({ sentences: toDto(lib, true) });
     const conllu = await post({ text: TEXT }, 'text/x-conllu');
-    expect(conllu.body).toBe(toConllu(lib));
+    expect(conllu.body).toBe(writeConllu(toSentences(lib)));
   });
 
   test('sentences and tokens', async () => {

@@ -35,7 +35,7 @@ describe('POST /v1/parse', () => {
     const [, second] = body.sentences;
     expect(second?.start_char).toBe(13);
     expect(second?.words[0]).toEqual({ id: 1, text: 'It', lemma: 'it', upos: 'X', head: 0, deprel: 'root', start_char: 13, end_char: 15 });
-    expect(second?.tokens[1]).toEqual({ id: [2], text: 'slept!', start_char: 16, end_char: 22, space_after: false });
+    expect(second?.tokens[1]).toEqual({ id: [2], text: 'slept!', start_char: 16, end_char: 22, space_after: true });
     expect(service.calls.at(-1)?.input).toEqual({ kind: 'text', text: 'The cat sat. It slept!' });
   });
 

@@ -3,22 +3,20 @@
  * submit, and check one arc per non-root word with the labels, heads and dependents the API returned.
  * Skips when Chromium is not installed (CI: `apt-get install -y chromium`).
  */
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { App } from '../../src/server/app.ts';
 import { ParseResponseSchema } from '../../src/server/schemas.ts';
+import { NEEDS, describeWhen } from '../helpers/needs.ts';
 import { testApp } from './helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`skipping the viewer test: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 const TEXT = 'The quick brown fox jumps over the lazy dog . It barked at <b>me</b> & "you" !';
 
-describe.skipIf(!hasChromium)('tree viewer', () => {
+describeWhen([NEEDS.chromium], 'tree viewer', () => {
   let app: App;
   let browser: Browser;
   let url: string;

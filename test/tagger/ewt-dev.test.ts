@@ -1,26 +1,25 @@
-import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { readConllu } from '../../src/parser/conllu.ts';
+import { expect, it } from 'vitest';
+import { readConllu } from '../../src/ud/conllu.ts';
 import { DEFAULT_TAGGER_DIR, Tagger } from '../../src/tagger/index.ts';
-import { EWT_DEV, hasEwt } from '../helpers/data.ts';
+import { EWT_DEV } from '../helpers/data.ts';
+import { NEEDS, bundleAt, describeWhen } from '../helpers/needs.ts';
 
 /** Measured on EWT dev with the shipped model (UPOS 95.22, XPOS 94.48, lemma 96.97, FEATS 93.95; see its README.md), minus 0.3. */
 const FLOOR = { upos: 94.9, xpos: 94.2, lemma: 96.7, feats: 93.6 };
-const shipped = existsSync(join(DEFAULT_TAGGER_DIR, 'manifest.json'));
+const shipped = bundleAt(join(DEFAULT_TAGGER_DIR, '..'), ['tagger']);
 
-describe('the shipped tagger model', () => {
-  it.runIf(shipped)('is small (≤ 10 MB together)', () => {
+describeWhen([shipped], 'the shipped tagger model', () => {
+  it('is small (≤ 10 MB together)', () => {
     const bytes = readdirSync(DEFAULT_TAGGER_DIR).reduce((a, f) => a + statSync(join(DEFAULT_TAGGER_DIR, f)).size, 0);
     expect(bytes).toBeLessThanOrEqual(10 * 1024 * 1024);
   });
 
-  it('keeps its EWT dev accuracy (gold tokenization)', (ctx) => {
-    if (!hasEwt() || !shipped) {
-      console.warn(`skipping the EWT dev accuracy test: ${!shipped ? `no model in ${DEFAULT_TAGGER_DIR}` : `treebank not found (${EWT_DEV})`}`);
-      ctx.skip();
-      return;
-    }
+});
+
+describeWhen([shipped, NEEDS.ewt], 'the shipped tagger on EWT dev', () => {
+  it('keeps its EWT dev accuracy (gold tokenization)', () => {
     const tagger = Tagger.load();
     const dev = readConllu(readFileSync(EWT_DEV, 'utf8'), EWT_DEV);
     let upos = 0, xpos = 0, lemma = 0, feats = 0, words = 0;

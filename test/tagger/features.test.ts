@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { NULL_ID } from '../../src/parser/vocab.ts';
-import { readConllu } from '../../src/parser/conllu.ts';
+import { NULL_ID } from '../../src/ud/vocab-ids.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
 import { readFileSync } from 'node:fs';
 import {
   DEFAULT_TAGGER_TEMPLATE, FIRST_CLASS_ID, TAGGER_ATTRS, TaggerTemplate, affix, emptyEncodedWords, encodeWords, wordShape,
 } from '../../src/tagger/features.ts';
-import { buildTaggerVocabs } from '../../src/tagger/vocabs.ts';
+import { buildTaggerVocabs } from '../../src/tagger/train/vocabs.ts';
 
 const sentences = readConllu(readFileSync(new URL('../fixtures/tiny.conllu', import.meta.url), 'utf8'));
 

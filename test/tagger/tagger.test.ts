@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DirectScorer, PrecomputedScorer } from '../../src/model/precompute.ts';
-import { readConllu } from '../../src/parser/conllu.ts';
-import { Tagger, jackknifeTags, trainTagger, trainTaggerModel } from '../../src/tagger/index.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
+import { Tagger } from '../../src/tagger/index.ts';
+import { jackknifeTags } from '../../src/tagger/train/jackknife.ts';
 import { FIRST_CLASS_ID } from '../../src/tagger/features.ts';
-import { DEFAULT_TAGGER_OPTIONS } from '../../src/tagger/train-tagger.ts';
-import { mergeTaggers } from '../../src/tagger/ensemble.ts';
+import { DEFAULT_TAGGER_OPTIONS, trainTagger, trainTaggerModel } from '../../src/tagger/train/train-tagger.ts';
+import { mergeTaggers } from '../../src/tagger/train/ensemble.ts';
 import { createKernels } from '../../src/kernels/index.ts';
 
 const sentences = readConllu(readFileSync(new URL('../fixtures/tiny.conllu', import.meta.url), 'utf8'), 'tiny.conllu');

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { rawTextOf, scoreSystem } from '../../src/eval/index.ts';
-import { readConllu } from '../../src/parser/conllu.ts';
-import { Tokenizer, toConllu } from '../../src/tokenizer/index.ts';
-import { DATA_DIR, EWT_DEV, hasEwt } from '../helpers/data.ts';
+import { expect, it } from 'vitest';
+import { scoreSystem } from '../../src/ud/e2e-score.ts';
+import { rawTextOf } from '../../src/ud/raw-text.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
+import { Tokenizer, toAnalyzed } from '../../src/tokenizer/index.ts';
+import { toSentences } from '../../src/ud/to-conllu.ts';
+import { EWT_DEV } from '../helpers/data.ts';
+import { NEEDS, describeWhen } from '../helpers/needs.ts';
 
 /**
  * Measured with the shipped model (bench/tokenize-speed.ts prints the same figures); the floors are
@@ -15,15 +18,12 @@ const MEASURED = {
 };
 const MARGIN = { tokens: 0.1, words: 0.1, sentences: 1.0 };
 
-const ewt = hasEwt();
-if (!ewt) console.warn(`UD EWT not found in ${DATA_DIR} (set ARCPARSE_DATA); skipping the tokenizer dev evaluation`);
-
-(ewt ? describe : describe.skip)('tokenizer on UD English EWT dev (from raw text)', () => {
-  const gold = ewt ? readConllu(readFileSync(EWT_DEV, 'utf8'), EWT_DEV) : [];
+describeWhen([NEEDS.ewt, NEEDS.shippedModel], 'tokenizer on UD English EWT dev (from raw text)', () => {
+  const gold = readConllu(readFileSync(EWT_DEV, 'utf8'), EWT_DEV);
   const tok = Tokenizer.load();
 
   it('with paragraph breaks: tokens, words and sentences F1 stay at the measured level', () => {
-    const s = scoreSystem(gold, toConllu(tok.tokenize(rawTextOf(gold))));
+    const s = scoreSystem(gold, toSentences(toAnalyzed(tok.tokenize(rawTextOf(gold)))));
     console.log(`EWT dev (paragraphs): tokens ${s.tokens.f1.toFixed(2)} words ${s.words.f1.toFixed(2)} sentences ${s.sentences.f1.toFixed(2)}`);
     expect(s.tokens.f1).toBeGreaterThan(MEASURED.paragraphs.tokens - MARGIN.tokens);
     expect(s.words.f1).toBeGreaterThan(MEASURED.paragraphs.words - MARGIN.words);
@@ -31,7 +31,7 @@ if (!ewt) console.warn(`UD EWT not found in ${DATA_DIR} (set ARCPARSE_DATA); ski
   });
 
   it('as one paragraph', () => {
-    const s = scoreSystem(gold, toConllu(tok.tokenize(rawTextOf(gold, { layout: 'one-paragraph' }))));
+    const s = scoreSystem(gold, toSentences(toAnalyzed(tok.tokenize(rawTextOf(gold, { layout: 'one-paragraph' })))));
     console.log(`EWT dev (one paragraph): tokens ${s.tokens.f1.toFixed(2)} words ${s.words.f1.toFixed(2)} sentences ${s.sentences.f1.toFixed(2)}`);
     expect(s.tokens.f1).toBeGreaterThan(MEASURED.onePara.tokens - MARGIN.tokens);
     expect(s.words.f1).toBeGreaterThan(MEASURED.onePara.words - MARGIN.words);

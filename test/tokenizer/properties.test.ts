@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TOKEN_LENGTH, Tokenizer, type RawSentence, type Token } from '../../src/tokenizer/index.ts';
 
 const tok = Tokenizer.load();
+/** Pieces repeated into 50,000-character words, which stress the scanner's linear-time promise. */
+const LONG_WORD_PIECES = ['a', 'a.', 'a-', '😀', ':', 'a@', '1,', "a'"];
 const SEPARATORS = /^[\s\p{Cc}\u200B]*$/u;
 
 /** Throws (with a reason) unless the tokens are well formed for `text`. */
@@ -62,15 +64,10 @@ describe('tokenizer on arbitrary input', () => {
     for (const text of ['', ' ', '\n\n\n', '\t \u00a0\r\n', '\u0000\u0001']) expect(tok.tokenize(text)).toEqual([]);
   });
 
-  it('stays linear on very long words', () => {
-    for (const w of ['a', 'a.', 'a-', '😀', ':', 'a@', '1,', "a'"]) {
+  it('handles very long words (their speed: bench/tokenize-long-words.ts)', () => {
+    for (const w of LONG_WORD_PIECES) {
       const text = w.repeat(50_000 / w.length);
-      const t0 = performance.now();
-      const s = tok.tokenize(text);
-      const ms = performance.now() - t0;
-      checkSentences(text, s);
-      // Generous: the machine may be busy with training jobs.
-      expect(ms, w).toBeLessThan(2000);
+      checkSentences(text, tok.tokenize(text));
     }
   });
 });

@@ -4,28 +4,30 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKernels } from '../../src/kernels/index.ts';
 import { ModelError } from '../../src/model/errors.ts';
-import { Network } from '../../src/model/network.ts';
-import { Rng } from '../../src/model/random.ts';
 import {
   BOUNDARY_TABLES, BOUNDARY_TEMPLATE, BoundaryEncoder, NUM_SLOTS, advanceState, fillBoundaryIds, newBoundaryState, shapeOf,
 } from '../../src/tokenizer/boundary-features.ts';
-import { mergeMembers } from '../../src/tokenizer/ensemble.ts';
+import { buildBoundaryVocab } from '../../src/tokenizer/train/boundary-vocab.ts';
 import { SentenceSplitter, splitterShape, type SplitterConfig } from '../../src/tokenizer/sentence-splitter.ts';
-import { emptyLexicon, Tokenizer, trainSentenceSplitter } from '../../src/tokenizer/index.ts';
+import { DEFAULT_TOKENIZER_DIR, emptyLexicon, Tokenizer } from '../../src/tokenizer/index.ts';
+import { LANGUAGE_FILE, loadLanguage } from '../../src/tokenizer/language.ts';
+import { type SplitterTrainFiles, trainSentenceSplitter } from '../../src/tokenizer/train/train-splitter.ts';
 import { paragraphRanges } from '../../src/tokenizer/paragraphs.ts';
+import { damagedCopy, editConfig, editJson, editVocab, modelError } from '../helpers/model-files.ts';
 
 const TINY = 'test/fixtures/tiny.conllu';
 const dirs: string[] = [];
 const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'arcparse-tok-')); dirs.push(d); return d; };
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
-const tokenizer = new Tokenizer(emptyLexicon());
+const ENGLISH = loadLanguage(DEFAULT_TOKENIZER_DIR);
+const tokenizer = new Tokenizer(emptyLexicon(), ENGLISH);
 const CONFIG: SplitterConfig = { members: 1, wordDim: 4, shapeDim: 3, smallDim: 2, hidden: 6, activation: 'relu', threshold: 0.5 };
 
 describe('boundary features', () => {
   const text = 'Hello (there) "you". ok\nThen';
   const tokens = tokenizer.tokenizeSentence(text);
-  const enc = new BoundaryEncoder(BoundaryEncoder.build(tokens, 1));
+  const enc = new BoundaryEncoder(buildBoundaryVocab(tokens, 1));
   const p = enc.encode(tokens, text);
 
   it('writes every slot once, within its table', () => {
@@ -63,58 +65,33 @@ describe('paragraph ranges', () => {
   });
 });
 
-describe('ensemble', () => {
-  it('a merged network scores the mean of its members', () => {
-    const enc = new BoundaryEncoder({ words: ['a', 'b', 'c'], shapes: ['x', 'X'] });
-    const members = [1, 2, 3].map((seed) => {
-      const net = new Network(createKernels('typescript'), splitterShape(enc, CONFIG));
-      net.initialize(new Rng(seed));
-      return net;
-    });
-    const merged = new Network(createKernels('typescript'), splitterShape(enc, { ...CONFIG, members: 3 }));
-    mergeMembers(members, merged);
-    const rng = new Rng(9);
-    const shape = merged.shape;
-    for (let trial = 0; trial < 20; trial++) {
-      const ids = Int32Array.from(shape.slotTable, (t) => rng.int(shape.tables[t].size));
-      let mean0 = 0, mean1 = 0;
-      for (const m of members) {
-        m.forward(ids);
-        const f = m.arena.f32();
-        mean0 += f[m.scores >> 2] / 3;
-        mean1 += f[(m.scores >> 2) + 1] / 3;
-      }
-      merged.forward(ids);
-      const g = merged.arena.f32();
-      expect(g[merged.scores >> 2]).toBeCloseTo(mean0, 4);
-      expect(g[(merged.scores >> 2) + 1]).toBeCloseTo(mean1, 4);
-    }
-  });
-});
-
 describe('sentence splitter training', () => {
   const opts = {
     members: 2, wordDim: 4, shapeDim: 3, smallDim: 2, hidden: 6, epochs: 2, minWordCount: 1, seed: 5, tuneThreshold: false,
   };
 
-  it('is seeded and deterministic, and save → load keeps the boundaries', () => {
+  const files = (out: string): SplitterTrainFiles => ({ train: TINY, dev: TINY, language: join(DEFAULT_TOKENIZER_DIR, LANGUAGE_FILE), out });
+
+  it('is seeded and deterministic, and save → load keeps the boundaries and the language data', () => {
     const a = tmp(), b = tmp();
-    const r = trainSentenceSplitter(TINY, TINY, a, opts, {}, createKernels('typescript'));
-    trainSentenceSplitter(TINY, TINY, b, opts, {}, createKernels('typescript'));
+    const r = trainSentenceSplitter(files(a), opts, { command: 'arcparse train tokenizer …' }, createKernels('typescript'));
+    trainSentenceSplitter(files(b), opts, {}, createKernels('typescript'));
     expect(readFileSync(join(a, 'weights.bin')).equals(readFileSync(join(b, 'weights.bin')))).toBe(true);
     expect(readFileSync(join(a, 'vocab.json'), 'utf8')).toBe(readFileSync(join(b, 'vocab.json'), 'utf8'));
     const text = 'The cat sat on the mat. Dogs bark loudly. I saw a big dog in the park yesterday.';
-    const inMemory = new Tokenizer(r.lexicon, r.splitter).tokenize(text).map((s) => s.text);
+    const inMemory = new Tokenizer(r.lexicon, ENGLISH, r.splitter).tokenize(text).map((s) => s.text);
     const loaded = Tokenizer.load(a, createKernels('typescript')).tokenize(text).map((s) => s.text);
     expect(loaded).toEqual(inMemory);
-    const manifest = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8')) as { kind: string; config: SplitterConfig };
+    const manifest = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8')) as { kind: string; config: SplitterConfig; training: { command?: string } };
     expect(manifest.kind).toBe('sentence-splitter');
     expect(manifest.config.members).toBe(2);
+    expect(manifest.training.command).toBe('arcparse train tokenizer …');
+    expect(readFileSync(join(a, LANGUAGE_FILE), 'utf8')).toBe(readFileSync(join(DEFAULT_TOKENIZER_DIR, LANGUAGE_FILE), 'utf8'));
   });
 
   it('refuses corrupt or foreign model files with coded errors', () => {
     const d = tmp();
-    trainSentenceSplitter(TINY, TINY, d, { ...opts, members: 1, epochs: 1 }, {}, createKernels('typescript'));
+    trainSentenceSplitter(files(d), { ...opts, members: 1, epochs: 1 }, {}, createKernels('typescript'));
     const weights = readFileSync(join(d, 'weights.bin'));
     weights[0] ^= 0xff;
     writeFileSync(join(d, 'weights.bin'), weights);
@@ -124,6 +101,19 @@ describe('sentence splitter training', () => {
     writeFileSync(join(d, 'manifest.json'), JSON.stringify({ ...manifest, kind: 'parser' }));
     try { SentenceSplitter.load(d); expect.unreachable(); } catch (e) { expect((e as ModelError).code).toBe('MODEL_ERR_MANIFEST'); }
     expect(() => Tokenizer.load(join(d, 'missing'))).toThrow(ModelError);
+  });
+
+  it.each([
+    ['an unknown architecture', (dir: string) => editJson(join(dir, 'manifest.json'), (m) => ({ ...m, architecture: 'boundary-ffnn.v9' })), 'manifest.json'],
+    ['a network the splitter cannot run (tanh)', (dir: string) => editConfig(dir, (c) => ({ ...c, activation: 'tanh' })), 'manifest.json'],
+    ['a vocabulary with a duplicate shape (checksum updated)', (dir: string) => editVocab(dir, (v) => ({
+      ...v, boundary: { ...(v.boundary as Record<string, unknown>), shapes: ['Xx', 'Xx'] } })), 'vocab.json'],
+  ])('refuses %s with a ModelError naming the file', (_what, damage, file) => {
+    const d = tmp();
+    trainSentenceSplitter(files(d), { ...opts, members: 1, epochs: 1 }, {}, createKernels('typescript'));
+    const err = modelError(() => Tokenizer.load(damagedCopy(d, damage), createKernels('typescript')));
+    expect(err.code).toBe('MODEL_ERR_INVALID');
+    expect(err.message).toContain(file);
   });
 });
 

@@ -1,0 +1,102 @@
+/**
+ * The `arcparse` command line: parse, evaluate, train parser|tagger|tokenizer, jackknife. Every
+ * option is a commander flag in one style (options.ts). Actions are imported when a command runs,
+ * so `arcparse parse` loads no training code; tests pass their own actions.
+ */
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { DEFAULT_TRAIN_OPTIONS, type ParserTrainOptions } from '../parser/train/train-parser.ts';
+import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions } from '../tagger/train/train-tagger.ts';
+import { LANGUAGE_FILE } from '../tokenizer/language.ts';
+import { DEFAULT_TOKENIZER_DIR } from '../tokenizer/tokenizer.ts';
+import { DEFAULT_SPLITTER_OPTIONS, type SplitterTrainFiles, type SplitterTrainOptions } from '../tokenizer/train/train-splitter.ts';
+import { addOptions, commandLine, parseInt10, pickOptions } from './options.ts';
+import type { EvaluateCliOptions, ParseCliOptions } from './parse.ts';
+import type { ParserTrainRun } from './train-parser.ts';
+import { PARSER_OPTIONS, SPLITTER_OPTIONS, TAGGER_OPTIONS } from './train-options.ts';
+
+export interface CliActions {
+  parse(file: string | undefined, opts: ParseCliOptions): void | Promise<void>;
+  evaluate(opts: EvaluateCliOptions): void | Promise<void>;
+  trainParser(opts: ParserTrainOptions, run: ParserTrainRun): void | Promise<void>;
+  trainTagger(opts: TaggerTrainOptions, run: { train: string; dev: string; out: string; command: string }): void | Promise<void>;
+  trainTokenizer(opts: SplitterTrainOptions, files: SplitterTrainFiles, command: string): void | Promise<void>;
+  jackknife(opts: { train: string; out: string; folds: number; seed: number }): void | Promise<void>;
+}
+
+const ACTIONS: CliActions = {
+  parse: async (file, opts) => (await import('./parse.ts')).runParse(file, opts),
+  evaluate: async (opts) => (await import('./parse.ts')).runEvaluate(opts),
+  trainParser: async (opts, run) => (await import('./train-parser.ts')).runTrainParser(opts, run),
+  trainTagger: async (opts, run) => (await import('./train-tagger.ts')).runTrainTagger(opts, run),
+  trainTokenizer: async (opts, files, command) => (await import('./train-tokenizer.ts')).runTrainTokenizer(opts, files, command),
+  jackknife: async (opts) => (await import('./jackknife.ts')).runJackknife(opts),
+};
+
+/** --train, --dev and --out, which every trainer needs. */
+function trainingFiles(cmd: Command, what: string): Command {
+  return cmd
+    .requiredOption('--train <file>', 'training CoNLL-U')
+    .requiredOption('--dev <file>', 'development CoNLL-U (model selection)')
+    .requiredOption('--out <dir>', `output ${what} model directory`);
+}
+
+interface Files { train: string; dev: string; out: string }
+
+export function buildProgram(actions: CliActions = ACTIONS, argv: readonly string[] = process.argv.slice(2)): Command {
+  const program = new Command('arcparse')
+    .description('Universal Dependencies parser: raw text or CoNLL-U in, CoNLL-U out; training and evaluation')
+    .showHelpAfterError();
+
+  program.command('parse')
+    .description('parse CoNLL-U or raw text; writes CoNLL-U')
+    .argument('[file]', 'input file (default: standard input)')
+    .option('--model <dir>', 'model directory (default: the shipped English model)')
+    .addOption(new Option('--from <format>', 'input format').choices(['conllu', 'text']).default('conllu'))
+    .option('--keep-tags', 'CoNLL-U input: keep the input tags instead of predicting them')
+    .action((file: string | undefined, opts: ParseCliOptions) => actions.parse(file, opts));
+
+  program.command('evaluate')
+    .description('parse a gold CoNLL-U file and score it like the CoNLL 2018 shared task')
+    .requiredOption('--gold <file>', 'gold CoNLL-U file')
+    .option('--model <dir>', 'model directory (default: the shipped English model)')
+    .addOption(new Option('--from <format>', 'conllu: gold tokens; text: the raw text built from the file').choices(['conllu', 'text']).default('conllu'))
+    .addOption(new Option('--tags <source>', 'with --from conllu: gold tags from the file or predicted by the tagger').choices(['gold', 'predicted']).default('gold'))
+    .addOption(new Option('--layout <layout>', 'with --from text: paragraph breaks kept, or all text as one paragraph').choices(['paragraphs', 'one-paragraph']).default('paragraphs'))
+    .option('--json', 'print one JSON line')
+    .action((opts: EvaluateCliOptions) => actions.evaluate(opts));
+
+  const train = program.command('train').description('train a model of the bundle: parser, tagger or tokenizer');
+
+  const parser = trainingFiles(train.command('parser').description('train the dependency parser on gold-tagged CoNLL-U'), 'parser');
+  addOptions(parser, DEFAULT_TRAIN_OPTIONS, PARSER_OPTIONS)
+    .option('--max-sentences <n>', 'use only the first n training sentences (0 = all)', parseInt10, 0)
+    .option('--vectors-out <dir>', 'where the kept pretrained vectors are written (default: <out>/vectors)')
+    .option('--no-progress', 'no progress bar')
+    .action((opts: Files & { maxSentences: number; progress: boolean; vectorsOut?: string } & Record<string, unknown>) => actions.trainParser(
+      pickOptions(opts, DEFAULT_TRAIN_OPTIONS),
+      { train: opts.train, dev: opts.dev, out: opts.out, maxSentences: opts.maxSentences, progress: opts.progress, command: commandLine(argv),
+        vectorsOut: opts.vectorsOut }));
+
+  const tagger = trainingFiles(train.command('tagger').description('train the POS tagger, lemmatizer and FEATS table'), 'tagger');
+  addOptions(tagger, DEFAULT_TAGGER_OPTIONS, TAGGER_OPTIONS)
+    .action((opts: Files & Record<string, unknown>) => actions.trainTagger(pickOptions(opts, DEFAULT_TAGGER_OPTIONS),
+      { train: opts.train, dev: opts.dev, out: opts.out, command: commandLine(argv) }));
+
+  const tokenizer = trainingFiles(train.command('tokenizer')
+    .description('learn the tokenizer lexicon and train the sentence splitter (CoNLL-U with # text, # newpar and SpaceAfter=No)'), 'tokenizer')
+    .option('--language <file>', 'language data (copied into the model)', join(DEFAULT_TOKENIZER_DIR, LANGUAGE_FILE));
+  addOptions(tokenizer, DEFAULT_SPLITTER_OPTIONS, SPLITTER_OPTIONS)
+    .action((opts: Files & { language: string } & Record<string, unknown>) => actions.trainTokenizer(pickOptions(opts, DEFAULT_SPLITTER_OPTIONS),
+      { train: opts.train, dev: opts.dev, out: opts.out, language: opts.language }, commandLine(argv)));
+
+  program.command('jackknife')
+    .description('tag a training file with k-fold taggers (each fold by a tagger trained on the others)')
+    .requiredOption('--train <file>', 'training CoNLL-U')
+    .requiredOption('--out <file>', 'output CoNLL-U with predicted tags')
+    .option('--folds <k>', 'number of folds', parseInt10, 5)
+    .option('--seed <n>', 'random seed', parseInt10, 1)
+    .action((opts: { train: string; out: string; folds: number; seed: number }) => actions.jackknife(opts));
+
+  return program;
+}

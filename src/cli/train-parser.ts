@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { saveModel } from '../parser/train/save-parser.ts';
+import { type ParserTrainOptions, trainParser } from '../parser/train/train-parser.ts';
+import { readConllu } from '../ud/conllu.ts';
+import { logEvent } from './options.ts';
+
+export interface ParserTrainRun {
+  train: string;
+  dev: string;
+  out: string;
+  /** Only the first n training sentences (0 = all). */
+  maxSentences: number;
+  progress: boolean;
+  /** Recorded in the manifest. */
+  command: string;
+  /** Where the pretrained vectors go (default <out>/vectors). */
+  vectorsOut?: string | undefined;
+}
+
+/** `arcparse train parser`: trains on gold-tagged CoNLL-U and writes the best dev epoch's model to run.out. */
+export function runTrainParser(o: ParserTrainOptions, run: ParserTrainRun): void {
+  const started = Date.now();
+  const train = readConllu(readFileSync(run.train, 'utf8'), run.train).slice(0, run.maxSentences > 0 ? run.maxSentences : undefined);
+  const dev = readConllu(readFileSync(run.dev, 'utf8'), run.dev);
+  const bar = run.progress ? new cliProgress.SingleBar({
+    format: 'epoch {epoch} [{bar}] {percentage}% | {value}/{total} examples | {rate} ex/s | loss {loss} | ETA {eta_formatted}',
+    noTTYOutput: true, notTTYSchedule: 10000, stream: process.stderr,
+  }, cliProgress.Presets.shades_classic) : undefined;
+  let epochStart = Date.now();
+  const { best } = trainParser(train, dev, o, {
+    onData: (info) => logEvent({ event: 'data', ...info }),
+    onProgress: (epoch, done, total, loss) => {
+      if (!bar) return;
+      if (done <= 4096) { bar.start(total, 0, { epoch, loss: '-', rate: '-' }); epochStart = Date.now(); }
+      bar.update(done, { epoch, loss: loss.toFixed(4), rate: Math.round(done / ((Date.now() - epochStart) / 1000 + 1e-9)) });
+    },
+    onBest: (model, epoch, scores) => {
+      saveModel(model, run.out, {
+        command: run.command, bestEpoch: epoch, dev: scores,
+        options: { ...o, maxSentences: run.maxSentences, progress: run.progress },
+        seconds: Math.round((Date.now() - started) / 1000), trainSentences: train.length,
+      }, run.vectorsOut ?? join(run.out, 'vectors'));
+    },
+    onEpoch: (info) => {
+      bar?.stop();
+      logEvent({ event: 'epoch', epoch: info.epoch, loss: +info.loss.toFixed(4), trainAcc: +info.trainAcc.toFixed(4),
+        uas: +info.dev.uas.toFixed(2), las: +info.dev.las.toFixed(2), lasFull: +info.dev.lasFull.toFixed(2),
+        seconds: info.seconds, lr: info.lr });
+    },
+  });
+  logEvent({ event: 'done', best, minutes: +((Date.now() - started) / 60000).toFixed(1), out: run.out });
+}

@@ -1,0 +1,39 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FORMAT_VERSION, type Manifest, sha256 } from '../model-files.ts';
+import type { Network } from '../network.ts';
+
+export interface ModelFilesInput {
+  kind: string;
+  architecture: string;
+  config: Record<string, unknown>;
+  vocab: unknown;
+  net: Network;
+  training?: Record<string, unknown>;
+}
+
+/** Writes manifest.json, vocab.json and weights.bin (see model-files.ts for the format). */
+export function writeModelFiles(dir: string, m: ModelFilesInput): void {
+  mkdirSync(dir, { recursive: true });
+  const vocabJson = JSON.stringify(m.vocab);
+  const net = m.net;
+  const weights = new Float32Array(net.params.reduce((a, p) => a + p.size, 0));
+  const f = net.arena.f32();
+  let off = 0;
+  for (const p of net.params) {
+    weights.set(f.subarray(p.ptr >> 2, (p.ptr >> 2) + p.size), off);
+    off += p.size;
+  }
+  const bytes = new Uint8Array(weights.buffer);
+  const manifest: Manifest = {
+    format: 'arcparse-model', formatVersion: FORMAT_VERSION, kind: m.kind, architecture: m.architecture,
+    createdAt: new Date().toISOString(), config: m.config,
+    tensors: net.params.map((p) => ({ name: p.name, size: p.size })),
+    weightsBytes: bytes.length, weightsSha256: sha256(bytes), vocabSha256: sha256(Buffer.from(vocabJson)),
+    training: m.training ?? {},
+  };
+  writeFileSync(join(dir, 'vocab.json'), vocabJson);
+  writeFileSync(join(dir, 'weights.bin'), bytes);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+}
+

@@ -1,0 +1,205 @@
+import { describe, it, expect } from 'vitest';
+import { Arena, referenceKernels, wasmKernels, type Kernels } from '../../src/kernels/index.ts';
+import { Rng } from '../../src/model/train/random.ts';
+
+/**
+ * Differential test: the WebAssembly SIMD kernels against their TypeScript twins.
+ * Both run on identical inputs laid out identically in their own memories. The twins
+ * accumulate in float64 and the SIMD build in float32 (different summation order), so
+ * values are compared with a relative tolerance; sizes that are not multiples of 4 or 8
+ * exercise the scalar tails, and a guard band after every output catches SIMD overruns.
+ */
+
+const REL = 1e-5;
+const GUARD = 4; // cells after each buffer, filled with a sentinel that no kernel may touch
+const SENTINEL = -12345.5;
+
+/** Shapes [rows, cols]: scalar-only, tail-only, exact SIMD widths, odd sizes, big. */
+const SHAPES: [number, number][] = [[1, 1], [3, 3], [2, 4], [5, 8], [7, 13], [4, 17], [16, 32], [64, 203]];
+
+class Side {
+  readonly k: Kernels;
+  readonly arena: Arena;
+  constructor(k: Kernels) {
+    this.k = k;
+    this.arena = new Arena(k.memory);
+  }
+
+  /** Copies data into fresh memory followed by the guard band; returns the byte pointer. */
+  put(data: ArrayLike<number>): number {
+    const p = this.arena.alloc(data.length + GUARD);
+    const f = this.arena.f32();
+    f.set(data, p >> 2);
+    f.fill(SENTINEL, (p >> 2) + data.length, (p >> 2) + data.length + GUARD);
+    return p;
+  }
+
+  /** The n cells at p, plus whether the guard band after them is intact. */
+  get(p: number, n: number): { values: Float32Array; guardOk: boolean } {
+    const f = this.arena.f32();
+    const guard = f.subarray((p >> 2) + n, (p >> 2) + n + GUARD);
+    return { values: f.slice(p >> 2, (p >> 2) + n), guardOk: guard.every((g) => g === SENTINEL) };
+  }
+}
+
+/** A fresh pair for each case, so one kernel's bug cannot leak into the next case's inputs. */
+function pair(): [Side, Side] {
+  return [new Side(wasmKernels()), new Side(referenceKernels(new WebAssembly.Memory({ initial: 2 })))];
+}
+
+function randomVec(rng: Rng, n: number, zeroFraction = 0): Float32Array {
+  const v = new Float32Array(n);
+  for (let i = 0; i < n; i++) v[i] = rng.next() < zeroFraction ? 0 : rng.normal();
+  return v;
+}
+
+/**
+ * Compares wasm output against the reference cell by cell. `scale[i]` is the magnitude the
+ * error is relative to (Σ|terms| for dot products, so cancellation does not inflate it).
+ */
+function expectClose(what: string, wasm: Float32Array, ref: Float32Array, scale?: ArrayLike<number>): void {
+  expect(wasm.length).toBe(ref.length);
+  let worst = 0, at = -1;
+  for (let i = 0; i < ref.length; i++) {
+    const s = Math.max(scale ? scale[i] : 0, Math.abs(ref[i]), Math.abs(wasm[i]), 1e-30);
+    const err = Number.isNaN(wasm[i]) || Number.isNaN(ref[i]) ? Infinity : Math.abs(wasm[i] - ref[i]) / s;
+    if (err > worst || at < 0) { worst = err; at = i; }
+  }
+  expect(worst, `${what}: worst relative error at [${at}] wasm=${wasm[at]} ref=${ref[at]}`).toBeLessThan(REL);
+}
+
+/** Runs `body` on both sides and compares the named outputs and their guard bands. */
+function compare(what: string, run: (s: Side) => { ptr: number; n: number; scale?: ArrayLike<number> }[]): void {
+  const [w, r] = pair();
+  const outW = run(w);
+  const outR = run(r);
+  outR.forEach((o, k) => {
+    const a = w.get(outW[k].ptr, o.n), b = r.get(o.ptr, o.n);
+    expect(a.guardOk, `${what}: wasm wrote past output ${k}`).toBe(true);
+    expect(b.guardOk, `${what}: reference wrote past output ${k}`).toBe(true);
+    expectClose(`${what} output ${k}`, a.values, b.values, o.scale);
+  });
+}
+
+describe('wasm kernels match the TypeScript reference', () => {
+  it('both builds report their names', () => {
+    const [w, r] = pair();
+    expect([w.k.name, r.k.name]).toEqual(['wasm-simd', 'typescript']);
+  });
+
+  it.each(SHAPES)('matVec %i×%i', (rows, cols) => {
+    const rng = new Rng(1000 + rows * 1009 + cols);
+    const W = randomVec(rng, rows * cols), b = randomVec(rng, rows), x = randomVec(rng, cols);
+    const scale = Array.from({ length: rows }, (_, i) => {
+      let s = Math.abs(b[i]);
+      for (let j = 0; j < cols; j++) s += Math.abs(W[i * cols + j] * x[j]);
+      return s;
+    });
+    compare(`matVec ${rows}x${cols}`, (s) => {
+      const pW = s.put(W), pb = s.put(b), px = s.put(x), out = s.put(new Float32Array(rows).fill(99));
+      s.k.matVec(pW, pb, px, out, rows, cols);
+      // Inputs must be left alone.
+      expect(Array.from(s.get(px, cols).values)).toEqual(Array.from(x));
+      return [{ ptr: out, n: rows, scale }];
+    });
+  });
+
+  it.each(SHAPES)('matTVecAdd %i×%i (zeros in y, non-finite W rows behind them)', (rows, cols) => {
+    const rng = new Rng(2000 + rows * 1009 + cols);
+    const W = randomVec(rng, rows * cols), y = randomVec(rng, rows, 0.3), out0 = randomVec(rng, cols);
+    y[0] = 0;
+    // Rows with y[i] = 0 must be skipped, not multiplied by zero: Inf there would turn the result into NaN.
+    for (let i = 0; i < rows; i++) if (y[i] === 0) W.fill(Infinity, i * cols, (i + 1) * cols);
+    const scale = Array.from({ length: cols }, (_, j) => {
+      let s = Math.abs(out0[j]);
+      for (let i = 0; i < rows; i++) if (y[i] !== 0) s += Math.abs(y[i] * W[i * cols + j]);
+      return s;
+    });
+    compare(`matTVecAdd ${rows}x${cols}`, (s) => {
+      const pW = s.put(W), py = s.put(y), out = s.put(out0);
+      s.k.matTVecAdd(pW, py, out, rows, cols);
+      return [{ ptr: out, n: cols, scale }];
+    });
+  });
+
+  it.each(SHAPES)('outerAdd %i×%i (zeros in a leave their rows untouched)', (rows, cols) => {
+    const rng = new Rng(3000 + rows * 1009 + cols);
+    const dW0 = randomVec(rng, rows * cols), a = randomVec(rng, rows, 0.3), x = randomVec(rng, cols);
+    a[rows - 1] = 0;
+    // -0 in skipped rows: adding 0·x would turn it into +0, so skipping is observable bit for bit.
+    for (let i = 0; i < rows; i++) if (a[i] === 0) dW0.fill(-0, i * cols, (i + 1) * cols);
+    const [w, r] = pair();
+    for (const s of [w, r]) {
+      const pdW = s.put(dW0), pa = s.put(a), px = s.put(x);
+      s.k.outerAdd(pdW, pa, px, rows, cols);
+      const { values, guardOk } = s.get(pdW, rows * cols);
+      expect(guardOk).toBe(true);
+      for (let i = 0; i < rows; i++) {
+        if (a[i] !== 0) continue;
+        const row = values.subarray(i * cols, (i + 1) * cols);
+        expect(row.every((v) => Object.is(v, -0)), `${s.k.name}: row ${i} with a=0 was modified`).toBe(true);
+      }
+    }
+    const scale = Array.from(dW0, (d, k) => Math.abs(d) + Math.abs(a[Math.floor(k / cols)] * x[k % cols]));
+    compare(`outerAdd ${rows}x${cols}`, (s) => {
+      const pdW = s.put(dW0), pa = s.put(a), px = s.put(x);
+      s.k.outerAdd(pdW, pa, px, rows, cols);
+      return [{ ptr: pdW, n: rows * cols, scale }];
+    });
+  });
+
+  it.each([0, 1, 3, 4, 7, 8, 13, 203, 1000])('axpy n=%i', (n) => {
+    const rng = new Rng(4000 + n);
+    // Scalars cross into wasm as f32; rounding them first keeps both sides on the same inputs.
+    const dst = randomVec(rng, n), src = randomVec(rng, n), alpha = Math.fround(rng.normal());
+    const scale = Array.from(dst, (d, j) => Math.abs(d) + Math.abs(alpha * src[j]));
+    compare(`axpy ${n}`, (s) => {
+      const pd = s.put(dst), ps = s.put(src);
+      s.k.axpy(pd, ps, alpha, n);
+      return [{ ptr: pd, n, scale }];
+    });
+  });
+
+  it.each([[0, 5], [1, 1], [3, 7], [48, 13], [70, 64], [18, 203]])('sumRows count=%i n=%i', (count, n) => {
+    const rng = new Rng(5000 + count * 31 + n);
+    const tableRows = 20;
+    const table = randomVec(rng, tableRows * n), bias = randomVec(rng, n);
+    const pick = Array.from({ length: count }, () => rng.int(tableRows)); // repeats are expected
+    const scale = Array.from(bias, (b, j) => pick.reduce((acc, r) => acc + Math.abs(table[r * n + j]), Math.abs(b)));
+    compare(`sumRows ${count}x${n}`, (s) => {
+      const pt = s.put(table), pb = s.put(bias), out = s.put(new Float32Array(n).fill(7));
+      const rows = s.arena.alloc(Math.max(1, count));
+      s.arena.i32().set(pick.map((r) => pt + r * n * 4), rows >> 2);
+      s.k.sumRows(out, pb, rows, count, n);
+      return [{ ptr: out, n, scale }];
+    });
+  });
+
+  it.each([1, 3, 4, 13, 64, 203])('adam n=%i, three steps with L2', (n) => {
+    const rng = new Rng(6000 + n);
+    const p0 = randomVec(rng, n), m0 = randomVec(rng, n), v0 = randomVec(rng, n).map((x) => x * x);
+    const grads = [randomVec(rng, n, 0.2), randomVec(rng, n), randomVec(rng, n).map((x) => x * 1e-3)];
+    // f32-exact hyperparameters: wasm receives f32 scalars (1 − 0.999 differs by 1e-5 relative otherwise).
+    const [lr, b1, b2, eps, l2] = [0.01, 0.9, 0.999, 1e-8, 1e-4].map(Math.fround) as [number, number, number, number, number];
+    compare(`adam ${n}`, (s) => {
+      const p = s.put(p0), g = s.put(grads[0]), m = s.put(m0), v = s.put(v0);
+      grads.forEach((grad, step) => {
+        s.arena.f32().set(grad, g >> 2);
+        const t = step + 1;
+        s.k.adam(p, g, m, v, n, lr, b1, b2, eps, l2, Math.fround(1 - b1 ** t), Math.fround(1 - b2 ** t));
+        // The gradient is consumed: exactly zero after every step.
+        expect(s.get(g, n).values.every((x) => x === 0)).toBe(true);
+      });
+      return [{ ptr: p, n }, { ptr: m, n }, { ptr: v, n }];
+    });
+  });
+  it.each([1, 3, 4, 13, 203])('lerp n=%i', (n) => {
+    const rng = new Rng(7000 + n);
+    const d0 = randomVec(rng, n), s0 = randomVec(rng, n);
+    compare(`lerp ${n}`, (s) => {
+      const d = s.put(d0), src = s.put(s0);
+      s.k.lerp(d, src, Math.fround(0.125), n);
+      return [{ ptr: d, n }];
+    });
+  });
+});

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadParserSync } from '../../src/index.ts';
+import { readConllu } from '../../src/ud/conllu.ts';
+import { saveModel } from '../../src/parser/train/save-parser.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainParser } from '../../src/parser/train/train-parser.ts';
+import { DirectScorer, PrecomputedScorer } from '../../src/model/precompute.ts';
+import { parseSentences } from '../../src/parser/parse-sentences.ts';
+import { loadModel } from '../../src/parser/serialize.ts';
+
+const fixture = new URL('../fixtures/tiny.conllu', import.meta.url);
+const sentences = readConllu(readFileSync(fixture, 'utf8'), 'tiny.conllu');
+const opts = { ...DEFAULT_TRAIN_OPTIONS, epochs: 40, patience: 40, hidden: 32, wordDim: 8, tagDim: 8, labelDim: 8,
+  suffixDim: 8, dropout: 0, wordDropout: 0, lr: 0.01, lrDecay: 1, batchSize: 4 };
+
+describe('a tiny model overfits hand-written sentences (spaCy test_overfitting_IO)', () => {
+  const { model, best } = trainParser(sentences, sentences, opts);
+
+  it('learns every head and label of its training sentences', () => {
+    expect(best?.las).toBe(100);
+    const parsed = parseSentences(model, new DirectScorer(model.net), sentences);
+    parsed.forEach((s, i) => s.words.forEach((w, j) => {
+      expect(w.head).toBe(sentences[i]?.words[j]?.head);
+      expect(w.deprel).toBe(sentences[i]?.words[j]?.deprel);
+    }));
+  });
+
+  it('save → load gives bit-identical scores and the same trees', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arcparse-'));
+    saveModel(model, dir);
+    const { model: loaded } = loadModel(dir);
+    const a = new DirectScorer(model.net), b = new DirectScorer(loaded.net);
+    const ids = new Int32Array(model.template.numSlots);
+    for (let trial = 0; trial < 20; trial++) {
+      for (let k = 0; k < ids.length; k++) ids[k] = (trial * 7 + k * 3) % 3;
+      expect(Array.from(b.score(ids, 0))).toEqual(Array.from(a.score(ids, 0)));
+    }
+    const parser = loadParserSync(dir);
+    const viaApi = parser.parseConllu(sentences);
+    expect(viaApi.map((s) => s.words.map((w) => [w.head, w.deprel]))).toEqual(
+      sentences.map((s) => s.words.map((w) => [w.head, w.deprel])));
+  });
+
+  it('the precomputed scorer matches the plain forward pass', () => {
+    const direct = new DirectScorer(model.net);
+    const ids = new Int32Array(model.template.numSlots);
+    const pre = new PrecomputedScorer(model.net, 3); // small limit: both the table and the fallback are used
+    for (let trial = 0; trial < 20; trial++) {
+      for (let k = 0; k < ids.length; k++) ids[k] = (trial * 5 + k) % 6;
+      const x = Array.from(direct.score(ids, 0));
+      const y = Array.from(pre.score(ids, 0));
+      y.forEach((v, t) => expect(v).toBeCloseTo(x[t] ?? NaN, 4));
+    }
+  });
+
+  it('training is deterministic for a seed', () => {
+    const again = trainParser(sentences, sentences, { ...opts, epochs: 3, patience: 3 }).model;
+    const once = trainParser(sentences, sentences, { ...opts, epochs: 3, patience: 3 }).model;
+    const f1 = again.net.arena.f32(), f2 = once.net.arena.f32();
+    again.net.params.forEach((p, i) => {
+      const q = once.net.params[i];
+      expect(q).toBeDefined();
+      expect(f1.slice(p.ptr >> 2, (p.ptr >> 2) + p.size)).toEqual(f2.slice((q?.ptr ?? 0) >> 2, ((q?.ptr ?? 0) >> 2) + p.size));
+    });
+  });
+});
