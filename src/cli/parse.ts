@@ -12,6 +12,10 @@ export interface ParseCliOptions {
   model?: string;
   keepTags?: boolean;
   from: 'conllu' | 'text';
+  /** Beam width (1 = greedy). */
+  beam?: number;
+  /** With --from text: write each sentence's k best trees (CoNLL-U copies with # kbest_rank / # log_prob). */
+  kbest?: number;
 }
 
 /**
@@ -22,10 +26,11 @@ export function runParse(file: string | undefined, opts: ParseCliOptions): void 
   const parser = loadParserSync(opts.model);
   const { text, source } = readInput(file);
   if (opts.from === 'text') {
-    process.stdout.write(writeConllu(toSentences(parser.parse(text))));
+    process.stdout.write(writeConllu(toSentences(parser.parse(text, { beam: opts.beam, kbest: opts.kbest }))));
     return;
   }
-  process.stdout.write(writeConllu(parser.parseConllu(readConllu(text, source), { keepTags: opts.keepTags === true })));
+  if (opts.kbest !== undefined && opts.kbest > 1) throw new Error('--kbest works with --from text (CoNLL-U input: use the library\'s parseKBest)');
+  process.stdout.write(writeConllu(parser.parseConllu(readConllu(text, source), { keepTags: opts.keepTags === true, beam: opts.beam })));
 }
 
 export interface EvaluateCliOptions {
@@ -35,6 +40,8 @@ export interface EvaluateCliOptions {
   from: 'conllu' | 'text';
   tags: 'gold' | 'predicted';
   layout: 'paragraphs' | 'one-paragraph';
+  /** Beam width (1 = greedy). */
+  beam?: number;
 }
 
 /**
@@ -49,7 +56,7 @@ export function runEvaluate(opts: EvaluateCliOptions): void {
   const gold = readConllu(readFileSync(opts.gold, 'utf8'), opts.gold);
   if (opts.from === 'text') return evaluateFromText(parser, gold, opts, loadSeconds);
   const start = performance.now();
-  const pred = parser.parseConllu(gold, { keepTags: opts.tags === 'gold' });
+  const pred = parser.parseConllu(gold, { keepTags: opts.tags === 'gold', beam: opts.beam });
   const seconds = (performance.now() - start) / 1000;
   const s = scoreParses(gold, pred);
   const tagAcc = opts.tags === 'predicted' ? tagAccuracy(gold, pred) : undefined;
@@ -68,7 +75,7 @@ export function runEvaluate(opts: EvaluateCliOptions): void {
     `LAS              ${f(s.las)}   (universal relation, as the CoNLL 2018 scorer)`,
     `LAS full labels  ${f(s.lasFull)}`,
     `label accuracy   ${f(s.labelAcc)}`,
-    `speed            ${result.tokensPerSecond} tokens/s (one thread, greedy; model loaded in ${f(loadSeconds)} s)`,
+    `speed            ${result.tokensPerSecond} tokens/s (one thread, ${opts.beam !== undefined && opts.beam > 1 ? `beam ${opts.beam}` : 'greedy'}; model loaded in ${f(loadSeconds)} s)`,
   ].join('\n') + '\n');
 }
 
@@ -87,7 +94,7 @@ function tagAccuracy(gold: ReturnType<typeof readConllu>, pred: ReturnType<typeo
 function evaluateFromText(parser: Parser, gold: ReturnType<typeof readConllu>, opts: EvaluateCliOptions, loadSeconds: number): void {
   const text = rawTextOf(gold, { layout: opts.layout });
   const start = performance.now();
-  const system = toSentences(parser.parse(text));
+  const system = toSentences(parser.parse(text, { beam: opts.beam }));
   const seconds = (performance.now() - start) / 1000;
   const s = scoreSystem(gold, system);
   const tokensPerSecond = Math.round(s.words.system / seconds);

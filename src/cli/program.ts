@@ -54,6 +54,8 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .option('--model <dir>', 'model directory (default: the shipped English model)')
     .addOption(new Option('--from <format>', 'input format').choices(['conllu', 'text']).default('conllu'))
     .option('--keep-tags', 'CoNLL-U input: keep the input tags instead of predicting them')
+    .option('--beam <n>', 'beam width (1 = greedy, the default)', parseInt10)
+    .option('--kbest <k>', 'with --from text: also write the k best trees of each sentence (# kbest_rank, # log_prob)', parseInt10)
     .action((file: string | undefined, opts: ParseCliOptions) => actions.parse(file, opts));
 
   program.command('evaluate')
@@ -63,6 +65,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .addOption(new Option('--from <format>', 'conllu: gold tokens; text: the raw text built from the file').choices(['conllu', 'text']).default('conllu'))
     .addOption(new Option('--tags <source>', 'with --from conllu: gold tags from the file or predicted by the tagger').choices(['gold', 'predicted']).default('gold'))
     .addOption(new Option('--layout <layout>', 'with --from text: paragraph breaks kept, or all text as one paragraph').choices(['paragraphs', 'one-paragraph']).default('paragraphs'))
+    .option('--beam <n>', 'beam width (1 = greedy, the default)', parseInt10)
     .option('--json', 'print one JSON line')
     .action((opts: EvaluateCliOptions) => actions.evaluate(opts));
 
