@@ -1,3 +1,4 @@
+import { isNonProjectiveArc } from '../../ud/tree.ts';
 import type { Sentence } from '../../ud/types.ts';
 import { type IndexedTree, encodeLabel, restoreLifted } from '../pseudo-projective.ts';
 
@@ -12,18 +13,6 @@ import { type IndexedTree, encodeLabel, restoreLifted } from '../pseudo-projecti
  * found by running the restoring procedure with the right answer at hand, so decoding the encoded
  * tree gives back the original exactly.
  */
-
-/** True when the arc head[d] → d is non-projective: a word between them is not dominated by head[d]. */
-export function isNonProjectiveArc(head: ArrayLike<number>, d: number): boolean {
-  const h = head[d];
-  const lo = Math.min(h, d), hi = Math.max(h, d);
-  for (let k = lo + 1; k < hi; k++) {
-    let j = k;
-    while (j !== 0 && j !== h) j = head[j];
-    if (j !== h) return true;
-  }
-  return false;
-}
 
 /** The shortest non-projective arc's dependent (leftmost on ties), or -1 if the tree is projective. */
 function shortestNonProjective(head: Int32Array, n: number): number {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type IndexedTree, LIFT_MARK, decodeLabel, encodeLabel, restoreLifted, restoreParsed } from '../../../src/parser/pseudo-projective.ts';
-import { isNonProjectiveArc, projectivize, projectivizeSentences, treeOf } from '../../../src/parser/train/projectivize.ts';
+import { projectivize, projectivizeSentences, treeOf } from '../../../src/parser/train/projectivize.ts';
 import { readConllu } from '../../../src/ud/conllu.ts';
-import { isProjective, isWellFormedTree } from '../../../src/ud/tree.ts';
+import { isNonProjectiveArc, isProjective, isWellFormedTree } from '../../../src/ud/tree.ts';
 import { EWT_DEV, EWT_TRAIN, SEQUOIA_DEV, SEQUOIA_TRAIN } from '../../helpers/data.ts';
 import { NEEDS, describeWhen } from '../../helpers/needs.ts';
 
