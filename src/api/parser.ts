@@ -147,21 +147,22 @@ export class Parser implements ParseStage {
   /**
    * The tree over tagged words: head, relation and probability of word i + 1 at index i (the
    * pipeline's parse stage). Greedy, or beam search when options.beam > 1 or options.kbest > 1
-   * (ranked with the global output layer when the model has one).
+   * (ranked with the global output layer when the model has one). A pseudo-projective model's
+   * trees (and each k-best tree) come back with their non-projective arcs restored.
    */
   parseTagged(tokens: readonly TokenInput[], options: DecodeOptions = {}): ParsedTree {
     const m = this.model;
     m.encode(tokens, this.enc);
     const k = options.kbest ?? 1;
     const width = Math.max(options.beam ?? 1, k > 1 ? 2 * k : 1);
-    if (width === 1) return readTree(greedyParse(m.system, m.template, this.scorer, this.enc, this.ws, this.temperature), m.vocabs.labels);
+    if (width === 1) return m.restore(readTree(greedyParse(m.system, m.template, this.scorer, this.enc, this.ws, this.temperature), m.vocabs.labels));
     let beam = this.beams.get(width);
     if (!beam) {
       beam = new BeamSearch(m.template.numSlots, m.system.numTransitions, width);
       this.beams.set(width, beam);
     }
     const results = beam.parse(m.system, m.template, this.global ?? this.scorer, this.enc, this.global, this.temperature);
-    const tree = beamTrees(results, k, m.vocabs.labels, this.global !== undefined);
+    const tree = beamTrees(results, k, m.vocabs.labels, this.global !== undefined, m.config.pseudoProjective ? (h, l) => m.restoreHeads(h, l) : undefined);
     return k > 1 ? tree : { ...tree, kbest: undefined };
   }
 

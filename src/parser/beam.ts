@@ -195,9 +195,12 @@ function copyState(src: ParserState, dst: ParserState): void {
  * - with a global layer (ranking by Σ log p + correction, an unnormalised score): the score minus
  *   the log-sum-exp of the whole final beam, i.e. the tree's probability among the beam's
  *   derivations, the usual approximation of a globally normalised model's partition function.
- * The first tree carries the list in `kbest`.
+ * The first tree carries the list in `kbest`. With `restore` (a pseudo-projective model's
+ * ParserModel.restoreHeads), trees are restored before they are compared, so the k trees are
+ * distinct as the caller sees them.
  */
-export function beamTrees(results: readonly BeamResult[], k: number, labels: readonly string[], global: boolean): ParsedTree {
+export function beamTrees(results: readonly BeamResult[], k: number, labels: readonly string[], global: boolean,
+  restore?: (head: Int32Array, label: readonly string[]) => { head: Int32Array; label: string[] }): ParsedTree {
   let logZ = 0;
   if (global) {
     let max = -Infinity;
@@ -209,17 +212,18 @@ export function beamTrees(results: readonly BeamResult[], k: number, labels: rea
   const seen = new Set<string>();
   const trees: ParsedTree[] = [];
   for (const r of results) {
-    const key = `${r.head.join(',')}|${r.label.join(',')}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     const n = r.head.length - 1;
-    const head = r.head.slice(1), prob = r.prob.slice(1), label = new Array<string>(n);
+    let head: Int32Array = r.head.slice(1), label = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const l = labels[r.label[i + 1]];
       if (l === undefined || head[i] < 0) throw new Error(`word ${i + 1} of ${n} has no head or relation after a complete parse`);
       label[i] = l;
     }
-    trees.push({ head, label, prob, logProb: global ? r.score - logZ : r.logProb });
+    if (restore) ({ head, label } = restore(head, label));
+    const key = `${head.join(',')}|${label.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    trees.push({ head, label, prob: r.prob.slice(1), logProb: global ? r.score - logZ : r.logProb });
     if (trees.length === k) break;
   }
   const best = trees[0];

@@ -9,6 +9,7 @@ import { FeatureTemplate } from './features.ts';
 import { type ModelVocabs, ParserModel, ROOT_RELATION } from './parser-model.ts';
 import { Vectors } from '../model/vectors.ts';
 import { createTransitionSystem } from './transition-system.ts';
+import { PSEUDO_PROJECTIVE_SCHEMES } from './pseudo-projective.ts';
 
 export type { Manifest } from '../model/model-files.ts';
 
@@ -36,6 +37,7 @@ const ConfigSchema = z.object({
   vectorsSha256: z.string().optional(),
   globalOutput: z.boolean().optional(),
   temperature: z.number().positive().optional(),
+  pseudoProjective: z.enum(PSEUDO_PROJECTIVE_SCHEMES).optional(),
 });
 
 const VocabSchema = z.object({

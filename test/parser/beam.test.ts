@@ -4,6 +4,7 @@ import { ArcStandard } from '../../src/parser/arc-standard.ts';
 import { BeamSearch, beamTrees } from '../../src/parser/beam.ts';
 import { Workspace, greedyParse, readTree } from '../../src/parser/decode.ts';
 import { CM_TEMPLATE, type EncodedSentence, FeatureTemplate, SENTENCE_COLUMNS } from '../../src/parser/features.ts';
+import { LIFT_MARK, restoreParsed } from '../../src/parser/pseudo-projective.ts';
 import { isProjective, isWellFormedTree } from '../../src/ud/tree.ts';
 
 /**
@@ -15,13 +16,15 @@ const system = new ArcStandard(labels, 0);
 const template = new FeatureTemplate(CM_TEMPLATE);
 
 class HashScorer implements Scorer {
-  readonly numOutputs = system.numTransitions;
-  private readonly out = new Float32Array(system.numTransitions);
+  readonly numOutputs: number;
+  private readonly out: Float32Array;
   private readonly seed: number;
   private readonly scale: number;
-  constructor(seed: number, scale: number) {
+  constructor(seed: number, scale: number, outputs = system.numTransitions) {
     this.seed = seed;
     this.scale = scale;
+    this.numOutputs = outputs;
+    this.out = new Float32Array(outputs);
   }
   score(ids: Int32Array, offset: number): Float32Array {
     let h = this.seed | 0;
@@ -77,5 +80,35 @@ describe('beam search', () => {
         expect(alts[r].logProb).toBeLessThanOrEqual(0);
       }
     }
+  });
+});
+
+describe('beam search with a pseudo-projective label set', () => {
+  const liftLabels = ['root', 'nsubj', 'obj', 'amod', 'det', `obj${LIFT_MARK}nsubj`, `amod${LIFT_MARK}obj`, `det${LIFT_MARK}amod${LIFT_MARK}2`];
+  const liftSystem = new ArcStandard(liftLabels, 0);
+
+  it('gives k trees that are distinct and well-formed after restoring, with plain relations', () => {
+    let moved = 0;
+    for (let run = 0; run < 150; run++) {
+      const n = 3 + (run % 25);
+      const scorer = new HashScorer(5000 + run, 5, liftSystem.numTransitions);
+      const beam = new BeamSearch(template.numSlots, liftSystem.numTransitions, 16);
+      const k = 1 + (run % 6);
+      const results = beam.parse(liftSystem, template, scorer, sentence(n, run));
+      const tree = beamTrees(results, k, liftLabels, false, restoreParsed);
+      const raw = beamTrees(results, 1, liftLabels, false);
+      if (raw.head.join() !== tree.head.join()) moved++;
+      const alts = tree.kbest ?? [];
+      expect(alts.length).toBeGreaterThan(0);
+      expect(alts.length).toBeLessThanOrEqual(k);
+      expect(new Set(alts.map((a) => `${a.head.join()}|${a.label.join()}`)).size).toBe(alts.length);
+      for (const a of alts) {
+        const heads = [0, ...a.head];
+        expect(isWellFormedTree(heads, n), `run ${run}`).toBe(true);
+        expect(a.label.some((l) => l.includes(LIFT_MARK))).toBe(false);
+      }
+    }
+    // Random scores predict lifts often enough that restoring moves some words.
+    expect(moved).toBeGreaterThan(0);
   });
 });

@@ -74,9 +74,12 @@ export function calibrate(model: ParserModel, scorer: Scorer, dev: readonly Sent
       for (let t = 0; t < scores.length; t++) if (valid[t] && t !== chosen) gaps.push(scores[t] - scores[chosen]);
       pending.push({ gaps: Float32Array.from(gaps), dependent });
     });
+    // Correct as the caller sees the arc: after a pseudo-projective model's restoring.
+    const n = s.words.length;
+    const tree = model.restoreHeads(state.head.slice(1, n + 1), Array.from(state.label.subarray(1, n + 1), (l) => labels[l] ?? ''));
     for (const p of pending) {
       const w = s.words[p.dependent - 1];
-      const correct = state.head[p.dependent] === w.head && universal(labels[state.label[p.dependent]] ?? '') === universal(w.deprel);
+      const correct = tree.head[p.dependent - 1] === w.head && universal(tree.label[p.dependent - 1] ?? '') === universal(w.deprel);
       decisions[si < half ? 0 : 1].push({ gaps: p.gaps, correct });
     }
   });

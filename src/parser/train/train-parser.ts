@@ -18,6 +18,7 @@ import { parseSentences } from '../parse-sentences.ts';
 import { ParserModel } from '../parser-model.ts';
 import { buildVocabs } from './vocabs.ts';
 import { makeParserExamples } from './training-data.ts';
+import { projectivizeSentences } from './projectivize.ts';
 import type { Sentence } from '../../ud/types.ts';
 import { FIRST_REAL_ID, UNK_ID } from '../../ud/vocab-ids.ts';
 import { initializeNetwork } from '../../model/train/initialize.ts';
@@ -61,6 +62,12 @@ export interface ParserTrainOptions extends TrainSchedule {
   teachers: string[];
   /** Weight of the teachers' averaged distribution in the target; the rest goes to the oracle's best move. */
   distillWeight: number;
+  /**
+   * `head`: pseudo-projective parsing (lift the crossing arcs of training trees, encode the lifts in
+   * the relations, restore them after parsing), so every training tree is used and parses can be
+   * non-projective; `none`: non-projective training trees are left out.
+   */
+  pseudoProjective: 'head' | 'none';
 }
 
 export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
@@ -69,7 +76,7 @@ export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   template: 'default', emaDecay: 0, seed: 1, patience: 3,
   oracle: 'static', exploreFrom: 1, exploreRate: 0.9, oracleLoss: 'best',
   vectors: '', vectorsTop: 0, vectorsDtype: 'int8', vectorFeatures: 'none',
-  globalWidth: 0, globalEpochs: 6, globalLr: 0.0003, globalBatch: 8, calibrate: false,
+  globalWidth: 0, globalEpochs: 6, globalLr: 0.0003, globalBatch: 8, calibrate: false, pseudoProjective: 'head',
   teachers: [], distillWeight: 1,
 };
 
@@ -90,9 +97,24 @@ export interface TrainHooks {
   onEpoch?: (info: Omit<EpochInfo, 'dev'> & { dev: Scores }) => void;
 }
 
-/** Trains a parser on gold-tagged sentences; the returned model holds the weights of the best dev epoch. */
-export function trainParser(train: readonly Sentence[], dev: readonly Sentence[], opts: ParserTrainOptions,
+/**
+ * The trees the parser learns: with pseudo-projective parsing, every tree, projectivized with its
+ * lifts in the relations (train/projectivize.ts); otherwise the treebank's trees (the oracles leave
+ * the non-projective ones out).
+ */
+export function learnedTrees(train: readonly Sentence[], opts: Pick<ParserTrainOptions, 'pseudoProjective'>): { sentences: readonly Sentence[]; lifted: number } {
+  if (opts.pseudoProjective === 'none') return { sentences: train, lifted: 0 };
+  const p = projectivizeSentences(train);
+  return { sentences: p.sentences, lifted: p.lifted };
+}
+
+/**
+ * Trains a parser on gold-tagged sentences; the returned model holds the weights of the best dev
+ * epoch. Dev is scored on restored trees (dev itself is never projectivized).
+ */
+export function trainParser(trainTrees: readonly Sentence[], dev: readonly Sentence[], opts: ParserTrainOptions,
   hooks: TrainHooks = {}, kernels: Kernels = createKernels()): { model: ParserModel; best: Scores | undefined; nonProjective: number } {
+  const { sentences: train, lifted } = learnedTrees(trainTrees, opts);
   const { vocabs, wordCounts } = buildVocabs(train);
   const teachers = opts.teachers.length > 0 ? new Teachers(opts.teachers) : undefined;
   // A student predicts the transitions of its teachers, so it takes their label set.
@@ -103,12 +125,13 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
     template: [...{ cm: CM_TEMPLATE, default: DEFAULT_TEMPLATE, rich: RICH_TEMPLATE }[opts.template], ...VECTOR_FEATURES[opts.vectorFeatures]],
     wordDim: opts.wordDim, tagDim: opts.tagDim, labelDim: opts.labelDim, suffixDim: opts.suffixDim,
     hidden: opts.hidden, activation: opts.activation,
+    ...(opts.pseudoProjective === 'none' ? {} : { pseudoProjective: opts.pseudoProjective }),
   }, vocabs, { vectors });
   initializeNetwork(model.net, new Rng(opts.seed));
   const dynamic = opts.oracle === 'dynamic' ? prepareExploreData(model, train) : undefined;
   const staticExamples = dynamic ? undefined : makeParserExamples(model, train);
   const nonProjective = dynamic?.nonProjective ?? staticExamples?.nonProjective ?? 0;
-  hooks.onData?.({ trainSentences: train.length, nonProjectiveSkipped: nonProjective, examples: staticExamples?.examples.count ?? dynamic?.states,
+  hooks.onData?.({ trainSentences: train.length, nonProjectiveSkipped: nonProjective, liftedArcs: lifted, examples: staticExamples?.examples.count ?? dynamic?.states,
     devSentences: dev.length, words: vocabs.word.size, labels: vocabs.labels.length, slots: model.template.numSlots,
     inputDim: model.net.inputDim, kernels: kernels.name, oracle: opts.oracle,
     vectors: vectors ? { rows: vectors.size, dim: vectors.dim, dtype: vectors.dtype } : 'none' });
@@ -167,7 +190,7 @@ export function finishParser(local: ParserModel, train: readonly Sentence[], dev
   if (opts.globalWidth > 0) {
     model = new ParserModel(createKernels(), { ...local.config, globalOutput: true }, local.vocabs, { system: local.system.name, vectors: local.vectors });
     copyParameters(local, model);
-    global = trainGlobal(model, train, dev, { width: opts.globalWidth, epochs: opts.globalEpochs, lr: opts.globalLr, batch: opts.globalBatch, seed: opts.seed, patience: 2 },
+    global = trainGlobal(model, learnedTrees(train, opts).sentences, dev, { width: opts.globalWidth, epochs: opts.globalEpochs, lr: opts.globalLr, batch: opts.globalBatch, seed: opts.seed, patience: 2 },
       { onEpoch: hooks.onGlobalEpoch });
   }
   let calibration: Calibration | undefined;
