@@ -23,7 +23,7 @@ export interface ChunkOptions {
 }
 
 /** Default chunk size: a few thousand words, small enough to keep threads busy and memory flat. */
-export const DEFAULT_CHUNK_CHARS = 1 << 16;
+export const DEFAULT_CHUNK_CHARS = 1 << 14;
 
 /** The end of the last paragraph break in text[0, max), or -1: the next paragraph starts there. */
 export function lastParagraphBreak(text: string, max: number): number {

@@ -30,7 +30,7 @@ export class TaggerWorkspace {
   enc: EncodedWords = emptyEncodedWords();
   features: Int32Array;
   /** Predicted class id + FIRST_CLASS_ID per word (what the `tag` feature reads). */
-  tags = new Int32Array(64);
+  tags: Int32Array = new Int32Array(64);
 
   constructor(numSlots: number) {
     this.features = new Int32Array(numSlots);

@@ -9,7 +9,7 @@ export interface ConlluBatch {
   firstLine: number;
 }
 
-export async function* conlluBatches(pieces: AsyncIterable<string>, batchWords = 2000): AsyncGenerator<ConlluBatch> {
+export async function* conlluBatches(pieces: AsyncIterable<string>, batchWords = 500): AsyncGenerator<ConlluBatch> {
   let rest = '', line = 1, firstLine = 1, words = 0;
   let rows: string[] = [];
   const take = (): ConlluBatch => {
