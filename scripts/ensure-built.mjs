@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import process from 'node:process';
 /**
  * `npm start` runs this first: it builds only when dist/ is missing or older than a source file
  * (src/, tsconfig*.json, package.json), so a built checkout starts at once. Plain JS: it runs
