@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { type Parser, loadParserSync } from '../api/parser.ts';
 import { chunksOf, decodeText } from '../api/stream.ts';
-import { defaultStore } from '../model/weight-store.ts';
+import { type WeightStore, defaultStore } from '../model/weight-store.ts';
 import { conlluBatches } from '../ud/conllu-stream.ts';
 import { ParserError } from '../ud/errors.ts';
 import { type BatchJob, type BatchJobOptions, type BatchResult, runBatchJob } from './batch-job.ts';
@@ -22,6 +22,8 @@ export interface ParseCliOptions {
   keepTags?: boolean;
   from: 'conllu' | 'text';
   threads?: number;
+  /** Print one JSON line of figures on stderr at the end (words/s, peak RSS and what the memory holds). */
+  stats?: boolean;
 }
 
 /** Runs pieces somewhere and gives back their results (in any order). */
@@ -106,12 +108,14 @@ export async function runParse(file: string | undefined, opts: ParseCliOptions, 
     : inProcess(parser, jobOpts);
   const input = file === undefined || file === '-' ? process.stdin : createReadStream(file);
   const progress = new Progress(process.stderr, file && file !== '-' ? statSync(file).size : undefined);
-  let sentId = 0;
+  const started = performance.now();
+  let sentId = 0, words = 0;
   const inFlight: Promise<BatchResult>[] = [];
   const flush = async (): Promise<void> => {
     const r = await (inFlight.shift() as Promise<BatchResult>);
     for (const block of r.blocks) await write(out, opts.from === 'text' ? `# sent_id = ${++sentId}\n${block}` : block);
     progress.words(r.words);
+    words += r.words;
   };
   try {
     for await (const job of jobsOf(input, parser, opts)) {
@@ -129,4 +133,18 @@ export async function runParse(file: string | undefined, opts: ParseCliOptions, 
     await runner.close();
     progress.done();
   }
+  if (opts.stats) process.stderr.write(JSON.stringify(statsLine(words, (performance.now() - started) / 1000, threads, defaultStore())) + '\n');
+}
+
+const mib = (b: number): number => Math.round((b / 2 ** 20) * 10) / 10;
+
+/** Figures for benchmarks: speed, peak RSS of this process and its parts (the weight store is shared by all threads). */
+function statsLine(words: number, seconds: number, threads: number, store: WeightStore): Record<string, number> {
+  const m = process.memoryUsage();
+  return {
+    words, seconds: Math.round(seconds * 100) / 100, wordsPerSecond: Math.round(words / seconds), threads,
+    peakRssMiB: mib(process.resourceUsage().maxRSS * 1024), rssMiB: mib(m.rss),
+    weightsMiB: mib(store.bytesOf('weights:') + store.bytesOf('buffer:')), tablesMiB: mib(store.bytesOf('precompute:')),
+    wasmMemoryMiB: mib(store.memoryBytes), heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal),
+  };
 }

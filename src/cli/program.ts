@@ -60,6 +60,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .addOption(new Option('--from <format>', 'input format').choices(['conllu', 'text']).default('conllu'))
     .option('--keep-tags', 'CoNLL-U input: keep the input tags instead of predicting them (loads no tagger)')
     .option('--threads <n>', 'worker threads sharing the one loaded model (1: parse in this thread)', parsePositive, 1)
+    .option('--stats', 'print words/s, peak RSS and the memory breakdown as one JSON line on stderr at the end')
     .action((file: string | undefined, opts: ParseCliOptions) => actions.parse(file, opts));
 
   program.command('evaluate')
