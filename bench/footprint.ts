@@ -118,9 +118,10 @@ async function server(threads: number, requests: number): Promise<{ readyMs: num
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('dist/ is not built: npm run build');
   const modelDir = path.join(ROOT, 'models/en_ewt');
-  const growth = Math.max(0, onDisk(modelDir) - 16.5e6) / 2 ** 20;
+  // The loaded files (weights, vocabularies, manifests) of the bundle the limits were set for: 17,264,268 bytes (16.5 MiB).
+  const growth = Math.max(0, onDisk(modelDir) - 17_264_268) / 2 ** 20;
   console.log(`arcparse bench:footprint — node ${process.version}, ${os.availableParallelism()} cores, loadavg ${os.loadavg().map(f1).join(' ')}`);
-  console.log(`model files ${f1(onDisk(modelDir) / 1e6)} MB on disk (limits rise by ${f1(growth)} MiB over the 16.5 MB they were set for)`);
+  console.log(`model files ${f1(onDisk(modelDir) / 1e6)} MB on disk (limits rise by ${f1(growth)} MiB over the 16.5 MiB they were set for)`);
   const { dev8, dev8txt, big } = inputs();
   console.log(`inputs: ${path.relative(ROOT, dev8)} (${f1(statSync(dev8).size / 1e6)} MB), ${path.relative(ROOT, dev8txt)} (${f1(statSync(dev8txt).size / 1e6)} MB), ${path.relative(ROOT, big)} (${f1(statSync(big).size / 1e6)} MB)\n`);
 

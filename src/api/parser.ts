@@ -6,12 +6,14 @@ import { type PrecomputedScorer, sharedPrecomputedScorer } from '../model/precom
 import { precomputeRowsOf } from '../model/precompute-rows.ts';
 import { type WeightStore, defaultStore } from '../model/weight-store.ts';
 import { type ParsedTree, Workspace, greedyParse, readTree } from '../parser/decode.ts';
+import { BeamSearch, beamTrees } from '../parser/beam.ts';
+import { GlobalScorer } from '../parser/global-scorer.ts';
 import { ParserError } from '../ud/errors.ts';
 import { emptyEncoded, type ParserModel } from '../parser/parser-model.ts';
 import { type Manifest, loadModel } from '../parser/serialize.ts';
 import type { ParsedToken, Sentence, TokenInput } from '../ud/types.ts';
 import { DEFAULT_LIMITS, Pipeline, type PipelineLimits } from '../pipeline/pipeline.ts';
-import type { ParseStage, TagStage, TokenizeStage } from '../pipeline/stages.ts';
+import type { DecodeOptions, ParseStage, TagStage, TokenizeStage } from '../pipeline/stages.ts';
 import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
 import { Tokenizer } from '../tokenizer/index.ts';
@@ -70,6 +72,21 @@ const TaggedTokens = z.array(z.object({
   feats: z.string().max(1000).optional(),
 })).min(1);
 
+/** Widest beam and most k-best trees a call may ask for (a beam costs `width` network evaluations per transition). */
+export const MAX_BEAM = 64;
+export const MAX_KBEST = 32;
+
+const DecodeOptionsSchema = z.object({
+  beam: z.number().int().min(1).max(MAX_BEAM).optional(),
+  kbest: z.number().int().min(1).max(MAX_KBEST).optional(),
+}).strict();
+
+/** One of the k best trees of a tagged-token sentence. */
+export interface KBestParse {
+  logProb: number;
+  tokens: ParsedToken[];
+}
+
 const isTaggedInput = (x: unknown): x is readonly TokenInput[] =>
   Array.isArray(x) && x.length > 0 && typeof x[0] === 'object' && x[0] !== null && !Array.isArray(x[0]);
 
@@ -86,12 +103,17 @@ export class Parser implements ParseStage {
   private readonly enc = emptyEncoded();
   private readonly stages: ParserStages;
   private pipelineInstance: Pipeline | undefined;
+  private readonly temperature: number;
+  private readonly global: GlobalScorer | undefined;
+  private readonly beams = new Map<number, BeamSearch>();
   private readonly limits: PipelineLimits;
 
   constructor(model: ParserModel, info: Omit<ParserInfo, 'pipeline'>, scorer: PrecomputedScorer, opts: LoadOptions = {}, stages: ParserStages = {}) {
     this.model = model;
     this.scorer = scorer;
     this.ws = new Workspace(model.template.numSlots, model.system.numTransitions);
+    this.temperature = model.config.temperature ?? 1;
+    this.global = model.globalW2 >= 0 ? new GlobalScorer(model, this.scorer) : undefined;
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.stages = stages;
     this.info = { ...info, pipeline: stages.tokenizer !== undefined && stages.tagger !== undefined };
@@ -108,51 +130,89 @@ export class Parser implements ParseStage {
     this.stages.tokenizer?.get();
   }
 
-  /** Raw text: sentences are split and tokenized (a blank line is a paragraph break). */
-  parse(text: string): AnalyzedSentence[];
+  /**
+   * Raw text: sentences are split and tokenized (a blank line is a paragraph break).
+   * `options`: `{ beam: B }` decodes with a beam of width B (default greedy); `{ kbest: k }` also
+   * gives each sentence its k best distinct trees (`kbest`, best first, with log-probabilities).
+   */
+  parse(text: string, options?: DecodeOptions): AnalyzedSentence[];
   /** One string per sentence: each is tokenized, never split further. */
-  parse(sentences: readonly string[]): AnalyzedSentence[];
+  parse(sentences: readonly string[], options?: DecodeOptions): AnalyzedSentence[];
   /** Pre-tokenized sentences: each token is one word, never re-split. */
-  parse(tokens: PretokenizedInput): AnalyzedSentence[];
-  /** One sentence of tokens with their tags: returns each word's head, relation and attachment probability. */
-  parse(sentence: readonly TokenInput[]): ParsedToken[];
-  parse(input: string | readonly string[] | PretokenizedInput | readonly TokenInput[]): AnalyzedSentence[] | ParsedToken[] {
-    if (isTaggedInput(input)) return this.parseTaggedTokens(input);
-    if (typeof input === 'string') return this.needPipeline().parseText(input);
+  parse(tokens: PretokenizedInput, options?: DecodeOptions): AnalyzedSentence[];
+  /** One sentence of tokens with their tags: returns each word's head, relation and attachment probability (k best: parseKBest). */
+  parse(sentence: readonly TokenInput[], options?: Pick<DecodeOptions, 'beam'>): ParsedToken[];
+  parse(input: string | readonly string[] | PretokenizedInput | readonly TokenInput[], options: DecodeOptions = {}): AnalyzedSentence[] | ParsedToken[] {
+    const o = checkDecodeOptions(options);
+    if (isTaggedInput(input)) {
+      if (o.kbest !== undefined && o.kbest > 1) throw new ParserError('PARSER_ERR_INPUT', 'k-best trees of tagged tokens come from parser.parseKBest(tokens, k)');
+      return this.parseTaggedTokens(input, o);
+    }
+    if (typeof input === 'string') return this.needPipeline().parseText(input, o);
     if (!Array.isArray(input)) throw new ParserError('PARSER_ERR_INPUT', 'expected a string, an array of strings, an array of token arrays or an array of tagged tokens');
     if (input.length === 0) return [];
-    if (input.every((s) => typeof s === 'string')) return this.needPipeline().parseSentences(input as readonly string[]);
-    if (input.every((s) => Array.isArray(s) && s.every((t) => typeof t === 'string'))) return this.needPipeline().parseTokens(input as PretokenizedInput);
+    if (input.every((s) => typeof s === 'string')) return this.needPipeline().parseSentences(input as readonly string[], o);
+    if (input.every((s) => Array.isArray(s) && s.every((t) => typeof t === 'string'))) return this.needPipeline().parseTokens(input as PretokenizedInput, o);
     throw new ParserError('PARSER_ERR_INPUT', 'mixed input: give all sentences as strings or all as token arrays');
+  }
+
+  /** The k best distinct trees of one sentence of tagged tokens, best first (fewer when the sentence has fewer trees). */
+  parseKBest(tokens: readonly TokenInput[], k: number, options: Pick<DecodeOptions, 'beam'> = {}): KBestParse[] {
+    const o = checkDecodeOptions({ ...options, kbest: k });
+    const tree = this.parseTagged(this.checkTokens(tokens), o);
+    return (tree.kbest ?? [{ logProb: tree.logProb, head: tree.head, label: tree.label, prob: tree.prob }]).map((alt) => ({
+      logProb: alt.logProb,
+      tokens: tokens.map((t, i) => ({ id: i + 1, form: t.form, head: alt.head[i], deprel: alt.label[i], prob: alt.prob[i] })),
+    }));
   }
 
   /**
    * Parses CoNLL-U sentences, keeping tokens, comments and other columns; fills HEAD and DEPREL.
    * UPOS, XPOS, FEATS and LEMMA are predicted by the tagger unless keepTags is set (or there is no tagger).
    */
-  parseConllu(sentences: readonly Sentence[], opts: { keepTags?: boolean } = {}): Sentence[] {
+  parseConllu(sentences: readonly Sentence[], opts: { keepTags?: boolean } & Pick<DecodeOptions, 'beam'> = {}): Sentence[] {
     const tagger = opts.keepTags ? undefined : this.stages.tagger?.get();
+    const decode = checkDecodeOptions({ beam: opts.beam });
     return sentences.map((s) => {
       const tags = tagger?.tag(s.words.map((w) => w.form));
       const words = tags ? s.words.map((w, i) => ({ ...w, ...tags[i] })) : s.words;
-      const tree = this.parseTagged(words);
+      const tree = this.parseTagged(words, decode);
       return { ...s, comments: [...s.comments], lines: [...s.lines], words: words.map((w, i) => ({ ...w, head: tree.head[i], deprel: tree.label[i] })) };
     });
   }
 
-  /** The tree over tagged words: head, relation and probability of word i + 1 at index i (the pipeline's parse stage). */
-  parseTagged(tokens: readonly TokenInput[]): ParsedTree {
-    this.model.encode(tokens, this.enc);
-    return readTree(greedyParse(this.model.system, this.model.template, this.scorer, this.enc, this.ws), this.model.vocabs.labels);
+  /**
+   * The tree over tagged words: head, relation and probability of word i + 1 at index i (the
+   * pipeline's parse stage). Greedy, or beam search when options.beam > 1 or options.kbest > 1
+   * (ranked with the global output layer when the model has one).
+   */
+  parseTagged(tokens: readonly TokenInput[], options: DecodeOptions = {}): ParsedTree {
+    const m = this.model;
+    m.encode(tokens, this.enc);
+    const k = options.kbest ?? 1;
+    const width = Math.max(options.beam ?? 1, k > 1 ? 2 * k : 1);
+    if (width === 1) return readTree(greedyParse(m.system, m.template, this.scorer, this.enc, this.ws, this.temperature), m.vocabs.labels);
+    let beam = this.beams.get(width);
+    if (!beam) {
+      beam = new BeamSearch(m.template.numSlots, m.system.numTransitions, width);
+      this.beams.set(width, beam);
+    }
+    const results = beam.parse(m.system, m.template, this.global ?? this.scorer, this.enc, this.global, this.temperature);
+    const tree = beamTrees(results, k, m.vocabs.labels, this.global !== undefined);
+    return k > 1 ? tree : { ...tree, kbest: undefined };
   }
 
-  private parseTaggedTokens(tokens: readonly TokenInput[]): ParsedToken[] {
+  private checkTokens(tokens: readonly TokenInput[]): readonly TokenInput[] {
     const checked = TaggedTokens.max(this.limits.maxWordsPerSentence).safeParse(tokens);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       throw new ParserError('PARSER_ERR_INPUT', `invalid tokens: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`, { issues: checked.error.issues });
     }
-    const tree = this.parseTagged(tokens);
+    return tokens;
+  }
+
+  private parseTaggedTokens(tokens: readonly TokenInput[], options: DecodeOptions): ParsedToken[] {
+    const tree = this.parseTagged(this.checkTokens(tokens), options);
     return tokens.map((t, i) => ({ id: i + 1, form: t.form, head: tree.head[i], deprel: tree.label[i], prob: tree.prob[i] }));
   }
 
@@ -196,6 +256,15 @@ export class Parser implements ParseStage {
   private noPipeline(): ParserError {
     return new ParserError('PARSER_ERR_INPUT', `the model at ${this.info.modelDir} has no tokenizer and tagger, so it parses only tagged tokens`);
   }
+}
+
+function checkDecodeOptions(o: DecodeOptions): DecodeOptions {
+  const r = DecodeOptionsSchema.safeParse(o);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ParserError('PARSER_ERR_INPUT', `invalid options: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`, { issues: r.error.issues });
+  }
+  return r.data;
 }
 
 /**

@@ -13,24 +13,31 @@ export type BatchJob =
 
 export interface BatchJobOptions {
   keepTags: boolean;
+  /** Beam width (undefined: greedy). */
+  beam?: number | undefined;
+  /** Text input: the k best trees of each sentence as well. */
+  kbest?: number | undefined;
   /** Input name for CoNLL-U errors. */
   source: string;
 }
 
 /**
- * The parsed piece: one CoNLL-U block per sentence (text input: without `# sent_id`, which the
- * writer numbers across pieces), and its word count for progress.
+ * The parsed piece: per sentence, its CoNLL-U blocks (one; one per tree with --kbest; text input:
+ * without `# sent_id`, which the writer numbers across pieces), and the word count for progress.
  */
 export interface BatchResult {
-  blocks: string[];
+  blocks: string[][];
   words: number;
 }
 
 export function runBatchJob(parser: Parser, job: BatchJob, opts: BatchJobOptions): BatchResult {
   if (job.kind === 'conllu') {
-    const parsed = parser.parseConllu(readConllu(job.text, opts.source, job.firstLine), { keepTags: opts.keepTags });
-    return { blocks: parsed.map((s) => writeConllu([s])), words: parsed.reduce((a, s) => a + s.words.length, 0) };
+    const parsed = parser.parseConllu(readConllu(job.text, opts.source, job.firstLine), { keepTags: opts.keepTags, beam: opts.beam });
+    return { blocks: parsed.map((s) => [writeConllu([s])]), words: parsed.reduce((a, s) => a + s.words.length, 0) };
   }
-  const sentences = parser.parse(job.text).map((s) => shiftSentence(s, job.offset));
-  return { blocks: toSentences(sentences, { sentIds: false }).map((s) => writeConllu([s])), words: sentences.reduce((a, s) => a + s.words.length, 0) };
+  const sentences = parser.parse(job.text, { beam: opts.beam, kbest: opts.kbest }).map((s) => shiftSentence(s, job.offset));
+  return {
+    blocks: sentences.map((s) => toSentences([s], { sentIds: false }).map((copy) => writeConllu([copy]))),
+    words: sentences.reduce((a, s) => a + s.words.length, 0),
+  };
 }

@@ -15,7 +15,7 @@ export interface BatchWorkerData {
 }
 
 export type BatchRequest = { id: number; job: BatchJob };
-export type BatchReply = { id: number; ok: true; blocks: string[]; words: number } | { id: number; ok: false; message: string; code?: string };
+export type BatchReply = { id: number; ok: true; blocks: string[][]; words: number } | { id: number; ok: false; message: string; code?: string };
 
 const data = workerData as BatchWorkerData;
 const store = WeightStore.attach(data.image);

@@ -22,6 +22,10 @@ export interface ParseCliOptions {
   keepTags?: boolean;
   from: 'conllu' | 'text';
   threads?: number;
+  /** Beam width (1 = greedy). */
+  beam?: number;
+  /** With --from text: each sentence's k best trees as well (CoNLL-U copies with # kbest_rank / # log_prob). */
+  kbest?: number;
   /** Print one JSON line of figures on stderr at the end (words/s, peak RSS and what the memory holds). */
   stats?: boolean;
 }
@@ -99,7 +103,8 @@ export async function runParse(file: string | undefined, opts: ParseCliOptions, 
   const threads = opts.threads ?? 1;
   const parser = loadParserSync(opts.model);
   const source = file === undefined || file === '-' ? '<stdin>' : file;
-  const jobOpts: BatchJobOptions = { keepTags: opts.keepTags === true, source };
+  if (opts.kbest !== undefined && opts.kbest > 1 && opts.from !== 'text') throw new Error('--kbest works with --from text (CoNLL-U input: use the library\'s parseKBest)');
+  const jobOpts: BatchJobOptions = { keepTags: opts.keepTags === true, source, beam: opts.beam, kbest: opts.kbest };
   // Workers attach to what is loaded here, so load now what they will need.
   if (opts.from === 'text') parser.loadAll();
   else if (!opts.keepTags && parser.info.pipeline) parser.tagger();
@@ -113,7 +118,10 @@ export async function runParse(file: string | undefined, opts: ParseCliOptions, 
   const inFlight: Promise<BatchResult>[] = [];
   const flush = async (): Promise<void> => {
     const r = await (inFlight.shift() as Promise<BatchResult>);
-    for (const block of r.blocks) await write(out, opts.from === 'text' ? `# sent_id = ${++sentId}\n${block}` : block);
+    for (const copies of r.blocks) {
+      if (opts.from === 'text') sentId++;
+      for (const block of copies) await write(out, opts.from === 'text' ? `# sent_id = ${sentId}\n${block}` : block);
+    }
     progress.words(r.words);
     words += r.words;
   };

@@ -10,6 +10,8 @@ export interface EvaluateCliOptions {
   from: 'conllu' | 'text';
   tags: 'gold' | 'predicted';
   layout: 'paragraphs' | 'one-paragraph';
+  /** Beam width (1 = greedy). */
+  beam?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export function runEvaluate(opts: EvaluateCliOptions): void {
   const gold = readConllu(readFileSync(opts.gold, 'utf8'), opts.gold);
   if (opts.from === 'text') return evaluateFromText(parser, gold, opts, loadSeconds);
   const start = performance.now();
-  const pred = parser.parseConllu(gold, { keepTags: opts.tags === 'gold' });
+  const pred = parser.parseConllu(gold, { keepTags: opts.tags === 'gold', beam: opts.beam });
   const seconds = (performance.now() - start) / 1000;
   const s = scoreParses(gold, pred);
   const tagAcc = opts.tags === 'predicted' ? tagAccuracy(gold, pred) : undefined;
@@ -43,7 +45,7 @@ export function runEvaluate(opts: EvaluateCliOptions): void {
     `LAS              ${f(s.las)}   (universal relation, as the CoNLL 2018 scorer)`,
     `LAS full labels  ${f(s.lasFull)}`,
     `label accuracy   ${f(s.labelAcc)}`,
-    `speed            ${result.tokensPerSecond} tokens/s (one thread, greedy; model loaded in ${f(loadSeconds)} s)`,
+    `speed            ${result.tokensPerSecond} tokens/s (one thread, ${opts.beam !== undefined && opts.beam > 1 ? `beam ${opts.beam}` : 'greedy'}; model loaded in ${f(loadSeconds)} s)`,
   ].join('\n') + '\n');
 }
 
@@ -62,7 +64,7 @@ function tagAccuracy(gold: ReturnType<typeof readConllu>, pred: ReturnType<typeo
 function evaluateFromText(parser: Parser, gold: ReturnType<typeof readConllu>, opts: EvaluateCliOptions, loadSeconds: number): void {
   const text = rawTextOf(gold, { layout: opts.layout });
   const start = performance.now();
-  const system = toSentences(parser.parse(text));
+  const system = toSentences(parser.parse(text, { beam: opts.beam }));
   const seconds = (performance.now() - start) / 1000;
   const s = scoreSystem(gold, system);
   const tokensPerSecond = Math.round(s.words.system / seconds);

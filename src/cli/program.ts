@@ -59,6 +59,8 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .option('--model <dir>', 'model directory (default: the shipped English model)')
     .addOption(new Option('--from <format>', 'input format').choices(['conllu', 'text']).default('conllu'))
     .option('--keep-tags', 'CoNLL-U input: keep the input tags instead of predicting them (loads no tagger)')
+    .option('--beam <n>', 'beam width (1 = greedy, the default)', parseInt10)
+    .option('--kbest <k>', 'with --from text: also write the k best trees of each sentence (# kbest_rank, # log_prob)', parseInt10)
     .option('--threads <n>', 'worker threads sharing the one loaded model (1: parse in this thread)', parsePositive, 1)
     .option('--stats', 'print words/s, peak RSS and the memory breakdown as one JSON line on stderr at the end')
     .action((file: string | undefined, opts: ParseCliOptions) => actions.parse(file, opts));
@@ -70,6 +72,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .addOption(new Option('--from <format>', 'conllu: gold tokens; text: the raw text built from the file').choices(['conllu', 'text']).default('conllu'))
     .addOption(new Option('--tags <source>', 'with --from conllu: gold tags from the file or predicted by the tagger').choices(['gold', 'predicted']).default('gold'))
     .addOption(new Option('--layout <layout>', 'with --from text: paragraph breaks kept, or all text as one paragraph').choices(['paragraphs', 'one-paragraph']).default('paragraphs'))
+    .option('--beam <n>', 'beam width (1 = greedy, the default)', parseInt10)
     .option('--json', 'print one JSON line')
     .action((opts: EvaluateCliOptions) => actions.evaluate(opts));
 

@@ -23,6 +23,8 @@ export interface ModelConfig {
   vectors?: string | undefined;
   /** A second output layer trained with a globally normalised beam objective, used by beam search. */
   globalOutput?: boolean | undefined;
+  /** Softmax temperature of the reported attachment probabilities, fitted on dev (calibration); default 1. */
+  temperature?: number | undefined;
 }
 
 export interface ModelVocabs {

@@ -36,6 +36,7 @@ const ConfigSchema = z.object({
   vectors: z.string().optional(),
   vectorsSha256: z.string().optional(),
   globalOutput: z.boolean().optional(),
+  temperature: z.number().positive().optional(),
 });
 
 const VocabSchema = z.object({

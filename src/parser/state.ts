@@ -26,6 +26,8 @@ export class ParserState {
   nLeft: Int32Array = new Int32Array(1);
   nRight: Int32Array = new Int32Array(1);
   steps = 0;
+  /** Log-probability of the transitions taken so far (set by the decoders). */
+  logProb = 0;
 
   constructor(capacity = 64) {
     this.ensureCapacity(capacity);
@@ -56,6 +58,7 @@ export class ParserState {
     this.stackSize = 1;
     this.bufferHead = 1;
     this.steps = 0;
+    this.logProb = 0;
     const end = n + 1;
     this.head.fill(-1, 0, end);
     this.label.fill(-1, 0, end);

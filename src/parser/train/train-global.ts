@@ -36,7 +36,7 @@ export const DEFAULT_GLOBAL_OPTIONS: GlobalTrainOptions = { width: 8, epochs: 6,
  * derivation falls out of the beam. Greedy decoding keeps the local layer.
  */
 export function trainGlobal(model: ParserModel, train: readonly Sentence[], dev: readonly Sentence[], o: GlobalTrainOptions,
-  hooks: { onEpoch?: (info: { epoch: number; loss: number; earlyUpdates: number; dev: Scores; seconds: number }) => void; onBest?: (epoch: number, dev: Scores) => void } = {}): Scores | undefined {
+  hooks: { onEpoch?: ((info: { epoch: number; loss: number; earlyUpdates: number; dev: Scores; seconds: number }) => void) | undefined; onBest?: ((epoch: number, dev: Scores) => void) | undefined } = {}): Scores | undefined {
   if (model.globalW2 < 0) throw new Error('the model needs a global output layer (config.globalOutput)');
   const net = model.net, H = net.shape.hidden, T = model.system.numTransitions;
   const f0 = net.arena.f32();

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { readPretrained, selectVectors } from '../../model/train/glove.ts';
 import { Vectors, type VectorsDtype } from '../../model/vectors.ts';
 import { prepareExploreData, trainExploring } from './train-explore.ts';
+import { trainGlobal } from './train-global.ts';
+import { type Calibration, calibrate } from './calibrate.ts';
+import { PrecomputedScorer } from '../../model/precompute.ts';
 import { type Scores, scoreParses } from '../../ud/attachment-score.ts';
 import { CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE, VECTOR_FEATURES } from '../features.ts';
 import { parseSentences } from '../parse-sentences.ts';
@@ -45,6 +48,14 @@ export interface ParserTrainOptions extends TrainSchedule {
   vectorsDtype: VectorsDtype;
   /** Token positions with a pretrained-vector feature. */
   vectorFeatures: 'none' | '6' | '10' | '18';
+  /** After local training: beam width of globally normalised training of a second output layer (0 = none). */
+  globalWidth: number;
+  globalEpochs: number;
+  globalLr: number;
+  /** Sentences per update of the global layer. */
+  globalBatch: number;
+  /** Fit the temperature of the reported probabilities on dev (kept only if it lowers the calibration error). */
+  calibrate: boolean;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
@@ -53,6 +64,7 @@ export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   template: 'default', emaDecay: 0, seed: 1, patience: 3,
   oracle: 'static', exploreFrom: 1, exploreRate: 0.9, oracleLoss: 'best',
   vectors: '', vectorsTop: 0, vectorsDtype: 'int8', vectorFeatures: 'none',
+  globalWidth: 0, globalEpochs: 6, globalLr: 0.0003, globalBatch: 8, calibrate: false,
 };
 
 /** The pretrained vectors a training run uses: a vectors directory as it is, or a selection from a GloVe source. */
@@ -120,4 +132,45 @@ export function trainParser(train: readonly Sentence[], dev: readonly Sentence[]
   if (dynamic) trainExploring(model, dynamic, { ...trainOptions, exploreFrom: opts.exploreFrom, exploreRate: opts.exploreRate, oracleLoss: opts.oracleLoss });
   else if (staticExamples) trainNetwork(model.net, staticExamples.examples, trainOptions);
   return { model, best, nonProjective };
+}
+
+export interface FinishResult {
+  model: ParserModel;
+  /** Dev scores of the beam with the global layer (when trained). */
+  global?: Scores | undefined;
+  calibration?: Calibration | undefined;
+}
+
+/**
+ * The steps after local training, on its best model: globally normalised training of a second
+ * output layer over a beam (globalWidth > 0; the model is rebuilt with that layer in fresh kernels),
+ * then temperature calibration of the reported probabilities (kept only if the held-out calibration
+ * error drops).
+ */
+export function finishParser(local: ParserModel, train: readonly Sentence[], dev: readonly Sentence[], opts: ParserTrainOptions,
+  hooks: { onGlobalEpoch?: (info: { epoch: number; loss: number; earlyUpdates: number; dev: Scores; seconds: number }) => void } = {}): FinishResult {
+  let model = local;
+  let global: Scores | undefined;
+  if (opts.globalWidth > 0) {
+    model = new ParserModel(createKernels(), { ...local.config, globalOutput: true }, local.vocabs, { system: local.system.name, vectors: local.vectors });
+    copyParameters(local, model);
+    global = trainGlobal(model, train, dev, { width: opts.globalWidth, epochs: opts.globalEpochs, lr: opts.globalLr, batch: opts.globalBatch, seed: opts.seed, patience: 2 },
+      { onEpoch: hooks.onGlobalEpoch });
+  }
+  let calibration: Calibration | undefined;
+  if (opts.calibrate) {
+    calibration = calibrate(model, new PrecomputedScorer(model.net, 4000), dev);
+    if (calibration.eceAfter < calibration.eceBefore) model.config.temperature = calibration.temperature;
+  }
+  return { model, global, calibration };
+}
+
+/** Copies every parameter tensor of `from` into the tensor of the same name in `to` (their networks live in different memories). */
+function copyParameters(from: ParserModel, to: ParserModel): void {
+  const src = from.net.arena.f32(), dst = to.net.arena.f32();
+  for (const p of from.net.params) {
+    const q = to.net.params.find((x) => x.name === p.name);
+    if (!q || q.size !== p.size) throw new Error(`parameter ${p.name} has no counterpart of the same size`);
+    dst.set(src.subarray(p.ptr >> 2, (p.ptr >> 2) + p.size), q.ptr >> 2);
+  }
 }
