@@ -18,6 +18,8 @@ export interface TableSpec {
 export interface RowSource {
   readonly size: number;
   readonly dim: number;
+  /** Rows below this never change (a table filled per sentence): only they may be precomputed. Default: all. */
+  readonly fixedRows?: number;
   /** Writes row `id` as `dim` floats at out[offset …]. */
   decodeRow(id: number, out: Float32Array, offset: number): void;
 }

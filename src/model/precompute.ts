@@ -58,7 +58,7 @@ export class PrecomputedScorer implements Scorer {
     this.blockW = new Int32Array(S);
     const reuse = shared !== undefined && shared.length === 2 * S && shared.every((t, i) => t.size === this.tensorSize(i, rows));
     for (let s = 0; s < S; s++) {
-      this.limit[s] = Math.min(net.shape.tables[net.shape.slotTable[s]].size, typeof rows === 'number' ? rows : rows[s]);
+      this.limit[s] = precomputable(net, s, rows);
       this.blockW[s] = reuse ? shared[2 * s].ptr : a.alloc(H * net.slotDim[s]);
       this.table[s] = reuse ? shared[2 * s + 1].ptr : a.alloc(this.limit[s] * H);
     }
@@ -72,7 +72,7 @@ export class PrecomputedScorer implements Scorer {
   private tensorSize(i: number, rows: PrecomputeRows): number {
     const net = this.net, s = i >> 1, H = net.shape.hidden;
     if ((i & 1) === 0) return H * net.slotDim[s];
-    return Math.max(1, Math.min(net.shape.tables[net.shape.slotTable[s]].size, typeof rows === 'number' ? rows : rows[s]) * H);
+    return Math.max(1, precomputable(net, s, rows) * H);
   }
 
   /** The shareable tensors: per slot, W1's column block then the table of rows. */
@@ -152,6 +152,12 @@ export class PrecomputedScorer implements Scorer {
       }
     }
   }
+}
+
+/** Rows of slot s to precompute: the asked number, capped by the table's size and by its rows that never change. */
+function precomputable(net: Network, s: number, rows: PrecomputeRows): number {
+  const t = net.shape.tables[net.shape.slotTable[s]];
+  return Math.min(t.size, t.external?.fixedRows ?? t.size, typeof rows === 'number' ? rows : rows[s]);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ParserState } from './state.ts';
  */
 
 /** Token columns of an encoded sentence, by name (index 0 of each column is ROOT). */
-export const SENTENCE_COLUMNS = ['word', 'upos', 'xpos', 'suffix', 'pre'] as const;
+export const SENTENCE_COLUMNS = ['word', 'upos', 'xpos', 'suffix', 'pre', 'ctx'] as const;
 export type SentenceColumn = (typeof SENTENCE_COLUMNS)[number];
 /** Index of each column in EncodedSentence.columns. */
 export const COLUMN = Object.fromEntries(SENTENCE_COLUMNS.map((c, i) => [c, i])) as Readonly<Record<SentenceColumn, number>>;
@@ -52,6 +52,8 @@ export const PARSER_ATTRIBUTES = {
   },
   // The token's row in the pretrained vectors (a fixed table shared with the tagger).
   pre: { column: 'pre' },
+  // The token's row of attention-pooled sentence context (attention-context.ts), over the pretrained vectors.
+  ctx: { column: 'ctx' },
 } as const satisfies Record<string, AttributeReader>;
 export type Attr = keyof typeof PARSER_ATTRIBUTES;
 export const ATTRS = Object.keys(PARSER_ATTRIBUTES) as readonly Attr[];
@@ -84,6 +86,13 @@ export const VECTOR_FEATURES: Readonly<Record<'none' | '6' | '10' | '18', readon
   6: POSITIONS_CM.slice(0, 6).map((p) => `pre:${p}`),
   10: [...POSITIONS_CM.slice(0, 8), ...POSITIONS_CM.slice(10, 12)].map((p) => `pre:${p}`),
   18: POSITIONS_CM.map((p) => `pre:${p}`),
+};
+
+/** Attention-pooled context features (the `ctx` attribute; needs pretrained vectors), by option value. */
+export const CONTEXT_FEATURES: Readonly<Record<'none' | 's0' | '3', readonly string[]>> = {
+  none: [],
+  s0: ['ctx:s0'],
+  3: ['ctx:s0', 'ctx:s1', 'ctx:b0'],
 };
 
 /** Chen & Manning 2014's original 48 features. */

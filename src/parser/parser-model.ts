@@ -6,6 +6,7 @@ import { normalizeWord } from '../ud/normalize.ts';
 import { FIRST_REAL_ID, NULL_ID, ROOT_ID } from '../ud/vocab-ids.ts';
 import { ModelError } from '../model/errors.ts';
 import type { Vectors } from '../model/vectors.ts';
+import { SentenceContext } from './attention-context.ts';
 import type { TensorRef } from '../model/weight-store.ts';
 import { ATTRS, type Attr, COLUMN, type EncodedSentence, FeatureTemplate, NUMERIC_BUCKETS, SENTENCE_COLUMNS } from './features.ts';
 import { type TransitionSystem, createTransitionSystem } from './transition-system.ts';
@@ -54,7 +55,7 @@ export interface TaggedToken {
 }
 
 /** Rows of each attribute's embedding table (the pretrained vectors are a fixed table of their own). */
-const TABLE_SIZE: Readonly<Record<Exclude<Attr, 'pre'>, (v: ModelVocabs) => number>> = {
+const TABLE_SIZE: Readonly<Record<Exclude<Attr, 'pre' | 'ctx'>, (v: ModelVocabs) => number>> = {
   word: (v) => v.word.size,
   upos: (v) => v.upos.size,
   xpos: (v) => v.xpos.size,
@@ -66,7 +67,7 @@ const TABLE_SIZE: Readonly<Record<Exclude<Attr, 'pre'>, (v: ModelVocabs) => numb
 };
 
 /** Embedding size of each attribute (valency and distance share the label size). */
-const TABLE_DIM: Readonly<Record<Exclude<Attr, 'pre'>, (c: ModelConfig) => number>> = {
+const TABLE_DIM: Readonly<Record<Exclude<Attr, 'pre' | 'ctx'>, (c: ModelConfig) => number>> = {
   word: (c) => c.wordDim,
   upos: (c) => c.tagDim,
   xpos: (c) => c.tagDim,
@@ -87,6 +88,8 @@ export class ParserModel {
   /** Table index per attribute (-1 when the template does not use it). */
   readonly attrTable: Int32Array;
   readonly vectors: Vectors | undefined;
+  /** The attention-pooled context table when the template reads `ctx`. */
+  readonly context: SentenceContext | undefined;
   /** Pointers of the global output layer W2g [transitions × hidden] and b2g, or -1. */
   readonly globalW2: number;
   readonly globalB2: number;
@@ -107,6 +110,7 @@ export class ParserModel {
     this.system = createTransitionSystem(system, vocabs.labels, ROOT_RELATION);
     const used = new Set(Array.from(this.template.slotAttr, (a) => ATTRS[a]));
     const tables: TableSpec[] = [];
+    this.context = used.has('ctx') && vectors ? new SentenceContext(vectors) : undefined;
     this.attrTable = new Int32Array(ATTRS.length).fill(-1);
     // Tables in ATTRS order: the order of the tensors in weights.bin.
     for (const [i, attr] of ATTRS.entries()) {
@@ -115,6 +119,11 @@ export class ParserModel {
       if (attr === 'pre') {
         if (!vectors) throw new ModelError('MODEL_ERR_INVALID', 'the feature template uses pretrained vectors ("pre:…") but the model has none', {});
         tables.push({ name: attr, size: vectors.size, dim: vectors.dim, external: vectors });
+        continue;
+      }
+      if (attr === 'ctx') {
+        if (!this.context) throw new ModelError('MODEL_ERR_INVALID', 'the feature template uses attention context ("ctx:…") but the model has no pretrained vectors', {});
+        tables.push({ name: attr, size: this.context.size, dim: this.context.dim, external: this.context });
         continue;
       }
       tables.push({ name: attr, size: TABLE_SIZE[attr](vocabs), dim: TABLE_DIM[attr](config) });
@@ -153,7 +162,7 @@ export class ParserModel {
     if (out.columns[0].length < n + 1) out.columns = SENTENCE_COLUMNS.map(() => new Int32Array(n + 1));
     out.n = n;
     const word = out.columns[COLUMN.word], upos = out.columns[COLUMN.upos], xpos = out.columns[COLUMN.xpos];
-    const suffix = out.columns[COLUMN.suffix], pre = out.columns[COLUMN.pre];
+    const suffix = out.columns[COLUMN.suffix], pre = out.columns[COLUMN.pre], ctx = out.columns[COLUMN.ctx];
     word[0] = upos[0] = xpos[0] = suffix[0] = pre[0] = ROOT_ID;
     const v = this.vocabs, vectors = this.vectors;
     for (let i = 0; i < n; i++) {
@@ -164,6 +173,8 @@ export class ParserModel {
       suffix[i + 1] = v.suffix.id(wordSuffix(t.form));
       pre[i + 1] = vectors ? vectors.id(t.form) : NULL_ID;
     }
+    if (this.context) this.context.fill(pre, n, ctx);
+    else ctx.fill(NULL_ID, 0, n + 1);
     return out;
   }
 }

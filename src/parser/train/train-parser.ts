@@ -13,7 +13,7 @@ import { Teachers } from './teachers.ts';
 import { type Calibration, calibrate } from './calibrate.ts';
 import { PrecomputedScorer } from '../../model/precompute.ts';
 import { type Scores, scoreParses } from '../../ud/attachment-score.ts';
-import { CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE, VECTOR_FEATURES } from '../features.ts';
+import { CONTEXT_FEATURES, CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE, VECTOR_FEATURES } from '../features.ts';
 import { parseSentences } from '../parse-sentences.ts';
 import { ParserModel } from '../parser-model.ts';
 import { buildVocabs } from './vocabs.ts';
@@ -58,6 +58,8 @@ export interface ParserTrainOptions extends TrainSchedule {
   globalBatch: number;
   /** Fit the temperature of the reported probabilities on dev (kept only if it lowers the calibration error). */
   calibrate: boolean;
+  /** Attention-pooled context features over the pretrained vectors (attention-context.ts). */
+  contextFeatures: 'none' | 's0' | '3';
   /** Knowledge distillation (with the dynamic oracle's exploration trainer): teacher model directories. */
   teachers: string[];
   /** Weight of the teachers' averaged distribution in the target; the rest goes to the oracle's best move. */
@@ -77,7 +79,7 @@ export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   oracle: 'static', exploreFrom: 1, exploreRate: 0.9, oracleLoss: 'best',
   vectors: '', vectorsTop: 0, vectorsDtype: 'int8', vectorFeatures: 'none',
   globalWidth: 0, globalEpochs: 6, globalLr: 0.0003, globalBatch: 8, calibrate: false, pseudoProjective: 'head',
-  teachers: [], distillWeight: 1,
+  teachers: [], distillWeight: 1, contextFeatures: 'none',
 };
 
 /** The pretrained vectors a training run uses: a vectors directory as it is, or a selection from a GloVe source. */
@@ -122,14 +124,18 @@ export function trainParser(trainTrees: readonly Sentence[], dev: readonly Sente
   const vectors = trainingVectors(opts, train);
   if (opts.vectorFeatures !== 'none' && !vectors) throw new Error('--vector-features needs --vectors');
   const model = new ParserModel(kernels, {
-    template: [...{ cm: CM_TEMPLATE, default: DEFAULT_TEMPLATE, rich: RICH_TEMPLATE }[opts.template], ...VECTOR_FEATURES[opts.vectorFeatures]],
+    template: [...{ cm: CM_TEMPLATE, default: DEFAULT_TEMPLATE, rich: RICH_TEMPLATE }[opts.template], ...VECTOR_FEATURES[opts.vectorFeatures], ...CONTEXT_FEATURES[opts.contextFeatures]],
     wordDim: opts.wordDim, tagDim: opts.tagDim, labelDim: opts.labelDim, suffixDim: opts.suffixDim,
     hidden: opts.hidden, activation: opts.activation,
     ...(opts.pseudoProjective === 'none' ? {} : { pseudoProjective: opts.pseudoProjective }),
   }, vocabs, { vectors });
   initializeNetwork(model.net, new Rng(opts.seed));
+  if (opts.contextFeatures !== 'none' && !vectors) throw new Error('--context-features needs --vectors');
+  // Training states keep their feature ids: each training sentence keeps its attention-context rows.
+  model.context?.keep(true);
   const dynamic = opts.oracle === 'dynamic' ? prepareExploreData(model, train) : undefined;
   const staticExamples = dynamic ? undefined : makeParserExamples(model, train);
+  model.context?.keep(false);
   const nonProjective = dynamic?.nonProjective ?? staticExamples?.nonProjective ?? 0;
   hooks.onData?.({ trainSentences: train.length, nonProjectiveSkipped: nonProjective, liftedArcs: lifted, examples: staticExamples?.examples.count ?? dynamic?.states,
     devSentences: dev.length, words: vocabs.word.size, labels: vocabs.labels.length, slots: model.template.numSlots,
