@@ -82,11 +82,12 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
   addOptions(parser, DEFAULT_TRAIN_OPTIONS, PARSER_OPTIONS)
     .option('--max-sentences <n>', 'use only the first n training sentences (0 = all)', parseInt10, 0)
     .option('--vectors-out <dir>', 'where the kept pretrained vectors are written (default: <out>/vectors)')
+    .option('--from <dir>', 'skip local training: run the global training and calibration steps on this trained parser')
     .option('--no-progress', 'no progress bar')
-    .action((opts: Files & { maxSentences: number; progress: boolean; vectorsOut?: string } & Record<string, unknown>) => actions.trainParser(
+    .action((opts: Files & { maxSentences: number; progress: boolean; vectorsOut?: string; from?: string } & Record<string, unknown>) => actions.trainParser(
       pickOptions(opts, DEFAULT_TRAIN_OPTIONS),
       { train: opts.train, dev: opts.dev, out: opts.out, maxSentences: opts.maxSentences, progress: opts.progress, command: commandLine(argv),
-        vectorsOut: opts.vectorsOut }));
+        vectorsOut: opts.vectorsOut, from: opts.from }));
 
   const tagger = trainingFiles(train.command('tagger').description('train the POS tagger, lemmatizer and FEATS table'), 'tagger');
   addOptions(tagger, DEFAULT_TAGGER_OPTIONS, TAGGER_OPTIONS)

@@ -42,6 +42,7 @@ export const PARSER_OPTIONS: OptionSpecs<ParserTrainOptions> = {
   globalEpochs: { kind: 'int', help: 'epochs of global training' },
   globalLr: { kind: 'number', help: 'Adam learning rate of global training' },
   globalBatch: { kind: 'int', help: 'sentences per update of global training' },
+  globalSentences: { kind: 'int', help: 'training sentences of global training, evenly spaced (0 = all)' },
   calibrate: { kind: 'boolean', help: 'fit a temperature for the reported probabilities on dev (kept if it lowers the calibration error)' },
   contextFeatures: { kind: 'string', help: 'attention-pooled sentence context over the pretrained vectors, queried by each word: none, s0, or 3 (s0, s1, b0)', choices: ['none', 's0', '3'] },
   teachers: { kind: 'list', help: 'distillation: teacher parser directories (same label set); needs --oracle dynamic' },

@@ -4,6 +4,10 @@ import cliProgress from 'cli-progress';
 import { saveModel } from '../parser/train/save-parser.ts';
 import { type ParserTrainOptions, finishParser, trainParser } from '../parser/train/train-parser.ts';
 import { readConllu } from '../ud/conllu.ts';
+import { createKernels } from '../kernels/index.ts';
+import type { ParserModel } from '../parser/parser-model.ts';
+import { loadModel } from '../parser/serialize.ts';
+import type { Scores } from '../ud/attachment-score.ts';
 import { logEvent } from './options.ts';
 
 export interface ParserTrainRun {
@@ -17,6 +21,8 @@ export interface ParserTrainRun {
   command: string;
   /** Where the pretrained vectors go (default <out>/vectors). */
   vectorsOut?: string | undefined;
+  /** A trained parser to finish (global training, calibration) instead of training one. */
+  from?: string | undefined;
 }
 
 /** `arcparse train parser`: trains on gold-tagged CoNLL-U and writes the best dev epoch's model to run.out. */
@@ -29,7 +35,7 @@ export function runTrainParser(o: ParserTrainOptions, run: ParserTrainRun): void
     noTTYOutput: true, notTTYSchedule: 10000, stream: process.stderr,
   }, cliProgress.Presets.shades_classic) : undefined;
   let epochStart = Date.now();
-  const trained = trainParser(train, dev, o, {
+  const trained = run.from ? fromTrained(run.from) : trainParser(train, dev, o, {
     onData: (info) => logEvent({ event: 'data', ...info }),
     onProgress: (epoch, done, total, loss) => {
       if (!bar) return;
@@ -64,4 +70,11 @@ export function runTrainParser(o: ParserTrainOptions, run: ParserTrainRun): void
     }, run.vectorsOut ?? join(run.out, 'vectors'));
   }
   logEvent({ event: 'done', best, minutes: +((Date.now() - started) / 60000).toFixed(1), out: run.out });
+}
+
+/** A trained parser as trainParser would return it: its model (in kernels of its own) and recorded best dev scores. */
+function fromTrained(dir: string): { model: ParserModel; best: Scores | undefined } {
+  const { model, manifest } = loadModel(dir, createKernels());
+  const training = manifest.training as { dev?: Scores } | undefined;
+  return { model, best: training?.dev };
 }

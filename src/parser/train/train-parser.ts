@@ -58,6 +58,8 @@ export interface ParserTrainOptions extends TrainSchedule {
   globalBatch: number;
   /** Fit the temperature of the reported probabilities on dev (kept only if it lowers the calibration error). */
   calibrate: boolean;
+  /** Sentences global training learns from: evenly spaced over the training set (0 = all). */
+  globalSentences: number;
   /** Attention-pooled context features over the pretrained vectors (attention-context.ts). */
   contextFeatures: 'none' | 's0' | '3';
   /** Knowledge distillation (with the dynamic oracle's exploration trainer): teacher model directories. */
@@ -79,7 +81,7 @@ export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   oracle: 'static', exploreFrom: 1, exploreRate: 0.9, oracleLoss: 'best',
   vectors: '', vectorsTop: 0, vectorsDtype: 'int8', vectorFeatures: 'none',
   globalWidth: 0, globalEpochs: 6, globalLr: 0.0003, globalBatch: 8, calibrate: false, pseudoProjective: 'head',
-  teachers: [], distillWeight: 1, contextFeatures: 'none',
+  teachers: [], distillWeight: 1, contextFeatures: 'none', globalSentences: 0,
 };
 
 /** The pretrained vectors a training run uses: a vectors directory as it is, or a selection from a GloVe source. */
@@ -176,6 +178,12 @@ export function trainParser(trainTrees: readonly Sentence[], dev: readonly Sente
   return { model, best, nonProjective };
 }
 
+/** n items evenly spaced over xs (all when n is 0 or covers them): a sample that keeps every genre of a treebank ordered by document. */
+export function spread<T>(xs: readonly T[], n: number): readonly T[] {
+  if (n <= 0 || n >= xs.length) return xs;
+  return Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)] as T);
+}
+
 export interface FinishResult {
   model: ParserModel;
   /** Dev scores of the beam with the global layer (when trained). */
@@ -196,7 +204,7 @@ export function finishParser(local: ParserModel, train: readonly Sentence[], dev
   if (opts.globalWidth > 0) {
     model = new ParserModel(createKernels(), { ...local.config, globalOutput: true }, local.vocabs, { system: local.system.name, vectors: local.vectors });
     copyParameters(local, model);
-    global = trainGlobal(model, learnedTrees(train, opts).sentences, dev, { width: opts.globalWidth, epochs: opts.globalEpochs, lr: opts.globalLr, batch: opts.globalBatch, seed: opts.seed, patience: 2 },
+    global = trainGlobal(model, spread(learnedTrees(train, opts).sentences, opts.globalSentences), dev, { width: opts.globalWidth, epochs: opts.globalEpochs, lr: opts.globalLr, batch: opts.globalBatch, seed: opts.seed, patience: 2 },
       { onEpoch: hooks.onGlobalEpoch });
   }
   let calibration: Calibration | undefined;
