@@ -9,7 +9,7 @@ import { ParserError } from '../ud/errors.ts';
 import { emptyEncoded, type ParserModel } from '../parser/parser-model.ts';
 import { type Manifest, loadModel } from '../parser/serialize.ts';
 import type { ParsedToken, Sentence, TokenInput } from '../ud/types.ts';
-import { DEFAULT_LIMITS, Pipeline, type PipelineLimits } from '../pipeline/pipeline.ts';
+import { DEFAULT_LIMITS, Pipeline, type PipelineLimits, type SegmentedSentence } from '../pipeline/pipeline.ts';
 import type { ParseStage, TagStage, TokenizeStage } from '../pipeline/stages.ts';
 import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
@@ -90,17 +90,39 @@ export class Parser implements ParseStage {
   }
 
   /**
+   * The first half of parse(): the input split into sentences and tokenized, every limit checked, nothing
+   * tagged or parsed yet. `parse(x)` is `segment(x).map((s) => analyze(s))`; a caller that streams its
+   * output or may stop between sentences (the HTTP service) runs the two halves itself.
+   */
+  segment(input: string | readonly string[] | PretokenizedInput): SegmentedSentence[] {
+    if (typeof input === 'string') return this.needPipeline().segmentText(input);
+    if (!Array.isArray(input)) throw new ParserError('PARSER_ERR_INPUT', 'expected a string, an array of strings or an array of token arrays');
+    if (input.length === 0) return [];
+    if (input.every((s) => typeof s === 'string')) return this.needPipeline().segmentSentences(input as readonly string[]);
+    if (input.every((s) => Array.isArray(s) && s.every((t) => typeof t === 'string'))) return this.needPipeline().segmentTokens(input as PretokenizedInput);
+    throw new ParserError('PARSER_ERR_INPUT', 'mixed input: give all sentences as strings or all as token arrays');
+  }
+
+  /** The second half of parse(): tags and parses one sentence from segment(). */
+  analyze(sentence: SegmentedSentence): AnalyzedSentence {
+    return this.needPipeline().analyze(sentence);
+  }
+
+  /**
    * Parses CoNLL-U sentences, keeping tokens, comments and other columns; fills HEAD and DEPREL.
    * UPOS, XPOS, FEATS and LEMMA are predicted by the tagger unless keepTags is set (or there is no tagger).
    */
   parseConllu(sentences: readonly Sentence[], opts: { keepTags?: boolean } = {}): Sentence[] {
-    const tagger = opts.keepTags ? undefined : this.tagger;
-    return sentences.map((s) => {
-      const tags = tagger?.tag(s.words.map((w) => w.form));
-      const words = tags ? s.words.map((w, i) => ({ ...w, ...tags[i] })) : s.words;
-      const tree = this.parseTagged(words);
-      return { ...s, comments: [...s.comments], lines: [...s.lines], words: words.map((w, i) => ({ ...w, head: tree.head[i], deprel: tree.label[i] })) };
-    });
+    return sentences.map((s) => this.parseConlluSentence(s, opts).sentence);
+  }
+
+  /** One sentence of parseConllu, with the tree (and so each word's attachment probability) beside it. */
+  parseConlluSentence(s: Sentence, opts: { keepTags?: boolean } = {}): { sentence: Sentence; tree: ParsedTree } {
+    const tags = opts.keepTags ? undefined : this.tagger?.tag(s.words.map((w) => w.form));
+    const words = tags ? s.words.map((w, i) => ({ ...w, ...tags[i] })) : s.words;
+    const tree = this.parseTagged(words);
+    const sentence = { ...s, comments: [...s.comments], lines: [...s.lines], words: words.map((w, i) => ({ ...w, head: tree.head[i], deprel: tree.label[i] })) };
+    return { sentence, tree };
   }
 
   /** The tree over tagged words: head, relation and probability of word i + 1 at index i (the pipeline's parse stage). */
