@@ -1,12 +1,12 @@
 /**
  * Piscina worker: loads its own Parser once (a model is immutable, but a Parser reuses one
- * workspace, so every thread needs its own) and runs one job per task. A model that fails to
- * load is reported by the first task, so start-up can print one clear line.
+ * workspace, so every thread needs its own) and runs one job per task (run-job.ts). A model that
+ * fails to load is reported by the first task, so start-up can print one clear line.
  * No top-level await: piscina loads the module with require() first, which fails on TLA under tsx.
  */
 import { workerData } from 'node:worker_threads';
 import { type Parser, loadParserSync } from '../api/parser.ts';
-import { type WorkerConfig, type WorkerReply, type WorkerTask, modelSummary, runJob } from './run-job.ts';
+import { type WorkerConfig, type WorkerReply, type WorkerTask, modelSummary, runTask } from './run-job.ts';
 
 const config = workerData as WorkerConfig;
 let parser: Parser | undefined;
@@ -18,6 +18,6 @@ try {
 }
 
 export default function task(t: WorkerTask): WorkerReply {
-  if (!parser) return { ok: false, error: { code: 'HTTP_ERR_INTERNAL', message: loadError ?? 'model not loaded' } };
-  return t.op === 'info' ? { ok: true, info: modelSummary(parser) } : runJob(parser, t.job);
+  if (!parser) return { ok: false, parsed: 0, ms: 0, error: { code: 'HTTP_ERR_INTERNAL', message: loadError ?? 'model not loaded' } };
+  return t.op === 'info' ? { ok: true, info: modelSummary(parser) } : runTask(parser, t);
 }
