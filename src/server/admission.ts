@@ -19,6 +19,13 @@ export interface Work {
 
 const ALPHA = 0.1;
 
+/**
+ * A running job's expected remaining time. One that has run past its estimate is assumed to need half as
+ * long again as it has run so far: the estimate was wrong, and a job stuck in a worker must not look free.
+ */
+export const remainingMs = (estimateMs: number, elapsedMs: number): number =>
+  elapsedMs < estimateMs ? estimateMs - elapsedMs : 0.5 * elapsedMs;
+
 /** Moving averages of milliseconds and bytes per job, per kind of body (`json`, `conllu`, `json+gzip`, ...). */
 class CostModel {
   private readonly kinds = new Map<string, { ms: number; bytes: number }>();
@@ -59,7 +66,7 @@ export class QueueDelayEstimator {
     let busy = 0, total = 0;
     for (const w of running) {
       busy++;
-      total += w.startedAt === undefined ? w.estimateMs : Math.max(0, w.estimateMs - (now - w.startedAt));
+      total += w.startedAt === undefined ? w.estimateMs : remainingMs(w.estimateMs, now - w.startedAt);
     }
     if (busy < this.threads) return 0;
     for (const w of queued) total += w.estimateMs;

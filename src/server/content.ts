@@ -10,7 +10,7 @@
  * - A JSON body with a `__proto__` or `constructor.prototype` key is refused with its own code (such a key
  *   is never a field of this API, and refusing it rules out prototype pollution).
  */
-import { Transform, type TransformCallback, pipeline } from 'node:stream';
+import { Transform, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServiceError } from './parse-service.ts';
@@ -67,10 +67,18 @@ const decoder = (coding: Exclude<Coding, 'identity'>): Transform =>
 export function decodedBody(raw: NodeJS.ReadableStream, coding: Exclude<Coding, 'identity'>, limit: number): Transform & { receivedEncodedLength: number } {
   const out = Object.assign(new DecodedLimit(limit), { receivedEncodedLength: 0 });
   raw.on('data', (chunk: Buffer) => { out.receivedEncodedLength += chunk.length; });
-  pipeline(raw, decoder(coding), out, (err) => {
-    if (!err || err instanceof ServiceError) return;
+  const inflate = decoder(coding);
+  const fail = (err: unknown): void => {
     // zlib's own errors (bad header, truncated data) say little to a client: name the coding instead.
-    out.destroy(new ServiceError('HTTP_ERR_ENCODING', `the body is not valid ${coding} data (Content-Encoding: ${coding})`, { field: 'body' }));
+    if (!out.destroyed) out.destroy(err instanceof ServiceError ? err : new ServiceError('HTTP_ERR_ENCODING', `the body is not valid ${coding} data (Content-Encoding: ${coding})`, { field: 'body' }));
+  };
+  raw.on('error', fail);
+  inflate.on('error', fail);
+  raw.pipe(inflate).pipe(out);
+  // Past the limit (or on any error), stop inflating at once: a bomb would otherwise be inflated to its end.
+  out.on('error', () => {
+    raw.unpipe(inflate);
+    inflate.destroy();
   });
   return out;
 }
