@@ -2,12 +2,11 @@
  * buildApp: the Fastify app without listening (tests use `app.inject()`; main.ts listens).
  * Everything the app needs comes in as arguments: the parse service, the limits and the logger.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fastifySwagger } from '@fastify/swagger';
 import { fastifySwaggerUi } from '@fastify/swagger-ui';
 import { fastifyUnderPressure } from '@fastify/under-pressure';
-import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions, LogController } from 'fastify';
 import fastifyMetrics from 'fastify-metrics';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ConnectionLimits, Limits } from './config.ts';
@@ -19,6 +18,7 @@ import type { ParseService } from './parse-service.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { parseRoutes } from './routes/parse.ts';
 import { viewerRoutes } from './routes/viewer.ts';
+import { requestIdOf, shedder } from './shed.ts';
 import { CONLLU_EXAMPLE } from './schemas.ts';
 
 export interface AppOptions {
@@ -35,7 +35,6 @@ export interface AppOptions {
 }
 
 const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 const version = (): string => {
   try {
@@ -63,18 +62,18 @@ export async function buildApp(opts: AppOptions) {
   const { service, limits } = opts;
   const metrics = opts.metrics ?? createMetrics(service);
   let accepting = true;
+  let log: FastifyBaseLogger | undefined;
+  const early = shedder(() => service.refusal(), (code) => metrics.errors.inc({ code }), () => log);
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: limits.bodyLimit,
     requestIdHeader: false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: 'reqId', disableRequestLogging: (req) => QUIET_ROUTES.has(req.url) }),
     return503OnClosing: true,
-    ...connectionOptions(opts.connection ?? DEFAULT_CONNECTION_LIMITS, (code) => metrics.errors.inc({ code })),
+    ...connectionOptions(opts.connection ?? DEFAULT_CONNECTION_LIMITS, (code) => metrics.errors.inc({ code }), early),
   }).withTypeProvider<ZodTypeProvider>();
+  log = app.log;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -15,7 +15,7 @@
  * JSON error body as every other error, with a fresh request id that is also logged.
  */
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES, type Server } from 'node:http';
+import { type IncomingMessage, STATUS_CODES, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyBaseLogger, FastifyHttpOptions } from 'fastify';
 import type { ConnectionLimits } from './config.ts';
@@ -48,13 +48,28 @@ function describe(err: ClientError, c: ConnectionLimits): { status: number; code
   }
 }
 
-/** Fastify options for the limits above; `onError` counts the answers (metrics). */
-export function connectionOptions(c: ConnectionLimits, onError: (code: string) => void): Partial<FastifyHttpOptions<Server>> {
+/**
+ * A request the server answers before Fastify sees it (admission control's 503: see shed.ts); true when
+ * it has answered.
+ */
+export type EarlyAnswer = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Fastify options for the limits above. The HTTP server is made here (Fastify's serverFactory) so that
+ * `early` can answer a request before Fastify's routing, hooks and logging run; `onError` counts the
+ * answers to client errors (metrics).
+ */
+export function connectionOptions(c: ConnectionLimits, onError: (code: string) => void, early?: EarlyAnswer): Partial<FastifyHttpOptions<Server>> {
   return {
-    connectionTimeout: c.idleTimeoutMs,
-    keepAliveTimeout: c.keepAliveTimeoutMs,
-    requestTimeout: c.receiveTimeoutMs,
-    http: { headersTimeout: c.headersTimeoutMs, requestTimeout: c.receiveTimeoutMs, maxHeaderSize: c.maxHeaderBytes, connectionsCheckingInterval: checkingInterval(c) },
+    serverFactory: (handler) => {
+      const server = createServer(
+        { headersTimeout: c.headersTimeoutMs, requestTimeout: c.receiveTimeoutMs, maxHeaderSize: c.maxHeaderBytes, connectionsCheckingInterval: checkingInterval(c) },
+        (req, res) => { if (!early?.(req, res)) handler(req, res); });
+      // What Fastify does for the servers it makes itself.
+      server.keepAliveTimeout = c.keepAliveTimeoutMs;
+      server.setTimeout(c.idleTimeoutMs);
+      return server;
+    },
     clientErrorHandler(this: { log: FastifyBaseLogger }, err: ClientError, socket: Socket): void {
       const d = describe(err, c);
       if (!d || socket.destroyed) {
