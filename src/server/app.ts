@@ -62,8 +62,8 @@ export async function buildApp(opts: AppOptions) {
   const { service, limits } = opts;
   const metrics = opts.metrics ?? createMetrics(service);
   let accepting = true;
-  let log: FastifyBaseLogger | undefined;
-  const early = shedder(() => service.refusal(), (code) => metrics.errors.inc({ code }), () => log);
+  const late: { log?: FastifyBaseLogger } = {}; // the shedder is made before the app (and its logger)
+  const early = shedder(() => service.refusal(), (code) => metrics.errors.inc({ code }), () => late.log);
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: limits.bodyLimit,
@@ -73,7 +73,7 @@ export async function buildApp(opts: AppOptions) {
     return503OnClosing: true,
     ...connectionOptions(opts.connection ?? DEFAULT_CONNECTION_LIMITS, (code) => metrics.errors.inc({ code }), early),
   }).withTypeProvider<ZodTypeProvider>();
-  log = app.log;
+  late.log = app.log;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
