@@ -2,7 +2,7 @@ import { analyzedSentence } from '../tokenizer/analyzed.ts';
 import type { RawSentence, Token } from '../tokenizer/types.ts';
 import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { ParserError } from '../ud/errors.ts';
-import type { ParseStage, TagStage, TokenizeStage } from './stages.ts';
+import type { DecodeOptions, ParseStage, TagStage, TokenizeStage } from './stages.ts';
 
 export interface PipelineLimits {
   /** Longest input text in UTF-16 code units. */
@@ -43,16 +43,16 @@ export class Pipeline {
     this.limits = limits;
   }
 
-  parseText(text: string): AnalyzedSentence[] {
-    return this.segmentText(text).map((s) => this.analyze(s));
+  parseText(text: string, options: DecodeOptions = {}): AnalyzedSentence[] {
+    return this.segmentText(text).map((s) => this.analyze(s, options));
   }
 
-  parseSentences(sentences: readonly string[]): AnalyzedSentence[] {
-    return this.segmentSentences(sentences).map((s) => this.analyze(s));
+  parseSentences(sentences: readonly string[], options: DecodeOptions = {}): AnalyzedSentence[] {
+    return this.segmentSentences(sentences).map((s) => this.analyze(s, options));
   }
 
-  parseTokens(input: PretokenizedInput): AnalyzedSentence[] {
-    return this.segmentTokens(input).map((s) => this.analyze(s));
+  parseTokens(input: PretokenizedInput, options: DecodeOptions = {}): AnalyzedSentence[] {
+    return this.segmentTokens(input).map((s) => this.analyze(s, options));
   }
 
   /** Raw text → sentences of tokens; an over-long sentence is cut into pieces of maxWordsPerSentence words. */
@@ -94,13 +94,13 @@ export class Pipeline {
     });
   }
 
-  /** Tags and parses one segmented sentence. */
-  analyze(s: SegmentedSentence): AnalyzedSentence {
+  /** Tags and parses one segmented sentence (`options`: beam width and k best, as for parse). */
+  analyze(s: SegmentedSentence, options: DecodeOptions = {}): AnalyzedSentence {
     const sentence = analyzedSentence(s.text, s.tokens);
     const words = sentence.words;
     const tags = this.tagger.tag(words.map((w) => w.form));
     if (tags.length !== words.length) throw new Error(`the tagger gave ${tags.length} results for ${words.length} words`);
-    const tree = this.parser.parseTagged(words.map((w, i) => ({ form: w.form, upos: tags[i].upos, xpos: tags[i].xpos })));
+    const tree = this.parser.parseTagged(words.map((w, i) => ({ form: w.form, upos: tags[i].upos, xpos: tags[i].xpos })), options);
     if (tree.head.length !== words.length) throw new Error(`the parser gave ${tree.head.length} heads for ${words.length} words`);
     words.forEach((w, i) => {
       const tag = tags[i];
@@ -112,6 +112,8 @@ export class Pipeline {
       w.deprel = tree.label[i];
       w.prob = tree.prob[i];
     });
+    sentence.logProb = tree.logProb;
+    if (tree.kbest) sentence.kbest = tree.kbest.map((k) => ({ logProb: k.logProb, heads: Array.from(k.head), deprels: k.label }));
     return sentence;
   }
 

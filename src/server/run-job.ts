@@ -9,6 +9,7 @@ import type { Parser } from '../api/parser.ts';
 import type { SegmentedSentence } from '../pipeline/pipeline.ts';
 import { readConllu } from '../ud/conllu.ts';
 import { ParserError } from '../ud/errors.ts';
+import type { StoreImage } from '../model/weight-store.ts';
 import type { Sentence } from '../ud/types.ts';
 import { renderAnalyzed, renderConllu } from './convert.ts';
 import { LIMIT_VARIABLES } from './input-policy.ts';
@@ -19,6 +20,8 @@ export interface WorkerConfig {
   modelDir: string;
   maxChars: number;
   maxWordsPerSentence: number;
+  /** The main thread's weight store, with the whole bundle loaded: the worker runs on it (one model per process). */
+  store?: StoreImage | undefined;
 }
 
 /**

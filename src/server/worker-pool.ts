@@ -15,6 +15,7 @@
 import { on } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import type { StoreImage } from '../model/weight-store.ts';
 import { QueueDelayEstimator, type Work } from './admission.ts';
 import { ConfigError } from './config.ts';
 import { type ModelSummary, type ParseJob, type ParseService, type RenderedSentence, type RequestCost, type RunOptions, ServiceError, type ServiceStatus } from './parse-service.ts';
@@ -37,6 +38,8 @@ export interface PoolOptions {
   onInternalError?: (err: unknown) => void;
   /** Called when an aborted job has left its worker: milliseconds since the abort, and sentences finished after it. */
   onAbortDone?: (ms: number, sentencesAfterAbort: number) => void;
+  /** The weight store the bundle was loaded into (server.ts): workers attach to it instead of loading their own copy. */
+  store?: StoreImage;
 }
 
 type ParseTask = Extract<WorkerTask, { op: 'parse' }>;
@@ -84,7 +87,7 @@ export class WorkerPoolService implements ParseService {
   /** Starts the workers and waits until every one has loaded the model; throws ConfigError when it cannot be loaded. */
   static async start(opts: PoolOptions): Promise<WorkerPoolService> {
     const url = opts.workerUrl ?? defaultWorkerUrl();
-    const workerData: WorkerConfig = { modelDir: opts.modelDir, maxChars: opts.maxChars, maxWordsPerSentence: opts.maxWordsPerSentence };
+    const workerData: WorkerConfig = { modelDir: opts.modelDir, maxChars: opts.maxChars, maxWordsPerSentence: opts.maxWordsPerSentence, store: opts.store };
     const execArgv = workerExecArgv(url);
     const pool = new Piscina({
       filename: url.href, minThreads: opts.threads, maxThreads: opts.threads, concurrentTasksPerWorker: 1,
