@@ -51,7 +51,7 @@ function addConlluBody(doc: OpenApiDoc): OpenApiDoc {
   const content = doc.paths?.['/v1/parse']?.post?.requestBody?.content;
   if (content) {
     content[CONLLU_TYPE] = {
-      schema: { type: 'string', description: 'A CoNLL-U document; options (format, keepTags, probabilities) go in the query string.' },
+      schema: { type: 'string', description: 'A CoNLL-U document; options (format, keepTags, probabilities, beam) go in the query string.' },
       example: CONLLU_EXAMPLE,
     };
   }

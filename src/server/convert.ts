@@ -13,6 +13,9 @@ import type { SentenceDto } from './schemas.ts';
 /** CoNLL-U leaves empty columns as `_`; JSON leaves them out. */
 const present = (v: string): string | undefined => (v === '' || v === '_' ? undefined : v);
 
+/** A tree whose probability underflowed to 0 has logProb -Infinity, which JSON cannot carry: the most negative finite number stands in. */
+const finite = (logProb: number): number => (Number.isFinite(logProb) ? Math.min(0, logProb) : -Number.MAX_VALUE);
+
 export function toDto(s: AnalyzedSentence, probabilities: boolean): SentenceDto {
   return {
     text: s.text,
@@ -31,6 +34,8 @@ export function toDto(s: AnalyzedSentence, probabilities: boolean): SentenceDto 
         ...(probabilities ? { probability: Math.min(1, Math.max(0, w.prob)) } : {}),
       };
     }),
+    logProb: finite(s.logProb ?? 0),
+    ...(s.kbest ? { kbest: s.kbest.map((k) => ({ logProb: finite(k.logProb), heads: k.heads, deprels: k.deprels })) } : {}),
   };
 }
 
@@ -73,7 +78,7 @@ export function conlluToAnalyzed(s: Sentence, tree: ParsedTree): AnalyzedSentenc
     if (space) text += ' ';
   }
   const trimmed = text.endsWith(' ') ? text.slice(0, -1) : text;
-  return { text: trimmed, start: 0, end: trimmed.length, tokens, words };
+  return { text: trimmed, start: 0, end: trimmed.length, tokens, words, logProb: tree.logProb };
 }
 
 /** One pipeline sentence in the requested form; `index` numbers CoNLL-U `# sent_id` from 1 across the answer. */

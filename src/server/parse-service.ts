@@ -2,6 +2,7 @@
  * What the HTTP layer needs from the parser: a small interface, so routes can be tested with a
  * test double and production can run the library in worker threads (worker-pool.ts).
  */
+import type { DecodeOptions } from '../pipeline/stages.ts';
 import type { Limits } from './config.ts';
 import type { Format, SentenceDto } from './schemas.ts';
 
@@ -21,6 +22,8 @@ export interface ParseJob {
   input: ParseInput;
   output: OutputKind;
   probabilities: boolean;
+  /** Beam width and k best trees, as the library's parse options (checked against MAX_BEAM and MAX_KBEST by the schema). */
+  decode: DecodeOptions;
   /** Checked before the first sentence is analyzed, so a streamed answer never fails on a limit halfway. */
   limits: Pick<Limits, 'maxChars' | 'maxSentences' | 'maxTokensPerSentence' | 'maxTokenChars'>;
 }

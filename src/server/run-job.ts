@@ -103,10 +103,10 @@ export function runJob(p: JobParser, job: ParseJob, flags: Int32Array, emit?: (s
     const unit = units[i];
     let rendered: RenderedSentence;
     if (unit.kind === 'conllu') {
-      const { sentence, tree } = p.parseConlluSentence(unit.s, { keepTags });
+      const { sentence, tree } = p.parseConlluSentence(unit.s, { keepTags, beam: job.decode.beam });
       rendered = renderConllu(sentence, tree, job.output, job.probabilities);
     } else {
-      rendered = renderAnalyzed(p.analyze(unit.s), i, job.output, job.probabilities);
+      rendered = renderAnalyzed(p.analyze(unit.s, job.decode), i, job.output, job.probabilities);
     }
     Atomics.add(flags, DONE, 1);
     if (emit) emit(rendered);

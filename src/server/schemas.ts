@@ -7,6 +7,7 @@
  * head, deprel, start_char, end_char), so code written against Stanza output reads ours unchanged.
  */
 import { z } from 'zod';
+import { MAX_BEAM, MAX_KBEST } from '../api/parser.ts';
 import type { Limits } from './config.ts';
 import { type PolicyCode, type StringKind, TOKEN_SEPARATOR, findViolation, limitPhrase } from './input-policy.ts';
 
@@ -34,6 +35,20 @@ const bool = (description: string) => ({
 });
 
 /**
+ * A whole number in [1, max], in the body or (as decimal digits) in the query string. Out of range is a
+ * 400 naming the field, not a 413: these are the decoder's fixed bounds (checkDecodeOptions), not
+ * configured limits (a `too_big` issue would make it a 413). minimum/maximum still reach the OpenAPI document.
+ */
+const decodeInt = (max: number, description: string) => {
+  const range = { message: `must be a whole number from 1 to ${max}` };
+  const inRange = (v: number): boolean => Number.isInteger(v) && v >= 1 && v <= max;
+  return {
+    body: z.number().refine(inRange, range).meta({ type: 'integer', minimum: 1, maximum: max }).optional().describe(description),
+    query: z.string().regex(/^[0-9]{1,9}$/u, range).transform(Number).refine(inRange, range).optional().describe(description),
+  };
+};
+
+/**
  * Options a request gives in its JSON body or in the query string (a CoNLL-U body has only the query).
  * A new option (k-best trees, a model choice) is one more entry here and one more field of ParseOptions.
  */
@@ -44,10 +59,14 @@ const OPTIONS = {
   },
   probabilities: bool('Add `probability` to every word: the softmax probability of the transition that attached it (JSON and NDJSON).'),
   keepTags: bool('CoNLL-U input only: keep its UPOS, XPOS, FEATS and LEMMA instead of predicting them (every word then needs a UPOS).'),
+  beam: decodeInt(MAX_BEAM, `Beam width of the parser's decoder, 1 to ${MAX_BEAM} (default 1: greedy). Wider is slower and usually a little more accurate.`),
+  kbest: decodeInt(MAX_KBEST, `Return each sentence's k best distinct trees, 1 to ${MAX_KBEST} (default 1), best first, as \`kbest\` (JSON, NDJSON) or as k copies of the sentence with \`# kbest_rank\` and \`# log_prob\` comments (CoNLL-U); decodes with a beam of width max(beam, 2k). Not for CoNLL-U input.`),
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-export type ParseOptions = { format?: Format | undefined; probabilities?: boolean | undefined; keepTags?: boolean | undefined };
+export type ParseOptions = {
+  format?: Format | undefined; probabilities?: boolean | undefined; keepTags?: boolean | undefined; beam?: number | undefined; kbest?: number | undefined;
+};
 
 export const QuerySchema = z.strictObject(Object.fromEntries(Object.entries(OPTIONS).map(([k, o]) => [k, o.query])) as { [K in OptionName]: (typeof OPTIONS)[K]['query'] })
   .describe('Options, as in the body; unknown parameters are refused.');
@@ -97,6 +116,7 @@ export function buildRequestSchema(limits: Limits) {
       sentences: { summary: 'one string per sentence', value: { sentences: ['I saw her.', 'She left'] } },
       tokens: { summary: 'pre-tokenized, with probabilities', value: { tokens: [['Dogs', 'bark', '.']], probabilities: true } },
       conllu: { summary: 'CoNLL-U in, CoNLL-U out', value: { conllu: CONLLU_EXAMPLE, format: 'conllu' } },
+      kbest: { summary: 'the 3 best trees of each sentence', value: { sentences: ['I saw the man with the telescope.'], kbest: 3 } },
     },
   });
 }
@@ -126,12 +146,21 @@ export function buildResponseSchemas(limits: Pick<Limits, 'maxChars' | 'maxToken
     end_char: offset,
     space_after: z.boolean().describe('whether white space follows the token in the input'),
   });
+  const logProb = z.number().max(0);
+  const KBestTree = z.object({
+    logProb: logProb.describe('natural log of this tree\'s probability under the parser'),
+    heads: z.array(z.number().int().min(0).max(limits.maxTokensPerSentence)).describe('head of word i + 1 at index i (0: the root)'),
+    deprels: z.array(z.string()).describe('relation of word i + 1 to its head at index i'),
+  });
   const Sentence = z.object({
     text: z.string().describe('the sentence as it appears in the input (pre-tokenized and CoNLL-U input: rebuilt from the tokens)'),
     start_char: offset,
     end_char: offset,
     tokens: z.array(Token).describe('surface tokens'),
-    words: z.array(Word).describe('syntactic words with their analysis, in order'),
+    words: z.array(Word).describe('syntactic words with their analysis, in order (the best tree)'),
+    logProb: logProb.describe('natural log of the probability of the tree in `words` under the parser (greedy: of its derivation; with a beam: among the beam\'s trees)'),
+    kbest: z.array(KBestTree).min(1).max(MAX_KBEST).optional()
+      .describe('only with `kbest` > 1: the k best distinct trees, best first (the first is the tree in `words`), log-probabilities non-increasing; fewer when the sentence has fewer trees'),
   });
   const ParseResponse = z.object({ sentences: z.array(Sentence) }).describe('One entry per sentence.');
   return { Sentence, ParseResponse };

@@ -73,6 +73,46 @@ describeWhen([bundleAt(MODEL)], 'library and HTTP service give the same trees (s
     }
   });
 
+  test('kbest 3: at most 3 distinct trees per sentence, best first, log-probabilities non-increasing; the library gives the same', async () => {
+    const sentences = ['I saw the man with the telescope.', 'Time flies like an arrow.', 'Stop.'];
+    const res = await post({ sentences, kbest: 3 });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = ParseResponseSchema.parse(res.json());
+    expect(body).toEqual({ sentences: parser.parse(sentences, { kbest: 3 }).map((x) => toDto(x, false)) });
+    for (const s of body.sentences) {
+      const kbest = s.kbest ?? [];
+      expect(kbest.length).toBeGreaterThanOrEqual(1);
+      expect(kbest.length).toBeLessThanOrEqual(3);
+      expect(new Set(kbest.map((t) => JSON.stringify([t.heads, t.deprels]))).size).toBe(kbest.length);
+      // Best first: the first tree is the one in `words`, with the sentence's logProb.
+      expect(kbest[0]?.heads).toEqual(s.words.map((w) => w.head));
+      expect(kbest[0]?.deprels).toEqual(s.words.map((w) => w.deprel));
+      expect(kbest[0]?.logProb).toBe(s.logProb);
+      for (let i = 1; i < kbest.length; i++) expect(kbest[i]?.logProb).toBeLessThanOrEqual(kbest[i - 1]?.logProb ?? 0);
+      for (const t of kbest) {
+        expect(t.heads).toHaveLength(s.words.length);
+        expect(t.heads.filter((h) => h === 0)).toHaveLength(1);
+      }
+    }
+    // The long sentence has attachment ambiguity: more than one tree comes back.
+    expect(body.sentences[0]?.kbest?.length).toBe(3);
+  });
+
+  test('beam and kbest: NDJSON equals JSON, CoNLL-U writes the k-best copies as toSentences does, CoNLL-U input takes the beam', async () => {
+    const whole = await post({ text: TEXT, beam: 4, kbest: 2 });
+    expect(whole.statusCode, whole.body).toBe(200);
+    expect(whole.json()).toEqual({ sentences: parser.parse(TEXT, { beam: 4, kbest: 2 }).map((x) => toDto(x, false)) });
+    const ndjson = await post({ text: TEXT, beam: 4, kbest: 2 }, 'application/x-ndjson');
+    expect(ndjson.body.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual(whole.json<{ sentences: unknown[] }>().sentences);
+    const conllu = await post({ text: TEXT, kbest: 2, format: 'conllu' });
+    expect(conllu.body).toBe(writeConllu(toSentences(parser.parse(TEXT, { kbest: 2 }))));
+    expect(conllu.body).toContain('# kbest_rank = 2');
+    const doc = '1\tDogs\t_\t_\t_\t_\t_\t_\t_\t_\n2\tbark\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n3\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n';
+    const res = await app.inject({ method: 'POST', url: '/v1/parse?beam=8', headers: { 'content-type': 'text/x-conllu' }, payload: doc });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.body).toBe(writeConllu(parser.parseConllu(readConllu(doc), { beam: 8 })));
+  });
+
   test('every answer is a well-formed tree; arbitrary Unicode never gives a 5xx', async () => {
     await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), async (text) => {
       const res = await post({ text });

@@ -282,7 +282,7 @@ describe('operations, docs and viewer', () => {
     expect(doc.openapi).toBe('3.1.0');
     const op = doc.paths['/v1/parse'].post;
     const req = op.requestBody.content['application/json'].schema;
-    expect(Object.keys(req.properties)).toEqual(['text', 'sentences', 'tokens', 'conllu', 'format', 'probabilities', 'keepTags']);
+    expect(Object.keys(req.properties)).toEqual(['text', 'sentences', 'tokens', 'conllu', 'format', 'probabilities', 'keepTags', 'beam', 'kbest']);
     expect(req.properties.text.maxLength).toBe(TEST_LIMITS.maxChars);
     expect(req.properties.tokens.items.maxItems).toBe(TEST_LIMITS.maxTokensPerSentence);
     expect(Object.keys(op.responses)).toEqual(['200', '400', '413', '415', '422', '503']);

@@ -9,7 +9,7 @@ import { type PoolOptions, WorkerPoolService } from '../../src/server/worker-poo
 import { TEST_LIMITS } from './helpers.ts';
 
 const FAKE_WORKER = new URL('./fixtures/fake-worker.ts', import.meta.url);
-const jobOf = (tokens: string[][]): ParseJob => ({ input: { kind: 'tokens', tokens }, output: 'json', probabilities: false, limits: TEST_LIMITS });
+const jobOf = (tokens: string[][]): ParseJob => ({ input: { kind: 'tokens', tokens }, output: 'json', probabilities: false, decode: {}, limits: TEST_LIMITS });
 const job = jobOf([['a', 'b']]);
 /** n one-word sentences: w0 … w(n-1). */
 const sentences = (n: number): ParseJob => jobOf(Array.from({ length: n }, (_, i) => [`w${i}`]));

@@ -32,9 +32,16 @@ export function resolveOptions(body: ParseRequest, query: ParseQuery): ParseOpti
       throw new ServiceError('HTTP_ERR_VALIDATION', `${key} is given in the query string (${String(q)}) and in the body (${String(b)}) with different values`, { field: `query/${key}` });
     }
   }
-  const options: ParseOptions = { format: body.format ?? query.format, probabilities: body.probabilities ?? query.probabilities, keepTags: body.keepTags ?? query.keepTags };
+  const options: ParseOptions = {
+    format: body.format ?? query.format, probabilities: body.probabilities ?? query.probabilities, keepTags: body.keepTags ?? query.keepTags,
+    beam: body.beam ?? query.beam, kbest: body.kbest ?? query.kbest,
+  };
   if (options.keepTags !== undefined && body.conllu === undefined) {
     throw new ServiceError('HTTP_ERR_VALIDATION', 'keepTags applies only to CoNLL-U input', { field: body.keepTags !== undefined ? 'body/keepTags' : 'query/keepTags' });
+  }
+  // A CoNLL-U answer keeps the input's sentences as they are; k-best copies of them are not offered.
+  if (options.kbest !== undefined && options.kbest > 1 && body.conllu !== undefined) {
+    throw new ServiceError('HTTP_ERR_VALIDATION', 'kbest > 1 applies only to text, sentences and tokens input', { field: body.kbest !== undefined ? 'body/kbest' : 'query/kbest' });
   }
   return options;
 }
@@ -114,6 +121,8 @@ export const parseRoutes: FastifyPluginAsyncZod<ParseRouteOptions> = async (app,
         `(a CoNLL-U document; or send the document itself as a \`${CONLLU_TYPE}\` body, with options in the query string).`,
         'The answer is JSON (`sentences[].tokens` and `sentences[].words`, Stanza-style field names), NDJSON (one sentence per line, streamed as',
         'each is parsed) or CoNLL-U (streamed the same way), chosen by `format` (body or query string) or the Accept header.',
+        'Every sentence has `logProb`, the log-probability of its tree; `beam` widens the decoder\'s beam and `kbest` adds the k best trees',
+        '(`kbest[]`, best first; in CoNLL-U, k copies of the sentence with `# kbest_rank` and `# log_prob`).',
         'Bodies may be compressed (Content-Encoding gzip, deflate or br). A streamed answer that fails after it started ends with an error record.',
         policyText(limits),
       ].join(' '),
@@ -128,7 +137,7 @@ export const parseRoutes: FastifyPluginAsyncZod<ParseRouteOptions> = async (app,
             [CONLLU_TYPE]: { schema: z.string().describe('CoNLL-U, one block per sentence') },
           },
         },
-        400: errors('Malformed JSON or CoNLL-U, invalid UTF-8, a character the input policy refuses, a forbidden key or a schema violation; `field` and `issues` say where and why.'),
+        400: errors('Malformed JSON or CoNLL-U, invalid UTF-8, a character the input policy refuses, a forbidden key or a schema violation (e.g. `beam` or `kbest` out of range); `field` and `issues` say where and why.'),
         413: errors('Body (decoded), text, sentence count, sentence length or token length over a configured limit; `limit` gives it and the message names its variable.'),
         415: errors('Content type other than application/json or text/x-conllu, a charset other than UTF-8, or an unsupported Content-Encoding.'),
         422: errors('Well-formed input the model cannot parse.'),
@@ -142,7 +151,8 @@ export const parseRoutes: FastifyPluginAsyncZod<ParseRouteOptions> = async (app,
       throw new ServiceError('HTTP_ERR_NO_PIPELINE', 'the loaded model has no tokenizer and tagger, so it parses only CoNLL-U input with keepTags');
     }
     const format = options.format ?? formatFromAccept(req.headers.accept) ?? (input.kind === 'conllu' ? 'conllu' : 'json');
-    const job: ParseJob = { input, output: outputKind(format), probabilities: options.probabilities ?? false, limits };
+    const decode = { ...(options.beam !== undefined ? { beam: options.beam } : {}), ...(options.kbest !== undefined ? { kbest: options.kbest } : {}) };
+    const job: ParseJob = { input, output: outputKind(format), probabilities: options.probabilities ?? false, decode, limits };
     const run = { signal: clientGone(reply), cost: costOf(req, encodingOf(req)) };
     if (format === 'json') {
       const sentences = (await service.parse(job, run)).flatMap((s): SentenceDto[] => (s.kind === 'json' ? [s.sentence] : []));
