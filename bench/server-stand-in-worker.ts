@@ -9,7 +9,7 @@ import path from 'node:path';
 import { workerData } from 'node:worker_threads';
 import { loadParserSync } from '../src/api/parser.ts';
 import type { TagStage, TokenizeStage } from '../src/pipeline/stages.ts';
-import { type WorkerConfig, type WorkerReply, type WorkerTask, modelSummary, runJob } from '../src/server/run-job.ts';
+import { type WorkerConfig, type WorkerReply, type WorkerTask, modelSummary, runTask } from '../src/server/run-job.ts';
 import type { TagResult } from '../src/tagger/index.ts';
 import type { RawSentence, Token } from '../src/tokenizer/index.ts';
 
@@ -82,5 +82,5 @@ const parser = loadParserSync(config.modelDir, {
 });
 
 export default function task(t: WorkerTask): WorkerReply {
-  return t.op === 'info' ? { ok: true, info: modelSummary(parser) } : runJob(parser, t.job);
+  return t.op === 'info' ? { ok: true, info: modelSummary(parser) } : runTask(parser, t);
 }

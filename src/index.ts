@@ -1,6 +1,7 @@
 export { DEFAULT_MODEL_DIR, type LoadOptions, Parser, type ParserInfo, loadParser, loadParserSync } from './api/parser.ts';
 export type { ParsedToken, Sentence, TokenInput, Word } from './ud/types.ts';
 export type { AnalyzedSentence, AnalyzedToken, AnalyzedWord, PretokenizedInput } from './ud/analyzed.ts';
+export type { SegmentedSentence } from './pipeline/pipeline.ts';
 export { type ToConlluOptions, toSentences } from './ud/to-conllu.ts';
 export { ParserError, type ParserErrorCode } from './ud/errors.ts';
 export { ModelError, type ModelErrorCode } from './model/errors.ts';

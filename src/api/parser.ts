@@ -12,7 +12,7 @@ import { ParserError } from '../ud/errors.ts';
 import { emptyEncoded, type ParserModel } from '../parser/parser-model.ts';
 import { type Manifest, loadModel } from '../parser/serialize.ts';
 import type { ParsedToken, Sentence, TokenInput } from '../ud/types.ts';
-import { DEFAULT_LIMITS, Pipeline, type PipelineLimits } from '../pipeline/pipeline.ts';
+import { DEFAULT_LIMITS, Pipeline, type PipelineLimits, type SegmentedSentence } from '../pipeline/pipeline.ts';
 import type { DecodeOptions, ParseStage, TagStage, TokenizeStage } from '../pipeline/stages.ts';
 import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
@@ -167,18 +167,42 @@ export class Parser implements ParseStage {
   }
 
   /**
+   * The first half of parse(): the input split into sentences and tokenized, every limit checked, nothing
+   * tagged or parsed yet. `parse(x)` is `segment(x).map((s) => analyze(s))`; a caller that streams its
+   * output or may stop between sentences (the HTTP service) runs the two halves itself.
+   */
+  segment(input: string | readonly string[] | PretokenizedInput): SegmentedSentence[] {
+    if (typeof input === 'string') return this.needPipeline().segmentText(input);
+    if (!Array.isArray(input)) throw new ParserError('PARSER_ERR_INPUT', 'expected a string, an array of strings or an array of token arrays');
+    if (input.length === 0) return [];
+    if (input.every((s) => typeof s === 'string')) return this.needPipeline().segmentSentences(input as readonly string[]);
+    if (input.every((s) => Array.isArray(s) && s.every((t) => typeof t === 'string'))) return this.needPipeline().segmentTokens(input as PretokenizedInput);
+    throw new ParserError('PARSER_ERR_INPUT', 'mixed input: give all sentences as strings or all as token arrays');
+  }
+
+  /** The second half of parse(): tags and parses one sentence from segment() (`options` as for parse()). */
+  analyze(sentence: SegmentedSentence, options: DecodeOptions = {}): AnalyzedSentence {
+    return this.needPipeline().analyze(sentence, checkDecodeOptions(options));
+  }
+
+  /**
    * Parses CoNLL-U sentences, keeping tokens, comments and other columns; fills HEAD and DEPREL.
    * UPOS, XPOS, FEATS and LEMMA are predicted by the tagger unless keepTags is set (or there is no tagger).
    */
   parseConllu(sentences: readonly Sentence[], opts: { keepTags?: boolean } & Pick<DecodeOptions, 'beam'> = {}): Sentence[] {
+    checkDecodeOptions({ beam: opts.beam }); // once, before the first sentence
+    return sentences.map((s) => this.parseConlluSentence(s, opts).sentence);
+  }
+
+  /** One sentence of parseConllu, with the tree (and so each word's attachment probability) beside it. */
+  parseConlluSentence(s: Sentence, opts: { keepTags?: boolean } & Pick<DecodeOptions, 'beam'> = {}): { sentence: Sentence; tree: ParsedTree } {
     const tagger = opts.keepTags ? undefined : this.stages.tagger?.get();
     const decode = checkDecodeOptions({ beam: opts.beam });
-    return sentences.map((s) => {
-      const tags = tagger?.tag(s.words.map((w) => w.form));
-      const words = tags ? s.words.map((w, i) => ({ ...w, ...tags[i] })) : s.words;
-      const tree = this.parseTagged(words, decode);
-      return { ...s, comments: [...s.comments], lines: [...s.lines], words: words.map((w, i) => ({ ...w, head: tree.head[i], deprel: tree.label[i] })) };
-    });
+    const tags = tagger?.tag(s.words.map((w) => w.form));
+    const words = tags ? s.words.map((w, i) => ({ ...w, ...tags[i] })) : s.words;
+    const tree = this.parseTagged(words, decode);
+    const sentence = { ...s, comments: [...s.comments], lines: [...s.lines], words: words.map((w, i) => ({ ...w, head: tree.head[i], deprel: tree.label[i] })) };
+    return { sentence, tree };
   }
 
   /**

@@ -14,10 +14,21 @@ export interface PipelineLimits {
 export const DEFAULT_LIMITS: PipelineLimits = { maxChars: 1_000_000, maxWordsPerSentence: 500 };
 
 /**
+ * One sentence cut out of the input and tokenized, not yet tagged or parsed. `text` is the sentence as
+ * it appears in the input; token offsets are into the input.
+ */
+export interface SegmentedSentence {
+  text: string;
+  tokens: Token[];
+}
+
+/**
  * Raw text → sentences → tokens (with multiword tokens) → tags and lemmas → labeled tree.
  * Three entry points differ only in how much segmentation the caller has done already:
  * raw text (split and tokenize), one string per sentence (tokenize, never re-split), or
  * tokens (used as given: one token is one word, never re-split).
+ * Each entry point is segment (split, tokenize, check every limit) followed by analyze (tag and parse)
+ * per sentence; callers that stream or may stop early call the two steps themselves.
  */
 export class Pipeline {
   private readonly parser: ParseStage;
@@ -33,27 +44,39 @@ export class Pipeline {
   }
 
   parseText(text: string, options: DecodeOptions = {}): AnalyzedSentence[] {
-    this.checkChars(text.length);
-    const out: AnalyzedSentence[] = [];
-    for (const s of this.tokenizer.tokenize(text)) {
-      for (const piece of this.cut(s)) out.push(this.analyze(piece.text, piece.tokens, options));
-    }
-    return out;
+    return this.segmentText(text).map((s) => this.analyze(s, options));
   }
 
   parseSentences(sentences: readonly string[], options: DecodeOptions = {}): AnalyzedSentence[] {
+    return this.segmentSentences(sentences).map((s) => this.analyze(s, options));
+  }
+
+  parseTokens(input: PretokenizedInput, options: DecodeOptions = {}): AnalyzedSentence[] {
+    return this.segmentTokens(input).map((s) => this.analyze(s, options));
+  }
+
+  /** Raw text → sentences of tokens; an over-long sentence is cut into pieces of maxWordsPerSentence words. */
+  segmentText(text: string): SegmentedSentence[] {
+    this.checkChars(text.length);
+    const out: SegmentedSentence[] = [];
+    for (const s of this.tokenizer.tokenize(text)) out.push(...this.cut(s));
+    return out;
+  }
+
+  /** One string per sentence → its tokens (never split further); a sentence over the word limit is refused. */
+  segmentSentences(sentences: readonly string[]): SegmentedSentence[] {
     this.checkChars(sentences.reduce((a, s) => a + s.length, 0));
     return sentences.map((s, i) => {
       const tokens = this.tokenizer.tokenizeSentence(s);
       const words = tokens.reduce((a, t) => a + t.words.length, 0);
       this.checkWords(words, i);
       if (tokens.length === 0) throw new ParserError('PARSER_ERR_INPUT', `sentence ${i} has no tokens`, { sentence: i });
-      return this.analyze(s, tokens, options);
+      return { text: s, tokens };
     });
   }
 
   /** Tokens are joined by single spaces into the sentence's text; the last one ends the text, like every sentence's last token. */
-  parseTokens(input: PretokenizedInput, options: DecodeOptions = {}): AnalyzedSentence[] {
+  segmentTokens(input: PretokenizedInput): SegmentedSentence[] {
     this.checkChars(input.reduce((a, s) => a + s.reduce((b, t) => b + t.length + 1, 0), 0));
     return input.map((forms, i) => {
       this.checkWords(forms.length, i);
@@ -67,47 +90,13 @@ export class Pipeline {
         offset += form.length + 1;
         return t;
       });
-      return this.analyze(forms.join(' '), tokens, options);
+      return { text: forms.join(' '), tokens };
     });
   }
 
-  private checkChars(n: number): void {
-    if (n > this.limits.maxChars) {
-      throw new ParserError('PARSER_ERR_INPUT', `input has ${n} characters; the limit is ${this.limits.maxChars}`, { limit: this.limits.maxChars });
-    }
-  }
-
-  private checkWords(n: number, sentence: number): void {
-    if (n > this.limits.maxWordsPerSentence) {
-      throw new ParserError('PARSER_ERR_INPUT', `sentence ${sentence} has ${n} words; the limit is ${this.limits.maxWordsPerSentence}`,
-        { sentence, limit: this.limits.maxWordsPerSentence });
-    }
-  }
-
-  /** Splits an over-long raw-text sentence into pieces of at most maxWordsPerSentence words. */
-  private cut(s: RawSentence): { text: string; tokens: Token[] }[] {
-    const max = this.limits.maxWordsPerSentence;
-    const pieces: { text: string; tokens: Token[] }[] = [];
-    let cur: Token[] = [], words = 0;
-    const flush = (): void => {
-      const first = cur[0], last = cur[cur.length - 1];
-      if (!first || !last) return;
-      pieces.push({ text: s.text.slice(first.start - s.start, last.end - s.start), tokens: cur });
-      cur = [];
-      words = 0;
-    };
-    for (const t of s.tokens) {
-      if (words + t.words.length > max && cur.length > 0) flush();
-      cur.push(t);
-      words += t.words.length;
-    }
-    flush();
-    return pieces;
-  }
-
-  /** Tags and parses one sentence's tokens (`text` is the sentence as it appears in the input). */
-  private analyze(text: string, tokens: readonly Token[], options: DecodeOptions): AnalyzedSentence {
-    const sentence = analyzedSentence(text, tokens);
+  /** Tags and parses one segmented sentence (`options`: beam width and k best, as for parse). */
+  analyze(s: SegmentedSentence, options: DecodeOptions = {}): AnalyzedSentence {
+    const sentence = analyzedSentence(s.text, s.tokens);
     const words = sentence.words;
     const tags = this.tagger.tag(words.map((w) => w.form));
     if (tags.length !== words.length) throw new Error(`the tagger gave ${tags.length} results for ${words.length} words`);
@@ -126,5 +115,39 @@ export class Pipeline {
     sentence.logProb = tree.logProb;
     if (tree.kbest) sentence.kbest = tree.kbest.map((k) => ({ logProb: k.logProb, heads: Array.from(k.head), deprels: k.label }));
     return sentence;
+  }
+
+  private checkChars(n: number): void {
+    if (n > this.limits.maxChars) {
+      throw new ParserError('PARSER_ERR_INPUT', `input has ${n} characters; the limit is ${this.limits.maxChars}`, { limit: this.limits.maxChars });
+    }
+  }
+
+  private checkWords(n: number, sentence: number): void {
+    if (n > this.limits.maxWordsPerSentence) {
+      throw new ParserError('PARSER_ERR_INPUT', `sentence ${sentence} has ${n} words; the limit is ${this.limits.maxWordsPerSentence}`,
+        { sentence, limit: this.limits.maxWordsPerSentence });
+    }
+  }
+
+  /** Splits an over-long raw-text sentence into pieces of at most maxWordsPerSentence words. */
+  private cut(s: RawSentence): SegmentedSentence[] {
+    const max = this.limits.maxWordsPerSentence;
+    const pieces: SegmentedSentence[] = [];
+    let cur: Token[] = [], words = 0;
+    const flush = (): void => {
+      const first = cur[0], last = cur[cur.length - 1];
+      if (!first || !last) return;
+      pieces.push({ text: s.text.slice(first.start - s.start, last.end - s.start), tokens: cur });
+      cur = [];
+      words = 0;
+    };
+    for (const t of s.tokens) {
+      if (words + t.words.length > max && cur.length > 0) flush();
+      cur.push(t);
+      words += t.words.length;
+    }
+    flush();
+    return pieces;
   }
 }

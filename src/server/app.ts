@@ -2,34 +2,39 @@
  * buildApp: the Fastify app without listening (tests use `app.inject()`; main.ts listens).
  * Everything the app needs comes in as arguments: the parse service, the limits and the logger.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fastifySwagger } from '@fastify/swagger';
 import { fastifySwaggerUi } from '@fastify/swagger-ui';
 import { fastifyUnderPressure } from '@fastify/under-pressure';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions, LogController } from 'fastify';
 import fastifyMetrics from 'fastify-metrics';
 import { type ZodTypeProvider, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Limits } from './config.ts';
+import type { ConnectionLimits, Limits } from './config.ts';
+import { DEFAULT_CONNECTION_LIMITS, connectionOptions } from './connection.ts';
+import { CONLLU_TYPE, registerBodyParsers } from './content.ts';
 import { registerErrorHandlers } from './error-handler.ts';
-import { LATENCY_BUCKETS, createMetrics } from './metrics.ts';
-import { type ParseService, ServiceError } from './parse-service.ts';
+import { LATENCY_BUCKETS, type ServerMetrics, createMetrics } from './metrics.ts';
+import type { ParseService } from './parse-service.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { parseRoutes } from './routes/parse.ts';
 import { viewerRoutes } from './routes/viewer.ts';
+import { requestIdOf, shedder } from './shed.ts';
+import { CONLLU_EXAMPLE } from './schemas.ts';
 
 export interface AppOptions {
   service: ParseService;
   limits: Limits;
+  /** Timeouts and the header limit (default: the configuration's defaults). */
+  connection?: ConnectionLimits;
+  /** Metrics registry and instruments (default: a new one for this app). */
+  metrics?: ServerMetrics;
   /** pino options, or false for no logs (tests). */
   logger?: FastifyServerOptions['logger'];
-  /** 503 when the event loop is saturated (a backstop; the queue limit is the real overload signal). Default true. */
+  /** 503 when the event loop is saturated (a backstop; admission control is the real overload signal). Default true. */
   underPressure?: boolean;
 }
 
-
 const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 const version = (): string => {
   try {
@@ -39,53 +44,52 @@ const version = (): string => {
   }
 };
 
-/** JSON bodies must be UTF-8: invalid bytes are a 400, not silently replaced by U+FFFD. */
-function registerJsonParser(app: FastifyInstance): void {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, raw, done) => {
-    let text: string;
-    try {
-      text = decoder.decode(raw as Buffer);
-    } catch {
-      done(new ServiceError('HTTP_ERR_ENCODING', 'the request body is not valid UTF-8'), undefined);
-      return;
-    }
-    void parseJson(req, text, done);
-  });
+type OpenApiDoc = { paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>> };
+
+/** The docs page shows a CoNLL-U body beside the JSON one (the zod transform knows one schema per body). */
+function addConlluBody(doc: OpenApiDoc): OpenApiDoc {
+  const content = doc.paths?.['/v1/parse']?.post?.requestBody?.content;
+  if (content) {
+    content[CONLLU_TYPE] = {
+      schema: { type: 'string', description: 'A CoNLL-U document; options (format, keepTags, probabilities, beam) go in the query string.' },
+      example: CONLLU_EXAMPLE,
+    };
+  }
+  return doc;
 }
 
 export async function buildApp(opts: AppOptions) {
   const { service, limits } = opts;
+  const metrics = opts.metrics ?? createMetrics(service);
   let accepting = true;
+  const late: { log?: FastifyBaseLogger } = {}; // the shedder is made before the app (and its logger)
+  const early = shedder(() => service.refusal(), (code) => metrics.errors.inc({ code }), () => late.log);
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: limits.bodyLimit,
     requestIdHeader: false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: 'reqId', disableRequestLogging: (req) => QUIET_ROUTES.has(req.url) }),
     return503OnClosing: true,
+    ...connectionOptions(opts.connection ?? DEFAULT_CONNECTION_LIMITS, (code) => metrics.errors.inc({ code }), early),
   }).withTypeProvider<ZodTypeProvider>();
+  late.log = app.log;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerJsonParser(app);
-  const metrics = createMetrics(service);
-  registerErrorHandlers(app, metrics);
+  registerBodyParsers(app);
+  registerErrorHandlers(app, metrics, limits);
   app.addHook('onRequest', async (req, reply) => { reply.header('x-request-id', req.id); });
   app.addHook('preClose', async () => { accepting = false; });
 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'arcparse', version: version(), description: 'Universal Dependencies parsing over HTTP: raw text, sentences or tokens in; trees out as JSON or CoNLL-U.' },
+      info: { title: 'arcparse', version: version(), description: 'Universal Dependencies parsing over HTTP: raw text, sentences, tokens or CoNLL-U in; trees out as JSON, NDJSON or CoNLL-U.' },
       tags: [{ name: 'parse' }, { name: 'operations' }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) => addConlluBody(('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject) as OpenApiDoc) as never,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', logLevel: 'warn' });
   await app.register(fastifyMetrics.default, {

@@ -6,6 +6,14 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_MODEL_DIR } from '../api/parser.ts';
+import { MAX_TOKEN_LENGTH } from '../tokenizer/types.ts';
+
+/**
+ * The tokenizer cuts a run of more than MAX_TOKEN_LENGTH code units into pieces of MAX_TOKEN_LENGTH (or one
+ * less, never inside a surrogate pair). With the token limit below that, every cut piece is over the limit,
+ * so an over-long run is refused with 413 instead of coming back silently cut.
+ */
+export const MAX_TOKEN_CHARS_CEILING = MAX_TOKEN_LENGTH - 2;
 
 const int = (min: number, max: number) =>
   z.string().trim().regex(/^\d+$/, `expected an integer from ${min} to ${max}`)
@@ -22,17 +30,31 @@ const SETTINGS = {
   threads: { env: 'ARCPARSE_THREADS', flag: 'threads', schema: int(1, 256), default: String(availableParallelism()),
     help: 'parser worker threads (default: one per core)' },
   maxQueue: { env: 'ARCPARSE_MAX_QUEUE', flag: 'max-queue', schema: int(0, 100_000), default: '64',
-    help: 'requests waiting for a worker before the server answers 503' },
+    help: 'hard cap on requests waiting for a worker (503 above; ARCPARSE_QUEUE_TARGET_MS usually refuses first)' },
+  queueTargetMs: { env: 'ARCPARSE_QUEUE_TARGET_MS', flag: 'queue-target-ms', schema: int(1, 3_600_000), default: '50',
+    help: 'admission: 503 at once, before the body is read, when the work queued ahead would take longer than this' },
   timeoutMs: { env: 'ARCPARSE_TIMEOUT_MS', flag: 'timeout-ms', schema: int(1, 3_600_000), default: '10000',
-    help: 'per-request time limit, queueing included (503 when exceeded)' },
-  bodyLimit: { env: 'ARCPARSE_BODY_LIMIT', flag: 'body-limit', schema: int(16, 1 << 30), default: String(1 << 20),
-    help: 'largest request body in bytes (413 above)' },
+    help: 'per-request time limit, queueing included (503 when exceeded; the parse stops after its current sentence)' },
+  bodyLimit: { env: 'ARCPARSE_BODY_LIMIT', flag: 'body-limit', schema: int(16, 1 << 30), default: String(2 << 20),
+    help: 'largest request body in bytes, after Content-Encoding is decoded (413 above)' },
   maxChars: { env: 'ARCPARSE_MAX_CHARS', flag: 'max-chars', schema: int(1, 100_000_000), default: '100000',
-    help: 'most characters (UTF-16 code units) of input per request' },
-  maxSentences: { env: 'ARCPARSE_MAX_SENTENCES', flag: 'max-sentences', schema: int(1, 1_000_000), default: '1000',
-    help: 'most sentences per request' },
+    help: 'most characters (UTF-16 code units) of input text per request' },
+  maxSentences: { env: 'ARCPARSE_MAX_SENTENCES', flag: 'max-sentences', schema: int(1, 10_000_000), default: '10000',
+    help: 'most sentences per request (default: ARCPARSE_MAX_CHARS / 10, so prose reaches the character limit first)' },
   maxTokensPerSentence: { env: 'ARCPARSE_MAX_TOKENS', flag: 'max-tokens', schema: int(1, 10_000), default: '250',
-    help: 'most tokens (words) per sentence; raw text is cut into pieces of this size' },
+    help: 'most tokens (words) per sentence; raw text is cut into pieces of this size, other input is refused' },
+  maxTokenChars: { env: 'ARCPARSE_MAX_TOKEN_CHARS', flag: 'max-token-chars', schema: int(1, MAX_TOKEN_CHARS_CEILING), default: '200',
+    help: `most characters per token (at most ${MAX_TOKEN_CHARS_CEILING}: the tokenizer cuts longer runs, so they are refused instead)` },
+  headersTimeoutMs: { env: 'ARCPARSE_HEADERS_TIMEOUT_MS', flag: 'headers-timeout-ms', schema: int(1, 3_600_000), default: '10000',
+    help: 'the request headers must arrive within this time (408 and the connection is closed)' },
+  receiveTimeoutMs: { env: 'ARCPARSE_RECEIVE_TIMEOUT_MS', flag: 'receive-timeout-ms', schema: int(1, 3_600_000), default: '30000',
+    help: 'the whole request, headers and body, must arrive within this time (408 and the connection is closed)' },
+  idleTimeoutMs: { env: 'ARCPARSE_IDLE_TIMEOUT_MS', flag: 'idle-timeout-ms', schema: int(1, 3_600_000), default: '30000',
+    help: 'a connection with a request in progress and no bytes moving either way is closed after this time (must exceed ARCPARSE_TIMEOUT_MS)' },
+  keepAliveTimeoutMs: { env: 'ARCPARSE_KEEP_ALIVE_TIMEOUT_MS', flag: 'keep-alive-timeout-ms', schema: int(1, 3_600_000), default: '72000',
+    help: 'an idle keep-alive connection is closed after this time (longer than the 60 s of common proxies, so they close first)' },
+  maxHeaderBytes: { env: 'ARCPARSE_MAX_HEADER_BYTES', flag: 'max-header-bytes', schema: int(1024, 1 << 20), default: String(16 << 10),
+    help: 'largest request head (request line and headers) in bytes (431 above)' },
   shutdownTimeoutMs: { env: 'ARCPARSE_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', schema: int(0, 3_600_000), default: '30000',
     help: 'how long SIGTERM/SIGINT waits for in-flight requests before exiting anyway' },
   logLevel: { env: 'LOG_LEVEL', flag: 'log-level', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info',
@@ -43,7 +65,20 @@ type Settings = typeof SETTINGS;
 export type ServerConfig = { -readonly [K in keyof Settings]: z.output<Settings[K]['schema']> };
 
 /** Request limits the HTTP layer enforces (part of ServerConfig). */
-export type Limits = Pick<ServerConfig, 'bodyLimit' | 'maxChars' | 'maxSentences' | 'maxTokensPerSentence'>;
+export type Limits = Pick<ServerConfig, 'bodyLimit' | 'maxChars' | 'maxSentences' | 'maxTokensPerSentence' | 'maxTokenChars'>;
+
+/** Connection timeouts and the request-head limit (part of ServerConfig); see connection.ts. */
+export type ConnectionLimits = Pick<ServerConfig, 'headersTimeoutMs' | 'receiveTimeoutMs' | 'idleTimeoutMs' | 'keepAliveTimeoutMs' | 'maxHeaderBytes'>;
+
+/** Settings that are valid alone but not together; each message names both variables. */
+function checkTogether(c: ServerConfig): void {
+  if (c.headersTimeoutMs > c.receiveTimeoutMs) {
+    throw new ConfigError(`ARCPARSE_HEADERS_TIMEOUT_MS=${c.headersTimeoutMs} must not exceed ARCPARSE_RECEIVE_TIMEOUT_MS=${c.receiveTimeoutMs} (the headers are part of the request)`);
+  }
+  if (c.idleTimeoutMs <= c.timeoutMs) {
+    throw new ConfigError(`ARCPARSE_IDLE_TIMEOUT_MS=${c.idleTimeoutMs} must exceed ARCPARSE_TIMEOUT_MS=${c.timeoutMs} (a parse sends nothing until it ends)`);
+  }
+}
 
 /** A start-up problem: the message is one line that says what is wrong and where it came from. */
 export class ConfigError extends Error {
@@ -84,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     }
     out[key] = r.data;
   }
+  checkTogether(out as ServerConfig);
   return out as ServerConfig;
 }

@@ -1,5 +1,5 @@
 /** Prometheus metrics of one app instance (its own registry, so tests can build many apps). */
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ParseService } from './parse-service.ts';
 
 export interface ServerMetrics {
@@ -9,6 +9,10 @@ export interface ServerMetrics {
   sentencesParsed: Counter;
   /** Answers with an error code, by code (HTTP_ERR_OVERLOADED, HTTP_ERR_LIMIT, ...). */
   errors: Counter<'code'>;
+  /** From the abort of a running job (timeout, client gone) to its worker being free again. */
+  abortToFree: Histogram;
+  /** Sentences a worker finished after its job was aborted (at most one: the sentence in progress). */
+  sentencesAfterAbort: Histogram;
 }
 
 /** Latency buckets in seconds: fine below 100 ms, where the target lives. */
@@ -30,5 +34,9 @@ export function createMetrics(service: ParseService): ServerMetrics {
     wordsParsed: new Counter({ name: 'arcparse_words_parsed_total', help: 'syntactic words parsed', registers }),
     sentencesParsed: new Counter({ name: 'arcparse_sentences_parsed_total', help: 'sentences parsed', registers }),
     errors: new Counter({ name: 'arcparse_errors_total', help: 'error answers by code', labelNames: ['code'], registers }),
+    abortToFree: new Histogram({ name: 'arcparse_abort_to_free_seconds', help: 'time from aborting a running parse (timeout, client gone) to its worker being free',
+      buckets: LATENCY_BUCKETS, registers }),
+    sentencesAfterAbort: new Histogram({ name: 'arcparse_sentences_after_abort', help: 'sentences a worker finished after its parse was aborted',
+      buckets: [0, 1, 2, 5], registers }),
   };
 }

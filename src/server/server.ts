@@ -8,6 +8,7 @@ import { loadParserSync } from '../api/parser.ts';
 import { type StoreImage, defaultStore } from '../model/weight-store.ts';
 import { type App, buildApp } from './app.ts';
 import { ConfigError, type ServerConfig, configHelp, loadConfig } from './config.ts';
+import { createMetrics } from './metrics.ts';
 import { WorkerPoolService } from './worker-pool.ts';
 
 export interface StartOverrides {
@@ -43,27 +44,36 @@ export function loadSharedModel(modelDir: string): StoreImage {
 }
 
 export async function startServer(config: ServerConfig, overrides: StartOverrides = {}): Promise<RunningServer> {
-  const internal: { log?: (err: unknown) => void } = {}; // bound once the app (and its logger) exists
+  // Bound once the app (its logger and metrics) exists; the workers start first because the app needs the model summary.
+  const late: { log?: (err: unknown) => void; abortDone?: (ms: number, after: number) => void } = {};
   // A substitute worker (benchmarks, tests) loads what it needs itself.
   const store = overrides.workerUrl ? undefined : loadSharedModel(config.modelDir);
   const service = await WorkerPoolService.start({
     ...(store ? { store } : {}),
-    modelDir: config.modelDir, threads: config.threads, maxQueue: config.maxQueue, timeoutMs: config.timeoutMs,
+    modelDir: config.modelDir, threads: config.threads, maxQueue: config.maxQueue, queueTargetMs: config.queueTargetMs, timeoutMs: config.timeoutMs,
     maxChars: config.maxChars, maxWordsPerSentence: config.maxTokensPerSentence,
-    onInternalError: (err) => internal.log?.(err),
+    onInternalError: (err) => late.log?.(err),
+    onAbortDone: (ms, after) => late.abortDone?.(ms, after),
     ...(overrides.workerUrl ? { workerUrl: overrides.workerUrl } : {}),
   });
+  const metrics = createMetrics(service);
+  late.abortDone = (ms, after) => {
+    metrics.abortToFree.observe(ms / 1000);
+    metrics.sentencesAfterAbort.observe(after);
+  };
   let app: App;
   try {
     app = await buildApp({
-      service, logger: overrides.logger ?? loggerOptions(config),
-      limits: { bodyLimit: config.bodyLimit, maxChars: config.maxChars, maxSentences: config.maxSentences, maxTokensPerSentence: config.maxTokensPerSentence },
+      service, metrics, logger: overrides.logger ?? loggerOptions(config),
+      limits: { bodyLimit: config.bodyLimit, maxChars: config.maxChars, maxSentences: config.maxSentences, maxTokensPerSentence: config.maxTokensPerSentence, maxTokenChars: config.maxTokenChars },
+      connection: { headersTimeoutMs: config.headersTimeoutMs, receiveTimeoutMs: config.receiveTimeoutMs, idleTimeoutMs: config.idleTimeoutMs,
+        keepAliveTimeoutMs: config.keepAliveTimeoutMs, maxHeaderBytes: config.maxHeaderBytes },
     });
   } catch (err) {
     await service.close();
     throw err;
   }
-  internal.log = (err) => app.log.error({ err }, 'parser worker failed');
+  late.log = (err) => app.log.error({ err }, 'parser worker failed');
   app.addHook('onClose', async () => { await service.close(); });
   if (!service.model.pipeline) {
     app.log.warn({ modelDir: service.model.modelDir }, 'the model has no tokenizer and tagger: POST /v1/parse will answer 503');

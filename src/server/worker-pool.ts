@@ -1,23 +1,33 @@
 /**
- * The production ParseService: a piscina pool of worker threads, each with its own Parser, behind
- * our own admission control. Piscina gets at most `2 × threads` tasks (one running and one ready per
- * worker); everything else waits in a bounded FIFO here. A full FIFO means 503 + Retry-After at
- * once; a job that waits or runs past the time limit is answered with 503, and one that has not
- * started by then is dropped without costing CPU. Jobs never carry an AbortSignal into piscina:
- * piscina would bypass its queue limit for them and aborting a running task kills the worker.
+ * The production ParseService: a piscina pool of worker threads, each with its own Parser, behind our
+ * own admission control (admission.ts). Piscina gets at most `2 × threads` tasks (one running and one
+ * ready per worker); everything else waits in a bounded FIFO here.
+ *
+ * Cancellation: every job carries a small SharedArrayBuffer (run-job.ts). A job that times out or whose
+ * client goes away is answered at once; if it is in a worker, the flag is set and the worker stops after
+ * the sentence in progress and takes the next task. Jobs never carry an AbortSignal into piscina: piscina
+ * would bypass its queue limit for them, and aborting a running task there terminates the worker (and its
+ * loaded model).
+ *
+ * Streaming: a streaming job's task carries one end of a MessageChannel; the worker posts each sentence
+ * on it as soon as it is parsed, and its reply last.
  */
+import { on } from 'node:events';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { StoreImage } from '../model/weight-store.ts';
-import type { AnalyzedSentence } from '../ud/analyzed.ts';
+import { QueueDelayEstimator, type Work } from './admission.ts';
 import { ConfigError } from './config.ts';
-import { type ModelSummary, type ParseJob, type ParseService, ServiceError, type ServiceStatus } from './parse-service.ts';
-import type { WorkerConfig, WorkerReply, WorkerTask } from './run-job.ts';
+import { type ModelSummary, type ParseJob, type ParseService, type RenderedSentence, type RequestCost, type RunOptions, ServiceError, type ServiceStatus } from './parse-service.ts';
+import { ABORTED, DONE, type JobReply, type StreamMessage, type WorkerConfig, type WorkerReply, type WorkerTask, newJobFlags } from './run-job.ts';
 
 export interface PoolOptions {
   modelDir: string;
   threads: number;
-  /** Jobs that may wait for a worker; one more is refused with 503. */
+  /** Hard cap on jobs waiting for a worker; one more is refused with 503. */
   maxQueue: number;
+  /** Admission: refuse when the estimated wait for a worker exceeds this (milliseconds). */
+  queueTargetMs: number;
   /** Per-job time limit in milliseconds, waiting included. */
   timeoutMs: number;
   maxChars: number;
@@ -26,17 +36,24 @@ export interface PoolOptions {
   workerUrl?: URL;
   /** Called with errors that mean a bug (a task threw, a worker died); the client gets a generic 500. */
   onInternalError?: (err: unknown) => void;
+  /** Called when an aborted job has left its worker: milliseconds since the abort, and sentences finished after it. */
+  onAbortDone?: (ms: number, sentencesAfterAbort: number) => void;
   /** The weight store the bundle was loaded into (server.ts): workers attach to it instead of loading their own copy. */
   store?: StoreImage;
 }
 
-interface Job {
-  task: WorkerTask;
-  state: 'queued' | 'running' | 'settled';
-  resolve: (s: AnalyzedSentence[]) => void;
-  reject: (e: ServiceError) => void;
-  timer: NodeJS.Timeout | undefined;
-  cleanup: () => void;
+type ParseTask = Extract<WorkerTask, { op: 'parse' }>;
+
+interface Job extends Work {
+  task: ParseTask;
+  cost: RequestCost;
+  /** Waiting here, handed to piscina, or back from the worker. */
+  state: 'queued' | 'running' | 'finished';
+  /** Whether the caller has its answer (it may get it before the worker is done: timeout, cancel). */
+  answered: boolean;
+  answer: (result: JobReply | ServiceError) => void;
+  abortedAt: number | undefined;
+  doneAtAbort: number;
 }
 
 const defaultWorkerUrl = (): URL => new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
@@ -47,22 +64,24 @@ function workerExecArgv(url: URL): string[] | undefined {
   return [...process.execArgv, '--import', 'tsx'];
 }
 
+const cancelled = (): ServiceError => new ServiceError('HTTP_ERR_CANCELLED', 'the client went away');
+
 export class WorkerPoolService implements ParseService {
   readonly model: ModelSummary;
   private readonly pool: Piscina;
   private readonly opts: PoolOptions;
+  private readonly estimator: QueueDelayEstimator;
   private readonly queue: Job[] = [];
-  private running = 0;
+  private readonly running = new Set<Job>();
   private closing = false;
   private closed: Promise<void> | undefined;
   private idle: (() => void) | undefined;
-  /** Moving average of the time a job spends in a worker, for Retry-After. */
-  private avgRunMs = 5;
 
   private constructor(pool: Piscina, model: ModelSummary, opts: PoolOptions) {
     this.pool = pool;
     this.model = model;
     this.opts = opts;
+    this.estimator = new QueueDelayEstimator(opts.threads, opts.queueTargetMs);
   }
 
   /** Starts the workers and waits until every one has loaded the model; throws ConfigError when it cannot be loaded. */
@@ -95,98 +114,162 @@ export class WorkerPoolService implements ParseService {
   }
 
   status(): ServiceStatus {
-    return { ready: !this.closing, threads: this.opts.threads, queued: this.queue.length, running: this.running };
+    return { ready: !this.closing, threads: this.opts.threads, queued: this.queue.length, running: this.running.size };
   }
 
+  /** Admission control (see admission.ts): the 503 a request of this cost gets now, or undefined. */
   refusal(): ServiceError | undefined {
     if (this.closing) return new ServiceError('HTTP_ERR_CLOSING', 'the server is shutting down', { retryAfter: 1 });
-    if (this.queue.length >= this.opts.maxQueue && this.running >= this.dispatchLimit()) {
-      return new ServiceError('HTTP_ERR_OVERLOADED',
-        `the server is busy: ${this.queue.length} requests are waiting (ARCPARSE_MAX_QUEUE=${this.opts.maxQueue}); retry later`,
-        { retryAfter: this.retryAfterSeconds() });
+    const wait = this.estimator.waitMs(this.queue, this.running, performance.now());
+    if (this.queue.length >= this.opts.maxQueue && this.running.size >= this.dispatchLimit()) {
+      return this.overloaded(wait, `${this.queue.length} requests are waiting (ARCPARSE_MAX_QUEUE=${this.opts.maxQueue})`);
+    }
+    if (this.estimator.refuses(wait)) {
+      return this.overloaded(wait, `a worker would be free in about ${Math.round(wait)} ms, over ARCPARSE_QUEUE_TARGET_MS=${this.opts.queueTargetMs}`);
     }
     return undefined;
   }
 
-  parse(job: ParseJob, signal?: AbortSignal): Promise<AnalyzedSentence[]> {
-    const refused = this.refusal();
-    if (refused) return Promise.reject(refused);
-    if (signal?.aborted) return Promise.reject(new ServiceError('HTTP_ERR_CANCELLED', 'the client went away'));
-    return new Promise<AnalyzedSentence[]>((resolve, reject) => {
-      const onAbort = (): void => {
-        if (entry.state === 'queued') this.settle(entry, new ServiceError('HTTP_ERR_CANCELLED', 'the client went away'));
-      };
+  async parse(job: ParseJob, opts: RunOptions = {}): Promise<RenderedSentence[]> {
+    const reply = await this.submit(job, opts, undefined);
+    if (!reply.ok) throw ServiceError.from(reply.error);
+    return reply.sentences;
+  }
+
+  async *stream(job: ParseJob, opts: RunOptions = {}): AsyncGenerator<RenderedSentence> {
+    const { port1, port2 } = new MessageChannel();
+    const stop = new AbortController();
+    const ended = this.submit(job, opts, port2);
+    // The task settles after its last port message was posted, but the two travel on different channels:
+    // end the stream on the port's own `end` message; a rejection (timeout, cancel, crash) stops it early.
+    ended.catch((err: unknown) => stop.abort(err));
+    try {
+      for await (const [message] of on(port1, 'message', { signal: stop.signal }) as AsyncIterableIterator<[StreamMessage]>) {
+        if ('sentence' in message) {
+          yield message.sentence;
+          continue;
+        }
+        if (!message.end.ok) throw ServiceError.from(message.end.error);
+        return;
+      }
+    } catch (err) {
+      throw stop.signal.aborted && stop.signal.reason instanceof ServiceError ? stop.signal.reason : err;
+    } finally {
+      port1.close();
+      // Stopped early (client gone, or the consumer gave up): stop the worker too.
+      this.abortJob(port2);
+    }
+  }
+
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.closing = true;
+      if (this.queue.length > 0 || this.running.size > 0) await new Promise<void>((resolve) => { this.idle = resolve; });
+      await this.pool.close();
+    })();
+    return this.closed;
+  }
+
+  /** Streaming jobs by the port end their worker writes to, so the stream can abort its own job. */
+  private readonly byPort = new WeakMap<MessagePort, Job>();
+
+  private submit(job: ParseJob, opts: RunOptions, port: MessagePort | undefined): Promise<JobReply> {
+    if (this.closing) return Promise.reject(new ServiceError('HTTP_ERR_CLOSING', 'the server is shutting down', { retryAfter: 1 }));
+    if (this.queue.length >= this.opts.maxQueue && this.running.size >= this.dispatchLimit()) {
+      return Promise.reject(this.overloaded(0, `${this.queue.length} requests are waiting (ARCPARSE_MAX_QUEUE=${this.opts.maxQueue})`));
+    }
+    const { signal } = opts;
+    if (signal?.aborted) return Promise.reject(cancelled());
+    const cost = opts.cost ?? { bytes: undefined, kind: 'json' };
+    return new Promise<JobReply>((resolve, reject) => {
+      const onAbort = (): void => this.abort(entry, cancelled());
+      const timer = setTimeout(() => this.abort(entry, new ServiceError('HTTP_ERR_TIMEOUT',
+        `the request took longer than ${this.opts.timeoutMs} ms (ARCPARSE_TIMEOUT_MS); retry later`, { retryAfter: 1 })), this.opts.timeoutMs);
       const entry: Job = {
-        task: { op: 'parse', job }, state: 'queued', resolve, reject, timer: undefined,
-        cleanup: () => signal?.removeEventListener('abort', onAbort),
+        task: { op: 'parse', job, flags: newJobFlags(), port }, cost,
+        estimateMs: this.estimator.costs.estimate(cost.kind, cost.bytes), startedAt: undefined,
+        state: 'queued', answered: false, abortedAt: undefined, doneAtAbort: 0,
+        answer: (result) => {
+          if (entry.answered) return;
+          entry.answered = true;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          if (result instanceof ServiceError) reject(result);
+          else resolve(result);
+        },
       };
-      entry.timer = setTimeout(() => {
-        this.settle(entry, new ServiceError('HTTP_ERR_TIMEOUT',
-          `the request took longer than ${this.opts.timeoutMs} ms (ARCPARSE_TIMEOUT_MS); retry later`, { retryAfter: this.retryAfterSeconds() }));
-      }, this.opts.timeoutMs);
+      if (port) this.byPort.set(port, entry);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(entry);
       this.pump();
     });
   }
 
-  close(): Promise<void> {
-    this.closed ??= (async () => {
-      this.closing = true;
-      if (this.queue.length > 0 || this.running > 0) await new Promise<void>((resolve) => { this.idle = resolve; });
-      await this.pool.close();
-    })();
-    return this.closed;
+  /** Answers the job now; a queued job leaves the queue, a running one is told to stop after its current sentence. */
+  private abort(job: Job, error: ServiceError): void {
+    if (job.answered) return;
+    if (job.state === 'queued') {
+      const i = this.queue.indexOf(job);
+      if (i >= 0) this.queue.splice(i, 1);
+      job.state = 'finished';
+      this.checkIdle();
+    } else if (job.state === 'running') {
+      job.abortedAt = performance.now();
+      job.doneAtAbort = Atomics.load(job.task.flags, DONE);
+      Atomics.store(job.task.flags, ABORTED, 1);
+    }
+    job.answer(error);
+  }
+
+  private abortJob(port: MessagePort): void {
+    const job = this.byPort.get(port);
+    if (job) this.abort(job, cancelled());
   }
 
   private dispatchLimit(): number {
     return 2 * this.opts.threads;
   }
 
-  private retryAfterSeconds(): number {
-    return Math.max(1, Math.ceil(((this.queue.length + this.running) * this.avgRunMs) / this.opts.threads / 1000));
+  private overloaded(waitMs: number, why: string): ServiceError {
+    return new ServiceError('HTTP_ERR_OVERLOADED', `the server is busy: ${why}; retry later`, { retryAfter: this.retryAfterSeconds(waitMs) });
   }
 
-  /** Settles a job once; a queued job leaves the queue, a running one keeps its worker until it ends. */
-  private settle(job: Job, result: AnalyzedSentence[] | ServiceError): void {
-    if (job.state === 'settled') return;
-    if (job.state === 'queued') {
-      const i = this.queue.indexOf(job);
-      if (i >= 0) this.queue.splice(i, 1);
-      this.checkIdle();
-    }
-    job.state = 'settled';
-    clearTimeout(job.timer);
-    job.cleanup();
-    if (result instanceof ServiceError) job.reject(result);
-    else job.resolve(result);
+  private retryAfterSeconds(waitMs: number): number {
+    return Math.max(1, Math.ceil(waitMs / 1000));
   }
 
   private pump(): void {
-    while (this.running < this.dispatchLimit()) {
+    while (this.running.size < this.dispatchLimit()) {
       const job = this.queue.shift();
       if (!job) return;
       job.state = 'running';
-      this.running++;
-      const started = performance.now();
-      (this.pool.run(job.task) as Promise<WorkerReply>).then((reply) => {
-        if (!reply.ok) this.settle(job, ServiceError.from(reply.error));
-        else if ('sentences' in reply) this.settle(job, reply.sentences);
-        else this.settle(job, new ServiceError('HTTP_ERR_INTERNAL', 'internal error: unexpected worker reply'));
+      job.startedAt = performance.now();
+      this.running.add(job);
+      const transferList = job.task.port ? [job.task.port] : undefined;
+      (this.pool.run(job.task, transferList ? { transferList } : {}) as Promise<JobReply>).then((reply) => {
+        this.learn(job, reply);
+        job.answer(reply);
       }, (err: unknown) => {
         this.opts.onInternalError?.(err);
-        this.settle(job, new ServiceError('HTTP_ERR_INTERNAL', 'internal error while parsing'));
+        job.answer(new ServiceError('HTTP_ERR_INTERNAL', 'internal error while parsing'));
       }).finally(() => {
-        this.avgRunMs = 0.9 * this.avgRunMs + 0.1 * (performance.now() - started);
-        this.running--;
+        if (job.abortedAt !== undefined) {
+          this.opts.onAbortDone?.(performance.now() - job.abortedAt, Atomics.load(job.task.flags, DONE) - job.doneAtAbort);
+        }
+        job.state = 'finished';
+        this.running.delete(job);
         this.pump();
         this.checkIdle();
       });
     }
   }
 
+  private learn(job: Job, reply: JobReply): void {
+    if (reply.ok && job.cost.bytes !== undefined && reply.parsed > 0) this.estimator.costs.learn(job.cost.kind, job.cost.bytes, reply.ms);
+  }
+
   private checkIdle(): void {
-    if (this.idle && this.queue.length === 0 && this.running === 0) {
+    if (this.idle && this.queue.length === 0 && this.running.size === 0) {
       const done = this.idle;
       this.idle = undefined;
       done();

@@ -2,8 +2,10 @@ import type { AnalyzedSentence } from './analyzed.ts';
 import type { ExtraLine, Sentence, SentenceLine, Word } from './types.ts';
 
 export interface ToConlluOptions {
-  /** `# sent_id = <prefix><n>`, n counting from 1; default prefix ''. */
+  /** `# sent_id = <prefix><n>`, n counting from firstSentId; default prefix ''. */
   sentIdPrefix?: string;
+  /** The n of the first sentence (default 1): a caller writing one sentence at a time keeps the numbering. */
+  firstSentId?: number;
   /** Indices of the sentences that open a paragraph: they get `# newpar`. */
   paragraphStarts?: ReadonlySet<number>;
   /** Whether to write `# sent_id` (default true; false when the caller numbers sentences across pieces of a stream). */
@@ -31,6 +33,7 @@ const column = (v: string): string => (v === '' ? '_' : v);
  */
 export function toSentences(sentences: readonly AnalyzedSentence[], options: ToConlluOptions = {}): Sentence[] {
   const prefix = options.sentIdPrefix ?? '';
+  const first = options.firstSentId ?? 1;
   return sentences.map((s, si): Sentence[] => {
     const words: Word[] = s.words.map((w) => ({
       id: w.id, form: w.form, lemma: column(w.lemma), upos: column(w.upos), xpos: column(w.xpos), feats: column(w.feats),
@@ -52,7 +55,7 @@ export function toSentences(sentences: readonly AnalyzedSentence[], options: ToC
     }
     const comments = [
       ...(options.paragraphStarts?.has(si) ? ['# newpar'] : []),
-      ...(options.sentIds === false ? [] : [`# sent_id = ${prefix}${si + 1}`]),
+      ...(options.sentIds === false ? [] : [`# sent_id = ${prefix}${si + first}`]),
       `# text = ${s.text.replace(/[\s\p{Cc}]+/gu, ' ')}`,
     ];
     if (!s.kbest || options.kbest === false) return [{ comments, words, lines }];

@@ -68,6 +68,26 @@ describe('pipeline stages', () => {
     expect(s?.tokens.map((t) => t.spaceAfter)).toEqual([true, true, true]);
   });
 
+  it('segment then analyze, sentence by sentence, gives what parse gives; segment alone tags and parses nothing', () => {
+    const text = "I can't. Go home. Now.";
+    const before = parser.seen.length;
+    const segmented = pipeline.segmentText(text);
+    expect(segmented.map((s) => s.text)).toEqual(["I can't.", 'Go home.', 'Now.']);
+    expect(parser.seen.length).toBe(before);
+    expect(segmented.map((s) => pipeline.analyze(s))).toEqual(pipeline.parseText(text));
+    expect(pipeline.segmentTokens([['a', 'b']]).map((s) => pipeline.analyze(s))).toEqual(pipeline.parseTokens([['a', 'b']]));
+    expect(pipeline.segmentSentences(['a b']).map((s) => pipeline.analyze(s))).toEqual(pipeline.parseSentences(['a b']));
+  });
+
+  it('segment checks every limit before anything is analyzed', () => {
+    const small = new Pipeline(parser, tokenizer, tagger, { maxChars: 10, maxWordsPerSentence: 2 });
+    const before = parser.seen.length;
+    expect(() => small.segmentText('a'.repeat(11))).toThrow(/11 characters; the limit is 10/);
+    expect(() => small.segmentTokens([['a'], ['a', 'b', 'c']])).toThrow(/sentence 1 has 3 words; the limit is 2/);
+    expect(() => small.segmentSentences(['a', 'a b c'])).toThrow(/sentence 1 has 3 words/);
+    expect(parser.seen.length).toBe(before);
+  });
+
   it('a stage that breaks its contract (wrong number of results) is an error, not a silent default', () => {
     const short: TagStage = { tag: (forms) => tagger.tag(forms.slice(1)) };
     expect(() => new Pipeline(parser, tokenizer, short).parseSentences(['a b'])).toThrow(/1 results for 2 words/);

@@ -6,8 +6,10 @@ import { ConfigError, configHelp, loadConfig } from '../../src/server/config.ts'
 describe('loadConfig', () => {
   test('defaults: 127.0.0.1:3000, the shipped model, one thread per core', () => {
     expect(loadConfig({}, [])).toEqual({
-      host: '127.0.0.1', port: 3000, modelDir: DEFAULT_MODEL_DIR, threads: availableParallelism(), maxQueue: 64, timeoutMs: 10_000,
-      bodyLimit: 1 << 20, maxChars: 100_000, maxSentences: 1000, maxTokensPerSentence: 250, shutdownTimeoutMs: 30_000, logLevel: 'info',
+      host: '127.0.0.1', port: 3000, modelDir: DEFAULT_MODEL_DIR, threads: availableParallelism(), maxQueue: 64, queueTargetMs: 50, timeoutMs: 10_000,
+      bodyLimit: 2 << 20, maxChars: 100_000, maxSentences: 10_000, maxTokensPerSentence: 250, maxTokenChars: 200,
+      headersTimeoutMs: 10_000, receiveTimeoutMs: 30_000, idleTimeoutMs: 30_000, keepAliveTimeoutMs: 72_000, maxHeaderBytes: 16 << 10,
+      shutdownTimeoutMs: 30_000, logLevel: 'info',
     });
   });
 
@@ -25,6 +27,10 @@ describe('loadConfig', () => {
     [{}, ['--max-chars=-5'], 'invalid flag --max-chars="-5": expected an integer from 1 to 100000000'],
     [{}, ['--prot', '1'], /^invalid command line: Unknown option '--prot'/],
     [{}, ['serve'], /^invalid command line: Unexpected argument 'serve'/],
+    [{ ARCPARSE_MAX_TOKEN_CHARS: '300' }, [], 'invalid environment variable ARCPARSE_MAX_TOKEN_CHARS="300": expected an integer from 1 to 254'],
+    [{ ARCPARSE_HEADERS_TIMEOUT_MS: '5000', ARCPARSE_RECEIVE_TIMEOUT_MS: '1000' }, [],
+      'ARCPARSE_HEADERS_TIMEOUT_MS=5000 must not exceed ARCPARSE_RECEIVE_TIMEOUT_MS=1000 (the headers are part of the request)'],
+    [{ ARCPARSE_IDLE_TIMEOUT_MS: '5000' }, [], 'ARCPARSE_IDLE_TIMEOUT_MS=5000 must exceed ARCPARSE_TIMEOUT_MS=10000 (a parse sends nothing until it ends)'],
   ])('%j %j → one-line error', (env, argv, message) => {
     let error: unknown;
     try { loadConfig(env, argv); } catch (err) { error = err; }
@@ -37,7 +43,9 @@ describe('loadConfig', () => {
 
   test('help lists every variable', () => {
     for (const v of ['HOST', 'PORT', 'ARCPARSE_MODEL', 'ARCPARSE_THREADS', 'ARCPARSE_MAX_QUEUE', 'ARCPARSE_TIMEOUT_MS', 'ARCPARSE_BODY_LIMIT',
-      'ARCPARSE_MAX_CHARS', 'ARCPARSE_MAX_SENTENCES', 'ARCPARSE_MAX_TOKENS', 'ARCPARSE_SHUTDOWN_TIMEOUT_MS', 'LOG_LEVEL']) {
+      'ARCPARSE_MAX_CHARS', 'ARCPARSE_MAX_SENTENCES', 'ARCPARSE_MAX_TOKENS', 'ARCPARSE_MAX_TOKEN_CHARS', 'ARCPARSE_QUEUE_TARGET_MS',
+      'ARCPARSE_HEADERS_TIMEOUT_MS', 'ARCPARSE_RECEIVE_TIMEOUT_MS', 'ARCPARSE_IDLE_TIMEOUT_MS', 'ARCPARSE_KEEP_ALIVE_TIMEOUT_MS', 'ARCPARSE_MAX_HEADER_BYTES',
+      'ARCPARSE_SHUTDOWN_TIMEOUT_MS', 'LOG_LEVEL']) {
       expect(configHelp()).toContain(v);
     }
   });

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type App, buildApp } from '../../src/server/app.ts';
 import { ServiceError } from '../../src/server/parse-service.ts';
-import { formatFromAccept } from '../../src/server/routes/parse.ts';
+import { formatFromAccept } from '../../src/server/content.ts';
 import { ErrorSchema, ParseResponseSchema } from '../../src/server/schemas.ts';
 import { FakeService } from './fixtures/fake-service.ts';
 import { TEST_LIMITS, json, testApp } from './helpers.ts';
@@ -72,10 +72,12 @@ describe('POST /v1/parse', () => {
     expect(explicit.headers['content-type']).toMatch(/^application\/json/);
   });
 
-  test('Accept negotiation honours q-values and prefers JSON on ties', () => {
-    expect(formatFromAccept(undefined)).toBe('json');
-    expect(formatFromAccept('*/*')).toBe('json');
+  test('Accept negotiation honours q-values, prefers JSON on ties, and has no preference for */* (the input kind decides)', () => {
+    expect(formatFromAccept(undefined)).toBeUndefined();
+    expect(formatFromAccept('*/*')).toBeUndefined();
+    expect(formatFromAccept('text/html')).toBeUndefined();
     expect(formatFromAccept('text/x-conllu')).toBe('conllu');
+    expect(formatFromAccept('application/x-ndjson')).toBe('ndjson');
     expect(formatFromAccept('application/json, text/x-conllu;q=0.5')).toBe('json');
     expect(formatFromAccept('application/json;q=0.2, text/x-conllu')).toBe('conllu');
     expect(formatFromAccept('text/x-conllu, application/json')).toBe('json');
@@ -102,18 +104,18 @@ describe('400: malformed JSON and schema violations name the field and why', () 
   test.each([
     ['broken JSON', '{"text": "abc"', 'FST_ERR_CTP_INVALID_JSON_BODY'],
     ['empty body', '', 'FST_ERR_CTP_EMPTY_JSON_BODY'],
-    ['prototype pollution', '{"text":"a","__proto__":{"x":1}}', 'FST_ERR_CTP_INVALID_JSON_BODY'],
   ])('%s', async (_name, payload, code) => {
     expect(errorOf(await post(app, payload), 400).code).toBe(code);
   });
 
   test.each([
-    ['no input', {}, '', /exactly one of text, sentences or tokens \(got none\)/],
+    ['no input', {}, '', /exactly one of text, sentences, tokens or conllu \(got none\)/],
     ['two inputs', { text: 'a', tokens: [['a']] }, '/tokens', /exactly one .*got text, tokens/],
     ['not an object', [1, 2], '', /expected object/],
     ['wrong type', { text: 42 }, '/text', /expected string/],
     ['token not a string', { tokens: [['a', 1]] }, '/tokens/0/1', /expected string/],
     ['token with a space', { tokens: [['New York']] }, '/tokens/0/0', /white space/],
+    ['token with a zero-width space', { tokens: [['New\u200bYork']] }, '/tokens/0/0', /U\+200B/],
     ['empty token', { tokens: [['']] }, '/tokens/0/0', /must not be empty/],
     ['sentence without tokens', { tokens: [[]] }, '/tokens/0', /at least one token/],
     ['blank sentence', { sentences: ['  '] }, '/sentences/0', /non-space/],
@@ -146,12 +148,15 @@ describe('415, 413 and 422', () => {
     ['multipart/form-data; boundary=x', '--x--'],
     ['application/xml', '<text/>'],
   ])('%s → 415', async (type, payload) => {
-    expect(errorOf(await post(app, payload, { 'content-type': type }), 415).code).toBe('FST_ERR_CTP_INVALID_MEDIA_TYPE');
+    const body = errorOf(await post(app, payload, { 'content-type': type }), 415);
+    expect(body.code).toBe('FST_ERR_CTP_INVALID_MEDIA_TYPE');
+    expect(body.field).toBe('headers/content-type');
   });
 
   test('body over the byte limit → 413', async () => {
     const body = errorOf(await post(app, { text: 'a'.repeat(TEST_LIMITS.bodyLimit) }), 413);
-    expect(body.code).toBe('FST_ERR_CTP_BODY_TOO_LARGE');
+    expect(body).toMatchObject({ code: 'FST_ERR_CTP_BODY_TOO_LARGE', limit: TEST_LIMITS.bodyLimit, field: 'body' });
+    expect(body.message).toMatch(/ARCPARSE_BODY_LIMIT/);
   });
 
   test.each([
@@ -161,6 +166,7 @@ describe('415, 413 and 422', () => {
     ['sentences', { sentences: Array.from({ length: 21 }, () => 'a') }, TEST_LIMITS.maxSentences, /at most 20 sentences \(ARCPARSE_MAX_SENTENCES\)/],
     ['token lists', { tokens: Array.from({ length: 21 }, () => ['a']) }, TEST_LIMITS.maxSentences, /at most 20 sentences/],
     ['tokens per sentence', { tokens: [Array.from({ length: 51 }, () => 'a')] }, TEST_LIMITS.maxTokensPerSentence, /at most 50 tokens per sentence \(ARCPARSE_MAX_TOKENS\)/],
+    ['characters in a token', { tokens: [['a', 'b'.repeat(41)]] }, TEST_LIMITS.maxTokenChars, /at most 40 characters per token \(ARCPARSE_MAX_TOKEN_CHARS\)/],
   ])('too many %s → 413 with the limit', async (_name, payload, limit, message) => {
     const body = errorOf(await post(app, payload), 413);
     expect(body.code).toBe('HTTP_ERR_LIMIT');
@@ -170,8 +176,8 @@ describe('415, 413 and 422', () => {
 
   test('raw text that splits into too many sentences → 413 from the service', async () => {
     const body = errorOf(await post(app, { text: 'A. '.repeat(21) }), 413);
-    expect(body).toMatchObject({ code: 'HTTP_ERR_LIMIT', limit: 20 });
-    expect(body.message).toMatch(/21 sentences; the limit is 20/);
+    expect(body).toMatchObject({ code: 'HTTP_ERR_LIMIT', limit: 20, field: 'body/text' });
+    expect(body.message).toMatch(/21 sentences; the limit is 20 \(ARCPARSE_MAX_SENTENCES\)/);
   });
 
   test('input the library refuses → 422 with its message', async () => {
@@ -234,8 +240,7 @@ describe('503 and 500', () => {
   });
 
   test('a tree that breaks the response schema is a 500, never sent', async () => {
-    const service = new FakeService();
-    service.parse = async () => [{ text: 'a', start: 0, end: 1, tokens: [], words: [{ id: 0, form: 'a', lemma: 'a', upos: 'X', xpos: '_', feats: '_', head: -1, deprel: 'root', prob: 1, start: 0, end: 1 }] }];
+    const service = new FakeService({ sentences: [{ text: 'a', start: 0, end: 1, tokens: [], words: [{ id: 0, form: 'a', lemma: 'a', upos: 'X', xpos: '_', feats: '_', head: -1, deprel: 'root', prob: 1, start: 0, end: 1 }] }] });
     const app = await testApp(service);
     expect(errorOf(await post(app, { text: 'a' }), 500).code).toBe('HTTP_ERR_INTERNAL');
     await app.close();
@@ -277,11 +282,11 @@ describe('operations, docs and viewer', () => {
     expect(doc.openapi).toBe('3.1.0');
     const op = doc.paths['/v1/parse'].post;
     const req = op.requestBody.content['application/json'].schema;
-    expect(Object.keys(req.properties)).toEqual(['text', 'sentences', 'tokens', 'format', 'probabilities']);
+    expect(Object.keys(req.properties)).toEqual(['text', 'sentences', 'tokens', 'conllu', 'format', 'probabilities', 'keepTags', 'beam', 'kbest']);
     expect(req.properties.text.maxLength).toBe(TEST_LIMITS.maxChars);
     expect(req.properties.tokens.items.maxItems).toBe(TEST_LIMITS.maxTokensPerSentence);
     expect(Object.keys(op.responses)).toEqual(['200', '400', '413', '415', '422', '503']);
-    expect(Object.keys(op.responses['200'].content)).toEqual(['application/json', 'text/x-conllu']);
+    expect(Object.keys(op.responses['200'].content)).toEqual(['application/json', 'application/x-ndjson', 'text/x-conllu']);
     const word = op.responses['200'].content['application/json'].schema.properties.sentences.items.properties.words.items;
     expect(word.required).toEqual(['id', 'text', 'upos', 'head', 'deprel', 'start_char', 'end_char']);
     expect(Object.keys(doc.paths)).not.toContain('/metrics');

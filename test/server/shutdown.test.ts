@@ -20,7 +20,7 @@ const waitFor = async (cond: () => boolean, ms: number): Promise<void> => {
 
 test('SIGTERM during 50 in-flight requests: all 50 complete with 200, then exit 0', async () => {
   server = await spawnServer(['--import', 'tsx', 'test/server/fixtures/fake-server.ts'],
-    { ARCPARSE_MODEL: 'fake:delay=40', ARCPARSE_THREADS: '2', ARCPARSE_MAX_QUEUE: '100', LOG_LEVEL: 'info' });
+    { ARCPARSE_MODEL: 'fake:delay=40', ARCPARSE_THREADS: '2', ARCPARSE_MAX_QUEUE: '100', ARCPARSE_QUEUE_TARGET_MS: '60000', LOG_LEVEL: 'info' });
   const { url, logs, child } = server;
   const inFlight = Array.from({ length: 50 }, (_, i) => request(`${url}/v1/parse`, 'POST', { tokens: [[`w${i}`, 'x']] }));
   // Every request has reached the server (and is queued or running: 50 × 40 ms on 2 threads ≈ 1 s of work).

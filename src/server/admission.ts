@@ -1,0 +1,80 @@
+/**
+ * Admission control by estimated queueing delay, decided from the request headers alone (so a refusal
+ * costs no body reading, JSON parsing or validation).
+ *
+ * A fixed queue length is the wrong limit: 64 waiting 20-token sentences are 60 ms of work, 64 waiting
+ * books are minutes. Like the concurrency limiters of Netflix's concurrency-limits and Envoy's adaptive
+ * concurrency, the limit here follows the measured cost of the work: each job's cost is estimated from its
+ * body size (milliseconds per byte, learned from finished jobs per kind of body), and a new request is
+ * refused when the work already queued or running ahead of it would keep it waiting longer than the
+ * target (ARCPARSE_QUEUE_TARGET_MS). Admitted requests therefore wait about the target at most, the
+ * workers never run dry, and the 503s cost almost nothing: goodput stays near the unloaded throughput.
+ */
+
+/** A job the estimator knows about: its estimated cost and, once handed to a worker, when that was. */
+export interface Work {
+  estimateMs: number;
+  startedAt: number | undefined;
+}
+
+const ALPHA = 0.1;
+
+/**
+ * A running job's expected remaining time. One that has run past its estimate is assumed to need half as
+ * long again as it has run so far: the estimate was wrong, and a job stuck in a worker must not look free.
+ */
+export const remainingMs = (estimateMs: number, elapsedMs: number): number =>
+  elapsedMs < estimateMs ? estimateMs - elapsedMs : 0.5 * elapsedMs;
+
+/** Moving averages of milliseconds and bytes per job, per kind of body (`json`, `conllu`, `json+gzip`, ...). */
+class CostModel {
+  private readonly kinds = new Map<string, { ms: number; bytes: number }>();
+
+  /** Milliseconds a job of `bytes` bytes of this kind is expected to take on one worker. */
+  estimate(kind: string, bytes: number | undefined): number {
+    const k = this.kinds.get(kind) ?? this.kinds.get('json');
+    if (!k) return 1; // nothing learned yet: assume cheap, so a fresh server admits and learns
+    return bytes === undefined ? k.ms : (k.ms / Math.max(1, k.bytes)) * bytes;
+  }
+
+  learn(kind: string, bytes: number, ms: number): void {
+    const k = this.kinds.get(kind);
+    // The first sample replaces the prior, so the model is useful after one job.
+    if (!k) this.kinds.set(kind, { ms, bytes });
+    else {
+      k.ms += ALPHA * (ms - k.ms);
+      k.bytes += ALPHA * (bytes - k.bytes);
+    }
+  }
+}
+
+export class QueueDelayEstimator {
+  readonly costs = new CostModel();
+  private readonly threads: number;
+  private readonly targetMs: number;
+
+  constructor(threads: number, targetMs: number) {
+    this.threads = threads;
+    this.targetMs = targetMs;
+  }
+
+  /**
+   * How long a job admitted now would wait for a worker: the remaining work of the jobs ahead of it,
+   * spread over the threads; zero while a thread is idle.
+   */
+  waitMs(queued: Iterable<Work>, running: Iterable<Work>, now: number): number {
+    let busy = 0, total = 0;
+    for (const w of running) {
+      busy++;
+      total += w.startedAt === undefined ? w.estimateMs : remainingMs(w.estimateMs, now - w.startedAt);
+    }
+    if (busy < this.threads) return 0;
+    for (const w of queued) total += w.estimateMs;
+    return total / this.threads;
+  }
+
+  /** Whether a job that would wait `waitMs` is refused. */
+  refuses(waitMs: number): boolean {
+    return waitMs > this.targetMs;
+  }
+}
