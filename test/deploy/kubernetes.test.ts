@@ -125,11 +125,15 @@ describe('deploy/kubernetes', () => {
     expect(loadConfig(env, []).threads).toBe(limit);
   });
 
-  test('resources: Guaranteed QoS, memory above the measured RSS (720 MiB with 2 threads, README "Running at scale")', () => {
+  test('resources: Guaranteed QoS, memory 1.5× the measured peak RSS for the thread count (bench:server-memory, README "Running at scale")', () => {
     const { container } = deployment();
     expect(container.resources.requests).toEqual(container.resources.limits);
-    const perThread = 360; // MiB, measured RSS / threads (one model per worker thread until the footprint work lands)
-    expect(mebibytes(container.resources.limits.memory ?? '')).toBeGreaterThanOrEqual(perThread * cpus(container.resources.limits.cpu ?? '') * 1.25);
+    // Measured peak RSS: 284 MiB with 1 thread, 376-436 MiB with 2 (one shared model per process); 200 + 120 per thread covers both.
+    const threads = cpus(container.resources.limits.cpu ?? '');
+    const peak = 200 + 120 * threads;
+    const limit = mebibytes(container.resources.limits.memory ?? '');
+    expect(limit).toBeGreaterThanOrEqual(1.5 * peak);
+    expect(limit).toBeLessThanOrEqual(2 * peak); // not sized from stale figures (before the shared weight store: 720 MiB)
   });
 
   test('probes hit routes that exist: readiness /readyz, liveness /healthz, on the named port', async () => {
