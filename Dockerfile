@@ -25,7 +25,9 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node public ./public
 COPY --chown=node:node models ./models
-USER node
+# The image's node user, by number: Kubernetes' runAsNonRoot can only verify a numeric user
+# (deploy/kubernetes/deployment.yaml runs as 1000:1000 too).
+USER 1000:1000
 EXPOSE 3000
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \

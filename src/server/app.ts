@@ -81,6 +81,15 @@ export async function buildApp(opts: AppOptions) {
   registerErrorHandlers(app, metrics, limits);
   app.addHook('onRequest', async (req, reply) => { reply.header('x-request-id', req.id); });
   app.addHook('preClose', async () => { accepting = false; });
+  // Draining: every answer that leaves after shutdown began closes its connection. Otherwise a keep-alive
+  // client (a proxy, another service's pool) whose request was in flight holds app.close(), and with it the
+  // pod's termination, until its keep-alive timeout or ARCPARSE_SHUTDOWN_TIMEOUT_MS, whichever comes first.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (!accepting) reply.header('connection', 'close');
+    return payload;
+  });
+  // A streamed answer whose headers (keep-alive) went out before shutdown: close once it is complete.
+  app.addHook('onResponse', async (req) => { if (!accepting) req.raw.socket?.end(); });
 
   await app.register(fastifySwagger, {
     openapi: {

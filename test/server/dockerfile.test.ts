@@ -1,7 +1,8 @@
 /**
  * Dockerfile policy without a Docker engine: dockerfile-utils' validator (syntax and semantics) and
  * dockerfile-ast for the rules: multi-stage, pinned base, production dependencies only, non-root
- * user, the model inside, HEALTHCHECK on /healthz, exec-form CMD equal to `npm start`.
+ * user (numeric, for Kubernetes), the model inside, HEALTHCHECK on /healthz, exec-form CMD equal to
+ * `npm start`, the port and stop signal deploy/kubernetes relies on.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -79,6 +80,19 @@ describe('Dockerfile', () => {
     const ignore = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
     for (const p of ['node_modules', 'dist', 'runs', '.git', 'test']) expect(ignore).toContain(p);
     expect(ignore).not.toContain('models');
+  });
+
+  test('what an orchestrator relies on: a numeric non-root user, EXPOSE = PORT, STOPSIGNAL SIGTERM, deploy/ outside the context', () => {
+    // Kubernetes' runAsNonRoot can only verify a numeric user (deploy/kubernetes runs as the same uid:gid).
+    const user = finalStage.filter(keyword('USER')).at(-1)?.getArgumentsContent() ?? '';
+    expect(user).toMatch(/^[1-9]\d*(:\d+)?$/);
+    const env = finalStage.filter(keyword('ENV')).map((e) => e.getArgumentsContent() ?? '').join(' ');
+    const expose = finalStage.filter(keyword('EXPOSE')).map((e) => e.getArgumentsContent());
+    expect(expose).toEqual([/PORT=(\d+)/.exec(env)?.[1]]);
+    // The server drains on SIGTERM (finish in-flight requests, exit 0): the signal docker stop and the kubelet send.
+    expect(finalStage.filter(keyword('STOPSIGNAL')).map((e) => e.getArgumentsContent())).toEqual(['SIGTERM']);
+    const ignore = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    expect(ignore).toContain('deploy');
   });
 
   test('the image installs the server packages (optional peer dependencies) after pruning', () => {
