@@ -9,6 +9,8 @@ import type { Network } from './network.ts';
  * Files of any network-backed model (parser, tagger, sentence splitter) in one directory:
  * manifest.json (kind, architecture, format version, config, tensor table, checksums, training record),
  * vocab.json (the model's vocabularies, any JSON) and weights.bin (little-endian f32 tensors back to back).
+ * A model with more than one network (the tagger's second pass and FEATS network) stores the main
+ * network's tensors first, then each further network's, named `<network>.<tensor>`.
  * Format versions: 1 = initial.
  */
 export const FORMAT_VERSION = 1;
@@ -52,8 +54,25 @@ export interface ModelFiles {
   manifest: Manifest;
   vocab: unknown;
   weights: Float32Array;
-  /** Copies the weights into a network built from the manifest's config; checks the tensor table. */
-  loadInto(net: Network): void;
+  /**
+   * Copies the weights into a network built from the manifest's config (and into further named
+   * networks, in order); checks the tensor table.
+   */
+  loadInto(net: Network, more?: readonly NamedNetwork[]): void;
+}
+
+/** A further network of a model, whose tensors are saved as `<name>.<tensor>`. */
+export interface NamedNetwork {
+  name: string;
+  net: Network;
+}
+
+/** The tensor table of a main network and further named networks, in weights.bin order. */
+export function tensorTable(net: Network, more: readonly NamedNetwork[] = []): { name: string; size: number; ptr: number }[] {
+  return [
+    ...net.params.map((p) => ({ name: p.name, size: p.size, ptr: p.ptr })),
+    ...more.flatMap((m) => m.net.params.map((p) => ({ name: `${m.name}.${p.name}`, size: p.size, ptr: p.ptr }))),
+  ];
 }
 
 /** Reads and checks a model directory of the given kind; the caller validates config and vocab. */
@@ -91,14 +110,16 @@ export function readModelFiles(dir: string, kind: string): ModelFiles {
   const weights = new Float32Array(wbuf.buffer.slice(wbuf.byteOffset, wbuf.byteOffset + wbuf.length));
   return {
     manifest, vocab, weights,
-    loadInto(net: Network): void {
+    loadInto(net: Network, more: readonly NamedNetwork[] = []): void {
       const t = manifest.tensors;
-      if (net.params.length !== t.length || net.params.some((p, i) => p.name !== t[i]?.name || p.size !== t[i]?.size)) {
+      const params = tensorTable(net, more);
+      if (params.length !== t.length || params.some((p, i) => p.name !== t[i]?.name || p.size !== t[i]?.size)) {
         throw new ModelError('MODEL_ERR_SHAPE', `${manifestFile}: tensor table does not match the configuration and vocabularies`, { file: manifestFile });
       }
+      // Every network of a model lives in one WebAssembly memory (one arena).
       const f = net.arena.f32();
       let off = 0;
-      for (const p of net.params) {
+      for (const p of params) {
         f.set(weights.subarray(off, off + p.size), p.ptr >> 2);
         off += p.size;
       }

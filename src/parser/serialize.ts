@@ -7,7 +7,7 @@ import { type Manifest, checkWith, readModelFiles, withFile } from '../model/mod
 import { Vocab } from '../model/vocab.ts';
 import { FeatureTemplate } from './features.ts';
 import { type ModelVocabs, ParserModel, ROOT_RELATION } from './parser-model.ts';
-import { Vectors } from '../model/vectors.ts';
+import { loadModelVectors } from '../model/vectors.ts';
 import { createTransitionSystem } from './transition-system.ts';
 
 export type { Manifest } from '../model/model-files.ts';
@@ -65,18 +65,8 @@ export function loadModel(dir: string, kernels: Kernels = createKernels()): { mo
     word: new Vocab(v.word), upos: new Vocab(v.upos), xpos: new Vocab(v.xpos), suffix: new Vocab(v.suffix), labels: v.labels,
   }));
   withFile(vocabFile, () => createTransitionSystem(system, v.labels, ROOT_RELATION));
-  const vectors = config.vectors === undefined ? undefined : loadVectorsOf(dir, config.vectors, config.vectorsSha256, manifestFile);
+  const vectors = config.vectors === undefined ? undefined : loadModelVectors(dir, config.vectors, config.vectorsSha256, manifestFile);
   const model = new ParserModel(kernels, config, vocabs, { system, vectors });
   files.loadInto(model.net);
   return { model, manifest: files.manifest };
-}
-
-/** The pretrained vectors a parser was trained with (a directory relative to the parser's), checked by checksum. */
-function loadVectorsOf(dir: string, rel: string, sha: string | undefined, manifestFile: string): Vectors {
-  const vectorsDir = join(dir, rel);
-  const vectors = Vectors.load(vectorsDir);
-  if (vectors.weightsSha256 !== sha) {
-    throw new ModelError('MODEL_ERR_CHECKSUM', `${manifestFile}: the vectors in ${vectorsDir} are not the ones this parser was trained with`, { file: manifestFile });
-  }
-  return vectors;
 }

@@ -6,6 +6,7 @@ import { type Manifest, checkArchitecture, checkWith, readModelFiles, withFile }
 import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';
 import { type TaggerVocabs, TaggerTemplate } from './features.ts';
 import { Vocab } from '../model/vocab.ts';
+import { loadModelVectors } from '../model/vectors.ts';
 import { FeatsTable } from './feats.ts';
 import { Lemmatizer } from './lemmatizer.ts';
 import { type TaggerConfig, TaggerModel } from './tagger-model.ts';
@@ -23,6 +24,10 @@ const ConfigSchema = z.object({
   tagDim: z.number().int().positive(),
   hidden: z.number().int().positive(),
   activation: z.enum(ACTIVATIONS),
+  template2: z.array(z.string()).default([]),
+  hidden2: z.number().int().positive().default(1),
+  vectors: z.string().optional(),
+  vectorsSha256: z.string().optional(),
 });
 
 const VocabSchema = z.object({
@@ -59,8 +64,9 @@ export function loadTaggerModel(dir: string, kernels: Kernels = createKernels())
   const files = readModelFiles(dir, 'tagger');
   const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
   checkArchitecture(files, dir, [TAGGER_ARCHITECTURE]);
-  const config: TaggerConfig = checkWith(ConfigSchema, files.manifest.config, manifestFile);
-  withFile(manifestFile, () => new TaggerTemplate(config.template));
+  const config: TaggerConfig & { vectorsSha256?: string | undefined } = checkWith(ConfigSchema, files.manifest.config, manifestFile);
+  withFile(manifestFile, () => new TaggerTemplate(config.template, 1));
+  if (config.template2.length > 0) withFile(manifestFile, () => new TaggerTemplate(config.template2, 2));
   const v = checkWith(VocabSchema, files.vocab, vocabFile);
   const vocabs: TaggerVocabs = withFile(vocabFile, () => {
     const word = new Vocab(v.word);
@@ -69,7 +75,8 @@ export function loadTaggerModel(dir: string, kernels: Kernels = createKernels())
       ambOfWord: ambOfWordArray(word, v.ambOfWord), classes: v.classes,
     };
   });
-  const model = new TaggerModel(kernels, config, vocabs, new Lemmatizer(v.lemmatizer), new FeatsTable(v.feats));
-  files.loadInto(model.net);
+  const vectors = config.vectors === undefined ? undefined : loadModelVectors(dir, config.vectors, config.vectorsSha256, manifestFile);
+  const model = withFile(manifestFile, () => new TaggerModel(kernels, config, vocabs, new Lemmatizer(v.lemmatizer), new FeatsTable(v.feats), { vectors }));
+  files.loadInto(model.net, model.passes.slice(1).map((p, k) => ({ name: `pass${k + 2}`, net: p.net })));
   return { model, manifest: files.manifest };
 }

@@ -22,19 +22,20 @@ export interface TagResult {
 
 /**
  * A loaded tagger: UPOS, XPOS, FEATS and lemma for each word of a tokenized sentence.
- * Greedy left-to-right, with the precomputed scorer. Not safe to share between threads (one
+ * Greedy left-to-right (one or two passes), with precomputed scorers. Not safe to share between threads (one
  * workspace and one WebAssembly memory per instance).
  */
 export class Tagger {
   readonly model: TaggerModel;
   readonly manifest: Manifest | undefined;
-  private readonly scorer: PrecomputedScorer;
+  /** One precomputed scorer per pass. */
+  private readonly scorers: PrecomputedScorer[];
   private readonly ws: TaggerWorkspace;
 
   constructor(model: TaggerModel, manifest?: Manifest, precomputeRows = DEFAULT_PRECOMPUTE_ROWS) {
     this.model = model;
     this.manifest = manifest;
-    this.scorer = new PrecomputedScorer(model.net, precomputeRows);
+    this.scorers = model.passes.map((p) => new PrecomputedScorer(p.net, precomputeRows));
     this.ws = model.newWorkspace();
   }
 
@@ -47,7 +48,7 @@ export class Tagger {
   /** Tags one sentence of syntactic words (forms as written). */
   tag(words: readonly string[]): TagResult[] {
     const m = this.model;
-    const n = m.predict(this.scorer, words, this.ws);
+    const n = m.predict(this.scorers, words, this.ws);
     const out: TagResult[] = new Array<TagResult>(n);
     for (let i = 0; i < n; i++) {
       const c = this.ws.tags[i] - FIRST_CLASS_ID;

@@ -46,9 +46,9 @@ describe('a tiny tagger trained on hand-written sentences', () => {
     const direct = new DirectScorer(model.net), pre = new PrecomputedScorer(model.net, 3);
     const ws = model.newWorkspace();
     for (const words of forms) {
-      model.predict(direct, words, ws);
+      model.predict([direct], words, ws);
       const a = Array.from(ws.tags.subarray(0, words.length));
-      model.predict(pre, words, ws);
+      model.predict([pre], words, ws);
       expect(Array.from(ws.tags.subarray(0, words.length))).toEqual(a);
     }
   });
@@ -81,7 +81,7 @@ describe('a tiny tagger trained on hand-written sentences', () => {
 
   it('predicted class ids stay within the class set', () => {
     const ws = model.newWorkspace();
-    const n = model.predict(new DirectScorer(model.net), ['a', 'b', 'c'], ws);
+    const n = model.predict([new DirectScorer(model.net)], ['a', 'b', 'c'], ws);
     for (let i = 0; i < n; i++) expect(ws.tags[i] - FIRST_CLASS_ID).toBeLessThan(model.numClasses);
   });
 });
@@ -108,7 +108,7 @@ describe('mergeTaggers', () => {
     const sa = new DirectScorer(a.net), sb = new DirectScorer(b.net), sm = new DirectScorer(merged.net);
     const ws = a.newWorkspace();
     for (const words of forms) {
-      a.predict(sa, words, ws);
+      a.predict([sa], words, ws);
       for (let i = 0; i < words.length; i++) {
         a.template.extract(ws.enc, i, ws.tags, ws.features, 0);
         const x = Array.from(sa.score(ws.features, 0)), y = Array.from(sb.score(ws.features, 0));

@@ -1,6 +1,7 @@
 import { ExampleBuilder, type ExampleSet } from '../../model/train/examples.ts';
 import type { Sentence, Word } from '../../ud/types.ts';
-import { FIRST_CLASS_ID, emptyEncodedWords, encodeWords } from '../features.ts';
+import { ATTR, FIRST_CLASS_ID, emptyEncodedWords, encodeWords } from '../features.ts';
+import { UNK_ID } from '../../ud/vocab-ids.ts';
 import type { FeatsTable } from '../feats.ts';
 import type { Lemmatizer } from '../lemmatizer.ts';
 import { learnFeatsTable } from './learn-feats.ts';
@@ -9,17 +10,31 @@ import type { Scorer } from '../../model/scorer.ts';
 import type { TaggerModel } from '../tagger-model.ts';
 import { classOf } from '../vocabs.ts';
 
-/** One example per training word: features with the gold classes of the words to its left. */
-export function makeTaggerExamples(model: TaggerModel, sentences: readonly Sentence[]): ExampleSet {
-  const { template } = model;
+/**
+ * One example per training word for pass `pass` (0-based): features with the gold classes of the
+ * words to its left; a second pass also reads `firstPass[s][i]`, the first pass's class string of
+ * word i of sentence s (predicted by a tagger that did not see the sentence: see first-pass.ts).
+ */
+export function makeTaggerExamples(model: TaggerModel, sentences: readonly Sentence[], pass = 0,
+  firstPass?: readonly (readonly string[])[]): ExampleSet {
+  const { template } = model.passes[pass] ?? model.passes[0];
+  if (pass > 0 && !firstPass) throw new Error('examples of a second pass need the first pass\'s classes');
   const C = model.numClasses;
   const classIndex = new Map(model.vocabs.classes.map((c, i) => [c, i]));
   const builder = new ExampleBuilder(template.numSlots, C, 1 << 16);
   const enc = emptyEncodedWords();
   let tags = new Int32Array(64);
-  for (const s of sentences) {
+  for (const [k, s] of sentences.entries()) {
     const n = s.words.length;
-    encodeWords(model.vocabs, s.words.map((w) => w.form), enc);
+    encodeWords(model.vocabs, s.words.map((w) => w.form), enc, model.vectors);
+    if (firstPass) {
+      const p = firstPass[k];
+      if (p?.length !== n) throw new Error(`sentence ${k}: the first pass's classes do not match its words`);
+      for (let i = 0; i < n; i++) {
+        const c = classIndex.get(p[i]); // a class the fold's tagger knew but this model's training words never had: UNK
+        enc.ids[ATTR.ptag][i] = c === undefined ? UNK_ID : c + FIRST_CLASS_ID;
+      }
+    }
     if (tags.length < n) tags = new Int32Array(2 * n);
     s.words.forEach((w, i) => {
       const c = classIndex.get(classOf(w.upos, w.xpos));
@@ -64,13 +79,13 @@ export interface TaggerScores {
   words: number;
 }
 
-/** Tags gold-tokenized sentences and scores them; lemmas and FEATS only when `full` is set. */
-export function scoreTagger(model: TaggerModel, scorer: Scorer, sentences: readonly Sentence[], full: boolean): TaggerScores {
+/** Tags gold-tokenized sentences with the passes `scorers` score and scores them; lemmas and FEATS only when `full` is set. */
+export function scoreTagger(model: TaggerModel, scorers: readonly Scorer[], sentences: readonly Sentence[], full: boolean): TaggerScores {
   const ws = model.newWorkspace();
   let upos = 0, xpos = 0, joint = 0, feats = 0, lemma = 0, words = 0;
   for (const s of sentences) {
     const forms = s.words.map((w) => w.form);
-    model.predict(scorer, forms, ws);
+    model.predict(scorers, forms, ws);
     s.words.forEach((w, i) => {
       const c = ws.tags[i] - FIRST_CLASS_ID;
       const u = model.classUpos[c] === w.upos, x = model.classXpos[c] === w.xpos;
