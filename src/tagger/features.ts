@@ -210,3 +210,9 @@ export const DEFAULT_TAGGER_TEMPLATE: readonly string[] = [
   'tag:-1', 'tag:-2',
   'scap:0', 'cword:0',
 ];
+
+/**
+ * The second pass's features: the first pass's, plus the first pass's classes of the word and of
+ * the two words to its right (those to the left are the second pass's own `tag` features).
+ */
+export const DEFAULT_SECOND_PASS_TEMPLATE: readonly string[] = [...DEFAULT_TAGGER_TEMPLATE, 'ptag:0', 'ptag:1', 'ptag:2'];

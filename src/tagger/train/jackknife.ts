@@ -38,7 +38,7 @@ export function jackknifeTags(train: Sentence[], k: number, opts: JackknifeOptio
   const out = new Array<Sentence>(train.length);
   const held = (f: number): Sentence[] => train.filter((_, i) => foldOf(i, k) === f);
   const place = (f: number, tagged: Sentence[]): void => tagged.forEach((s, j) => { out[j * k + f] = s; });
-  if (o.template2.length === 0) {
+  if (o.passes === 1) {
     for (let f = 0; f < k; f++) {
       const started = Date.now();
       const others = train.filter((_, i) => foldOf(i, k) !== f);

@@ -8,7 +8,7 @@ import { initializeNetwork } from '../../model/train/initialize.ts';
 import type { Vectors } from '../../model/vectors.ts';
 import type { Sentence } from '../../ud/types.ts';
 import { FIRST_REAL_ID, UNK_ID } from '../../ud/vocab-ids.ts';
-import { ATTR, DEFAULT_TAGGER_TEMPLATE, vectorFeatures } from '../features.ts';
+import { ATTR, DEFAULT_SECOND_PASS_TEMPLATE, DEFAULT_TAGGER_TEMPLATE, vectorFeatures } from '../features.ts';
 import { type TaggerConfig, TaggerModel } from '../tagger-model.ts';
 import { type TaggerScores, learnLexicon, scoreTagger } from './training-data.ts';
 import { buildTaggerVocabs } from './vocabs.ts';
@@ -35,6 +35,8 @@ export interface TaggerTrainOptions extends TrainSchedule, Omit<TaggerConfig, 'v
   ensemble: number;
   /** With vectors: `pre` features at −n … +n are added to the template(s). */
   vectorWindow: number;
+  /** Tagging passes: 1, or 2 for a second pass with `template2` that reads the first pass's classes. */
+  passes: number;
   /** Second pass: folds of the first pass's jackknifing (its predictions on the training file are what the second pass learns from). */
   passFolds: number;
   /** Second pass: epochs of each fold's first-pass tagger. */
@@ -47,7 +49,7 @@ export const DEFAULT_TAGGER_OPTIONS: TaggerTrainOptions = {
   template: [...DEFAULT_TAGGER_TEMPLATE], seed: 1, patience: 3,
   minAffixCount: 2, ambMinCount: 3, ambMinShare: 0.05, minCasedCount: 2, lemmaSuffix: 6, ensemble: 1,
   vectors: '', vectorsTop: 0, vectorsDtype: 'int8', vectorWindow: 2,
-  template2: [], hidden2: 256, passFolds: 4, passFoldEpochs: 6,
+  passes: 1, template2: [...DEFAULT_SECOND_PASS_TEMPLATE], hidden2: 256, passFolds: 4, passFoldEpochs: 6,
 };
 
 export interface TaggerTrainHooks {
@@ -64,11 +66,12 @@ const selection = (s: TaggerScores): number => (s.upos + s.xpos) / 2;
 
 /** The architecture the options describe: templates with the vector features added when there are vectors. */
 export function taggerConfigOf(opts: TaggerTrainOptions, vectors: Vectors | undefined): TaggerConfig {
+  if (opts.passes !== 1 && opts.passes !== 2) throw new Error(`a tagger has 1 or 2 passes, not ${opts.passes}`);
   const withVectors = (t: readonly string[]): string[] => [...t, ...(vectors && !t.some((f) => f.startsWith('pre:')) ? vectorFeatures(opts.vectorWindow) : [])];
   return {
     template: withVectors(opts.template), wordDim: opts.wordDim, shapeDim: opts.shapeDim, affixDim: opts.affixDim,
     ambDim: opts.ambDim, cwordDim: opts.cwordDim, tagDim: opts.tagDim, hidden: opts.hidden, activation: opts.activation,
-    template2: opts.template2.length > 0 ? withVectors(opts.template2) : [], hidden2: opts.hidden2,
+    template2: opts.passes > 1 ? withVectors(opts.template2) : [], hidden2: opts.hidden2,
   };
 }
 

@@ -57,7 +57,7 @@ function dataInfo(model: TaggerModel, train: readonly Sentence[], dev: readonly 
 /** K one-pass networks with seeds seed, seed + 1, … merged into one (ensemble.ts). */
 function trainEnsemble(train: readonly Sentence[], dev: readonly Sentence[], opts: TaggerTrainOptions, hooks: TaggerTrainHooks,
   kernels: Kernels, vectors: Vectors | undefined): { model: TaggerModel; scores: TaggerScores | undefined; bestEpoch: number } {
-  if (vectors || opts.template2.length > 0) {
+  if (vectors || opts.passes > 1) {
     throw new Error('an ensemble of taggers has one pass and no pretrained vectors (merged networks concatenate their tables)');
   }
   const members: TaggerModel[] = [];

@@ -32,7 +32,7 @@ const tiny = { ...DEFAULT_TAGGER_OPTIONS, epochs: 25, patience: 25, hidden: 24, 
   ambMinCount: 1, minCasedCount: 1, passFolds: 2, passFoldEpochs: 3 };
 const glove = tinyGloveFile();
 const withVectors = { ...tiny, vectors: glove, vectorsTop: 5, vectorsDtype: 'f16' as const };
-const twoPass = { ...withVectors, template2: [...tiny.template, 'ptag:0', 'ptag:1', 'ptag:2'] };
+const twoPass = { ...withVectors, passes: 2 };
 
 const filesOf = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
