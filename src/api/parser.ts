@@ -10,7 +10,7 @@ import { emptyEncoded, type ParserModel } from '../parser/parser-model.ts';
 import { type Manifest, loadModel } from '../parser/serialize.ts';
 import type { ParsedToken, Sentence, TokenInput } from '../ud/types.ts';
 import { DEFAULT_LIMITS, Pipeline, type PipelineLimits } from '../pipeline/pipeline.ts';
-import type { ParseStage, TagStage, TokenizeStage } from '../pipeline/stages.ts';
+import type { FeatsStage, ParseStage, TagStage, TokenizeStage } from '../pipeline/stages.ts';
 import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
 import { Tokenizer } from '../tokenizer/index.ts';
@@ -25,8 +25,11 @@ export interface LoadOptions {
   precomputeRows?: number;
   /** Size limits for raw-text and pre-split input. */
   limits?: Partial<PipelineLimits>;
-  /** Stages to use instead of the bundle's tokenizer and tagger (stand-ins in tests and benchmarks). */
-  stages?: { tokenizer?: TokenizeStage; tagger?: TagStage };
+  /**
+   * Stages to use instead of the bundle's tokenizer and tagger (stand-ins in tests and benchmarks).
+   * The FEATS stage (after parsing) is the bundle's tagger unless a stand-in tagger is given.
+   */
+  stages?: { tokenizer?: TokenizeStage; tagger?: TagStage; feats?: FeatsStage };
 }
 
 export interface ParserInfo {
@@ -59,15 +62,18 @@ export class Parser implements ParseStage {
   private readonly enc = emptyEncoded();
   private readonly pipeline: Pipeline | undefined;
   private readonly tagger: TagStage | undefined;
+  private readonly feats: FeatsStage | undefined;
   private readonly limits: PipelineLimits;
 
-  constructor(model: ParserModel, info: Omit<ParserInfo, 'pipeline'>, opts: LoadOptions = {}, tokenizer?: TokenizeStage, tagger?: TagStage) {
+  constructor(model: ParserModel, info: Omit<ParserInfo, 'pipeline'>, opts: LoadOptions = {}, tokenizer?: TokenizeStage, tagger?: TagStage,
+    feats?: FeatsStage) {
     this.model = model;
     this.scorer = new PrecomputedScorer(model.net, opts.precomputeRows ?? 4000);
     this.ws = new Workspace(model.template.numSlots, model.system.numTransitions);
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.tagger = tagger;
-    this.pipeline = tokenizer && tagger ? new Pipeline(this, tokenizer, tagger, this.limits) : undefined;
+    this.feats = feats;
+    this.pipeline = tokenizer && tagger ? new Pipeline(this, tokenizer, tagger, this.limits, feats) : undefined;
     this.info = { ...info, pipeline: this.pipeline !== undefined };
   }
 
@@ -91,15 +97,19 @@ export class Parser implements ParseStage {
 
   /**
    * Parses CoNLL-U sentences, keeping tokens, comments and other columns; fills HEAD and DEPREL.
-   * UPOS, XPOS, FEATS and LEMMA are predicted by the tagger unless keepTags is set (or there is no tagger).
+   * UPOS, XPOS, FEATS and LEMMA are predicted by the tagger (FEATS after parsing, by the FEATS stage)
+   * unless keepTags is set (or there is no tagger): then the input's columns stay as given.
    */
   parseConllu(sentences: readonly Sentence[], opts: { keepTags?: boolean } = {}): Sentence[] {
     const tagger = opts.keepTags ? undefined : this.tagger;
+    const featsStage = tagger ? this.feats : undefined;
     return sentences.map((s) => {
-      const tags = tagger?.tag(s.words.map((w) => w.form));
+      const tags = tagger?.tag(s.words.map((w) => w.form), { feats: !featsStage });
       const words = tags ? s.words.map((w, i) => ({ ...w, ...tags[i] })) : s.words;
       const tree = this.parseTagged(words);
-      return { ...s, comments: [...s.comments], lines: [...s.lines], words: words.map((w, i) => ({ ...w, head: tree.head[i], deprel: tree.label[i] })) };
+      const parsed = words.map((w, i) => ({ ...w, head: tree.head[i], deprel: tree.label[i] }));
+      const feats = featsStage?.featsAfterParse(parsed);
+      return { ...s, comments: [...s.comments], lines: [...s.lines], words: feats ? parsed.map((w, i) => ({ ...w, feats: feats[i] })) : parsed };
     });
   }
 
@@ -137,8 +147,9 @@ export function loadParserSync(dir: string = DEFAULT_MODEL_DIR, opts: LoadOption
   const { model, manifest } = loadModel(parserDir, createKernels(opts.kernels));
   const has = (sub: string): boolean => bundle && existsSync(join(dir, sub, 'manifest.json'));
   const tokenizer = opts.stages?.tokenizer ?? (has('tokenizer') ? Tokenizer.load(join(dir, 'tokenizer'), createKernels(opts.kernels)) : undefined);
-  const tagger = opts.stages?.tagger ?? (has('tagger') ? Tagger.load(join(dir, 'tagger'), createKernels(opts.kernels)) : undefined);
-  return new Parser(model, { modelDir: dir, labels: model.vocabs.labels, manifest }, opts, tokenizer, tagger);
+  const own = opts.stages?.tagger ? undefined : has('tagger') ? Tagger.load(join(dir, 'tagger'), createKernels(opts.kernels)) : undefined;
+  const tagger = opts.stages?.tagger ?? own;
+  return new Parser(model, { modelDir: dir, labels: model.vocabs.labels, manifest }, opts, tokenizer, tagger, opts.stages?.feats ?? own);
 }
 
 /** Loads a parser (see loadParserSync). */

@@ -67,6 +67,11 @@ export const TAGGER_OPTIONS: OptionSpecs<TaggerTrainOptions> = {
   hidden2: { kind: 'int', help: 'hidden units of the second pass' },
   passFolds: { kind: 'int', help: 'second pass: folds of the first pass\'s jackknifing on the training file' },
   passFoldEpochs: { kind: 'int', help: 'second pass: epochs of each fold\'s first-pass tagger' },
+  featsNetwork: { kind: 'boolean', help: 'FEATS by a network that reads the parse tree (--no-feats-network: by lookup table)' },
+  featsTemplate: { kind: 'list', help: 'FEATS network features: attr:target, comma-separated (tagger/feats-model.ts)' },
+  featsDim: { kind: 'int', help: 'FEATS network: embedding size' },
+  featsHidden: { kind: 'int', help: 'FEATS network: hidden units' },
+  featsNoTree: { kind: 'number', help: 'FEATS network: share of training sentences also learned without their tree' },
 };
 
 export const SPLITTER_OPTIONS: OptionSpecs<SplitterTrainOptions> = {

@@ -25,7 +25,8 @@ export function runTrainTagger(o: TaggerTrainOptions, run: TaggerTrainRun): void
       onData: (info) => logEvent({ event: 'data', ...info }),
       onFold: (fold, k, seconds) => logEvent({ event: 'first-pass fold', fold: fold + 1, of: k, seconds }),
       onEpoch: (e) => logEvent({ event: 'epoch', pass: e.pass, member: e.member, epoch: e.epoch, loss: +e.loss.toFixed(4), trainAcc: +e.trainAcc.toFixed(4),
-        upos: e.dev ? +e.dev.upos.toFixed(2) : undefined, xpos: e.dev ? +e.dev.xpos.toFixed(2) : undefined, seconds: e.seconds, lr: e.lr }),
+        upos: e.dev ? +e.dev.upos.toFixed(2) : undefined, xpos: e.dev ? +e.dev.xpos.toFixed(2) : undefined,
+        feats: e.feats !== undefined ? +e.feats.toFixed(2) : undefined, seconds: e.seconds, lr: e.lr }),
     },
   });
   logEvent({ event: 'done', ...scores, minutes: +((Date.now() - started) / 60000).toFixed(1), out: run.out });

@@ -9,10 +9,17 @@ import { Vocab } from '../model/vocab.ts';
 import { loadModelVectors } from '../model/vectors.ts';
 import { FeatsTable } from './feats.ts';
 import { Lemmatizer } from './lemmatizer.ts';
-import { type TaggerConfig, TaggerModel } from './tagger-model.ts';
+import { type FeatsSource, type TaggerConfig, TaggerModel, extraNetworks } from './tagger-model.ts';
+import { FeatsTemplate } from './feats-model.ts';
 import { ambOfWordArray } from './vocabs.ts';
 
-export const TAGGER_ARCHITECTURE = 'window-ffnn-tagger.v1';
+/**
+ * Tagger architectures this code reads: v1 = one pass, FEATS by lookup; v2 = the same plus optional
+ * pretrained vectors, a second pass and a FEATS network (config.template2, config.feats). New models
+ * are saved as v2, so an older arcparse refuses them by name instead of misreading them.
+ */
+export const TAGGER_ARCHITECTURE = 'window-ffnn-tagger.v2';
+const KNOWN_ARCHITECTURES = ['window-ffnn-tagger.v1', TAGGER_ARCHITECTURE];
 
 const ConfigSchema = z.object({
   template: z.array(z.string()).min(1),
@@ -26,6 +33,12 @@ const ConfigSchema = z.object({
   activation: z.enum(ACTIVATIONS),
   template2: z.array(z.string()).default([]),
   hidden2: z.number().int().positive().default(1),
+  feats: z.object({
+    template: z.array(z.string()).min(1),
+    dim: z.number().int().positive(),
+    hidden: z.number().int().positive(),
+    activation: z.enum(ACTIVATIONS),
+  }).optional(),
   vectors: z.string().optional(),
   vectorsSha256: z.string().optional(),
 });
@@ -46,15 +59,26 @@ const VocabSchema = z.object({
     rules: z.array(z.tuple([z.string(), z.number().int().nonnegative(), z.string()])),
     exceptions: z.array(z.tuple([z.string(), z.string()])),
   }),
+  /** The FEATS table (models without a FEATS network). */
   feats: z.object({
     byClass: z.array(z.string()),
     byForm: z.array(z.tuple([z.string(), z.string()])),
     byPrevClass: z.array(z.tuple([z.string(), z.string()])),
     byPrevWord: z.array(z.tuple([z.string(), z.string()])),
-  }),
+  }).optional(),
+  /** What the FEATS network answers (models with one). */
+  featsNetwork: z.object({
+    strings: z.array(z.string()).min(1),
+    byClass: z.array(z.array(z.number().int().nonnegative()).min(1)),
+    deprels: z.array(z.string()),
+  }).optional(),
 }).refine((v) => v.ambOfWord.length === v.word.length, { message: 'ambOfWord must have one entry per word', path: ['ambOfWord'] })
   .refine((v) => v.ambOfWord.every((a) => a < FIRST_REAL_ID + v.amb.length), { message: 'ambiguity class id out of range', path: ['ambOfWord'] })
-  .refine((v) => v.feats.byClass.length === v.classes.length, { message: 'one FEATS default per class', path: ['feats', 'byClass'] });
+  .refine((v) => (v.feats === undefined) !== (v.featsNetwork === undefined), { message: 'either a FEATS table or a FEATS network', path: ['feats'] })
+  .refine((v) => v.feats === undefined || v.feats.byClass.length === v.classes.length, { message: 'one FEATS default per class', path: ['feats', 'byClass'] })
+  .refine((v) => v.featsNetwork === undefined || (v.featsNetwork.byClass.length === v.classes.length
+    && v.featsNetwork.byClass.every((c) => c.every((f) => f < (v.featsNetwork?.strings.length ?? 0)))),
+  { message: 'one list of FEATS strings per class, each in range', path: ['featsNetwork', 'byClass'] });
 
 /**
  * Loads a tagger model directory, checking format version, checksums, architecture, configuration,
@@ -63,7 +87,7 @@ const VocabSchema = z.object({
 export function loadTaggerModel(dir: string, kernels: Kernels = createKernels()): { model: TaggerModel; manifest: Manifest } {
   const files = readModelFiles(dir, 'tagger');
   const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
-  checkArchitecture(files, dir, [TAGGER_ARCHITECTURE]);
+  checkArchitecture(files, dir, KNOWN_ARCHITECTURES);
   const config: TaggerConfig & { vectorsSha256?: string | undefined } = checkWith(ConfigSchema, files.manifest.config, manifestFile);
   withFile(manifestFile, () => new TaggerTemplate(config.template, 1));
   if (config.template2.length > 0) withFile(manifestFile, () => new TaggerTemplate(config.template2, 2));
@@ -76,7 +100,11 @@ export function loadTaggerModel(dir: string, kernels: Kernels = createKernels())
     };
   });
   const vectors = config.vectors === undefined ? undefined : loadModelVectors(dir, config.vectors, config.vectorsSha256, manifestFile);
-  const model = withFile(manifestFile, () => new TaggerModel(kernels, config, vocabs, new Lemmatizer(v.lemmatizer), new FeatsTable(v.feats), { vectors }));
-  files.loadInto(model.net, model.passes.slice(1).map((p, k) => ({ name: `pass${k + 2}`, net: p.net })));
+  const feats: FeatsSource = withFile(vocabFile, () => (v.featsNetwork
+    ? { network: { strings: v.featsNetwork.strings, byClass: v.featsNetwork.byClass, deprels: new Vocab(v.featsNetwork.deprels) } }
+    : { table: new FeatsTable(v.feats ?? { byClass: [], byForm: [], byPrevClass: [], byPrevWord: [] }) }));
+  if (config.feats) withFile(manifestFile, () => new FeatsTemplate(config.feats?.template ?? []));
+  const model = withFile(manifestFile, () => new TaggerModel(kernels, config, vocabs, new Lemmatizer(v.lemmatizer), feats, { vectors }));
+  files.loadInto(model.net, extraNetworks(model));
   return { model, manifest: files.manifest };
 }

@@ -4,7 +4,9 @@ import { Network, type TableSpec } from '../model/network.ts';
 import type { Scorer } from '../model/scorer.ts';
 import { ModelError } from '../model/errors.ts';
 import type { Vectors } from '../model/vectors.ts';
+import type { NamedNetwork } from '../model/model-files.ts';
 import type { FeatsTable } from './feats.ts';
+import { type FeatsConfig, FeatsModel, type FeatsVocab } from './feats-model.ts';
 import {
   ATTR, type EncodedWords, FIRST_CLASS_ID, SCAP_SIZE, TABLE_NAMES, TABLE_OF, TAGGER_ATTRS, type TableName, type TaggerVocabs, TaggerTemplate,
   emptyEncodedWords, encodeWords,
@@ -32,9 +34,14 @@ export interface TaggerConfig {
   template2: string[];
   /** Hidden units of the second pass. */
   hidden2: number;
+  /** The FEATS network (feats-model.ts; absent: FEATS by lookup in the FEATS table). */
+  feats?: FeatsConfig | undefined;
   /** Directory of the pretrained vectors, relative to the model's directory (saved models only; absent: none). */
   vectors?: string | undefined;
 }
+
+/** How a tagger gets FEATS: a network after parsing (feats-model.ts), or the lookup table of earlier models (feats.ts). */
+export type FeatsSource = { network: FeatsVocab } | { table: FeatsTable };
 
 /** One greedy left-to-right pass: its template and network. */
 export interface TaggerPass {
@@ -63,7 +70,10 @@ export class TaggerModel {
   readonly template: TaggerTemplate;
   readonly net: Network;
   readonly lemmatizer: Lemmatizer;
-  readonly feats: FeatsTable;
+  /** FEATS by lookup (models without a FEATS network). */
+  readonly featsTable: FeatsTable | undefined;
+  /** FEATS by a network that reads the tree (in the same arena as the passes). */
+  readonly featsModel: FeatsModel | undefined;
   /** The pretrained vectors the `pre` features read (a fixed table, shared with the parser in a bundle). */
   readonly vectors: Vectors | undefined;
   readonly classUpos: readonly string[];
@@ -71,13 +81,16 @@ export class TaggerModel {
   /** The tag the lemmatizer is keyed by, per class: XPOS, or UPOS where XPOS is `_`. */
   readonly classLemmaTag: readonly string[];
 
-  constructor(kernels: Kernels, config: TaggerConfig, vocabs: TaggerVocabs, lemmatizer: Lemmatizer, feats: FeatsTable,
+  constructor(kernels: Kernels, config: TaggerConfig, vocabs: TaggerVocabs, lemmatizer: Lemmatizer, feats: FeatsSource,
     opts: { vectors?: Vectors | undefined } = {}) {
     this.config = config;
     this.vectors = opts.vectors;
     this.vocabs = vocabs;
     this.lemmatizer = lemmatizer;
-    this.feats = feats;
+    if ('network' in feats !== (config.feats !== undefined)) {
+      throw new ModelError('MODEL_ERR_INVALID', 'a tagger has a FEATS network configuration exactly when it has the FEATS network\'s vocabulary', {});
+    }
+    this.featsTable = 'table' in feats ? feats.table : undefined;
     this.classUpos = vocabs.classes.map((c) => c.slice(0, c.indexOf('\t')));
     this.classXpos = vocabs.classes.map((c) => c.slice(c.indexOf('\t') + 1));
     this.classLemmaTag = this.classXpos.map((x, i) => (x === '_' ? this.classUpos[i] : x));
@@ -92,6 +105,7 @@ export class TaggerModel {
     this.passes = passes;
     this.template = first;
     this.net = passes[0].net;
+    this.featsModel = 'network' in feats && config.feats ? new FeatsModel(kernels, arena, config.feats, feats.network, vocabs) : undefined;
   }
 
   private buildNetwork(kernels: Kernels, arena: Arena, template: TaggerTemplate, hidden: number): Network {
@@ -180,4 +194,12 @@ export class TaggerModel {
   lemma(form: string, cls: number): string {
     return this.lemmatizer.lemmatize(form, this.classLemmaTag[cls]);
   }
+}
+
+/** The networks of a model after the first pass's, as model files name them (`pass2.…`, `feats.…`). */
+export function extraNetworks(model: TaggerModel): NamedNetwork[] {
+  return [
+    ...model.passes.slice(1).map((p, k) => ({ name: `pass${k + 2}`, net: p.net })),
+    ...(model.featsModel ? [{ name: 'feats', net: model.featsModel.net }] : []),
+  ];
 }

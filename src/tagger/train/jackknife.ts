@@ -33,7 +33,8 @@ export function jackknifeTags(train: Sentence[], k: number, opts: JackknifeOptio
   if (!Number.isInteger(k) || k < 2) throw new Error(`jackknifing needs k ≥ 2 folds, got ${k}`);
   if (train.length < k) throw new Error(`jackknifing needs at least k = ${k} sentences, got ${train.length}`);
   const { onFold, ...trainOpts } = opts;
-  const o: TaggerTrainOptions = { ...DEFAULT_TAGGER_OPTIONS, epochs: JACKKNIFE_EPOCHS, ensemble: 1, ...trainOpts };
+  // Folds tag FEATS by table: the parser that learns from jackknifed data reads no FEATS.
+  const o: TaggerTrainOptions = { ...DEFAULT_TAGGER_OPTIONS, epochs: JACKKNIFE_EPOCHS, ensemble: 1, ...trainOpts, featsNetwork: false };
   const vectors = trainingVectors(o, train);
   const out = new Array<Sentence>(train.length);
   const held = (f: number): Sentence[] => train.filter((_, i) => foldOf(i, k) === f);

@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import { saveVectors } from '../../model/train/write-vectors.ts';
 import { writeModelFiles } from '../../model/train/write-model-files.ts';
 import { TAGGER_ARCHITECTURE } from '../serialize.ts';
-import type { TaggerModel } from '../tagger-model.ts';
+import { type TaggerModel, extraNetworks } from '../tagger-model.ts';
 
 /**
  * Writes a tagger model directory that loadTaggerModel (serialize.ts) reads back. Its pretrained
@@ -21,11 +21,13 @@ export function saveTagger(model: TaggerModel, dir: string, training: Record<str
   }
   writeModelFiles(dir, {
     kind: 'tagger', architecture: TAGGER_ARCHITECTURE, config, net: model.net, training,
-    more: model.passes.slice(1).map((p, k) => ({ name: `pass${k + 2}`, net: p.net })),
+    more: extraNetworks(model),
     vocab: {
       word: words, shape: v.shape.entries(), prefix: v.prefix.entries(), suffix: v.suffix.entries(), amb: v.amb.entries(), cword: v.cword.entries(),
       ambOfWord: Array.from(v.ambOfWord.subarray(first)), classes: v.classes,
-      lemmatizer: model.lemmatizer.toJSON(), feats: model.feats.toJSON(),
+      lemmatizer: model.lemmatizer.toJSON(),
+      ...(model.featsTable ? { feats: model.featsTable.toJSON() } : {}),
+      ...(model.featsModel ? { featsNetwork: { ...model.featsModel.vocab, deprels: model.featsModel.vocab.deprels.entries() } } : {}),
     },
   });
 }

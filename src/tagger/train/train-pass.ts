@@ -9,8 +9,10 @@ import type { Vectors } from '../../model/vectors.ts';
 import type { Sentence } from '../../ud/types.ts';
 import { FIRST_REAL_ID, UNK_ID } from '../../ud/vocab-ids.ts';
 import { ATTR, DEFAULT_SECOND_PASS_TEMPLATE, DEFAULT_TAGGER_TEMPLATE, vectorFeatures } from '../features.ts';
-import { type TaggerConfig, TaggerModel } from '../tagger-model.ts';
-import { type TaggerScores, learnLexicon, scoreTagger } from './training-data.ts';
+import { type FeatsSource, type TaggerConfig, TaggerModel } from '../tagger-model.ts';
+import { DEFAULT_FEATS_TEMPLATE } from '../feats-model.ts';
+import { type TaggerScores, learnFeatsTableOf, learnTaggerLemmatizer, scoreTagger } from './training-data.ts';
+import { learnFeatsVocab } from './train-feats.ts';
 import { buildTaggerVocabs } from './vocabs.ts';
 
 /**
@@ -41,6 +43,14 @@ export interface TaggerTrainOptions extends TrainSchedule, Omit<TaggerConfig, 'v
   passFolds: number;
   /** Second pass: epochs of each fold's first-pass tagger. */
   passFoldEpochs: number;
+  /** FEATS by a network that reads the tree (feats-model.ts), or (false) by the lookup table of earlier models. */
+  featsNetwork: boolean;
+  featsTemplate: string[];
+  /** FEATS network: embedding size of every table. */
+  featsDim: number;
+  featsHidden: number;
+  /** FEATS network: share of the training sentences also learned without their tree (for the tagger alone, before parsing). */
+  featsNoTree: number;
 }
 
 export const DEFAULT_TAGGER_OPTIONS: TaggerTrainOptions = {
@@ -50,13 +60,17 @@ export const DEFAULT_TAGGER_OPTIONS: TaggerTrainOptions = {
   minAffixCount: 2, ambMinCount: 3, ambMinShare: 0.05, minCasedCount: 2, lemmaSuffix: 6, ensemble: 1,
   vectors: '', vectorsTop: 0, vectorsDtype: 'int8', vectorWindow: 2,
   passes: 1, template2: [...DEFAULT_SECOND_PASS_TEMPLATE], hidden2: 256, passFolds: 4, passFoldEpochs: 6,
+  featsNetwork: true, featsTemplate: [...DEFAULT_FEATS_TEMPLATE], featsDim: 24, featsHidden: 128, featsNoTree: 0.3,
 };
 
 export interface TaggerTrainHooks {
   onData?: (info: Record<string, unknown>) => void;
   onProgress?: (epoch: number, done: number, total: number, loss: number) => void;
-  /** After each epoch of each network: `member` is the ensemble member, `pass` the tagging pass (1 or 2). */
-  onEpoch?: (info: Omit<EpochInfo, 'dev'> & { dev: TaggerScores | undefined; member: number; pass: number }) => void;
+  /**
+   * After each epoch of each network: `member` is the ensemble member, `pass` the tagging pass (1 or
+   * 2), or 0 for the FEATS network, whose dev score is `feats` (FEATS accuracy with the gold tree).
+   */
+  onEpoch?: (info: Omit<EpochInfo, 'dev'> & { dev: TaggerScores | undefined; feats?: number | undefined; member: number; pass: number }) => void;
   /** After each fold of the first pass's jackknifing (a second pass learns from its predictions). */
   onFold?: (fold: number, k: number, seconds: number) => void;
 }
@@ -72,18 +86,20 @@ export function taggerConfigOf(opts: TaggerTrainOptions, vectors: Vectors | unde
     template: withVectors(opts.template), wordDim: opts.wordDim, shapeDim: opts.shapeDim, affixDim: opts.affixDim,
     ambDim: opts.ambDim, cwordDim: opts.cwordDim, tagDim: opts.tagDim, hidden: opts.hidden, activation: opts.activation,
     template2: opts.passes > 1 ? withVectors(opts.template2) : [], hidden2: opts.hidden2,
+    ...(opts.featsNetwork ? { feats: { template: [...opts.featsTemplate], dim: opts.featsDim, hidden: opts.featsHidden, activation: opts.activation } } : {}),
   };
 }
 
 /**
- * An untrained tagger for `train`: vocabularies, lemmatizer and FEATS table learned from it,
+ * An untrained tagger for `train`: vocabularies, lemmatizer and FEATS table or FEATS network vocabulary learned from it,
  * networks initialised from the seed (pass k's from seed + 1000·k, so a one-pass model's weights
  * do not depend on whether a second pass exists).
  */
 export function newTagger(train: readonly Sentence[], opts: TaggerTrainOptions, vectors: Vectors | undefined,
   kernels: Kernels): { model: TaggerModel; wordCounts: Map<string, number> } {
   const { vocabs, wordCounts } = buildTaggerVocabs(train, opts);
-  const { lemmatizer, feats } = learnLexicon(train, vocabs.classes, { maxSuffix: opts.lemmaSuffix, minTypes: 1 });
+  const lemmatizer = learnTaggerLemmatizer(train, { maxSuffix: opts.lemmaSuffix, minTypes: 1 });
+  const feats: FeatsSource = opts.featsNetwork ? { network: learnFeatsVocab(train, vocabs.classes) } : { table: learnFeatsTableOf(train, vocabs.classes) };
   const model = new TaggerModel(kernels, taggerConfigOf(opts, vectors), vocabs, lemmatizer, feats, { vectors });
   model.passes.forEach((p, k) => initializeNetwork(p.net, new Rng(opts.seed + 1000 * k)));
   return { model, wordCounts };

@@ -11,6 +11,9 @@ import type { TaggerModel } from '../tagger-model.ts';
 import { type TaggerScores, makeTaggerExamples, scoreTagger } from './training-data.ts';
 import { saveTagger } from './save-tagger.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainHooks, type TaggerTrainOptions, newTagger, trainPass } from './train-pass.ts';
+import { trainFeatsNetwork } from './train-feats.ts';
+import { scheduleOf } from '../../model/train/trainer.ts';
+import { FIRST_CLASS_ID } from '../features.ts';
 
 export { DEFAULT_TAGGER_OPTIONS, type TaggerTrainHooks, type TaggerTrainOptions } from './train-pass.ts';
 
@@ -38,9 +41,17 @@ export function trainTaggerModel(train: readonly Sentence[], dev: readonly Sente
   hooks.onData?.(dataInfo(model, train, dev, examples.count, kernels.name));
   let bestEpoch = trainPass(model, 0, examples, dev, opts, wordCounts, hooks);
   if (model.passes.length > 1) {
-    const { predictions } = jackknifeFirstPass(train, opts, vectors, hooks.onFold);
+    const { predictions } = jackknifeFirstPass(train, { ...opts, featsNetwork: false }, vectors, hooks.onFold);
     const examples2 = makeTaggerExamples(model, train, 1, predictions);
     bestEpoch = trainPass(model, 1, examples2, dev, opts, wordCounts, hooks);
+  }
+  if (model.featsModel) {
+    // Model selection on dev words as the tagger classes them (its passes are trained by now).
+    const scorers = model.passes.map((p) => new DirectScorer(p.net));
+    const ws = model.newWorkspace();
+    const devClasses = dev.map((s) => Array.from(ws.tags.subarray(0, model.predict(scorers, s.words.map((w) => w.form), ws)), (t) => t - FIRST_CLASS_ID));
+    trainFeatsNetwork(model, train, dev, devClasses, { ...scheduleOf(opts), seed: opts.seed + 3000, noTree: opts.featsNoTree },
+      (info) => hooks.onEpoch?.({ ...info, dev: undefined, feats: info.dev, member: 0, pass: 0 }));
   }
   const scores = dev.length > 0 ? scoreTagger(model, model.passes.map((p) => new DirectScorer(p.net)), dev, true) : undefined;
   return { model, scores, bestEpoch };
@@ -64,7 +75,8 @@ function trainEnsemble(train: readonly Sentence[], dev: readonly Sentence[], opt
   let bestEpoch = 0;
   let examples: ExampleSet | undefined;
   for (let k = 0; k < opts.ensemble; k++) {
-    const { model, wordCounts } = newTagger(train, { ...opts, seed: opts.seed + k }, undefined, createKernels(kernels.name));
+    // Members' FEATS come from the table: a FEATS network would be one more network per member to merge.
+    const { model, wordCounts } = newTagger(train, { ...opts, seed: opts.seed + k, featsNetwork: false }, undefined, createKernels(kernels.name));
     examples ??= makeTaggerExamples(model, train);
     if (k === 0) hooks.onData?.({ ...dataInfo(model, train, dev, examples.count, kernels.name), members: opts.ensemble });
     bestEpoch = Math.max(bestEpoch, trainPass(model, 0, examples, dev, { ...opts, seed: opts.seed + k }, wordCounts, hooks, k));
@@ -88,12 +100,13 @@ export interface TaggerRun {
  * returns its dev accuracies in percent (gold tokenization).
  */
 export function trainTagger(train: Sentence[], dev: Sentence[], outDir: string, opts: Partial<TaggerTrainOptions> = {},
-  run: TaggerRun = {}): { upos: number; xpos: number; lemma: number; feats: number } {
+  run: TaggerRun = {}): { upos: number; xpos: number; lemma: number; feats: number; featsTree: number } {
   const started = Date.now();
   const o: TaggerTrainOptions = { ...DEFAULT_TAGGER_OPTIONS, ...opts };
   const { model, scores, bestEpoch } = trainTaggerModel(train, dev, o, run.hooks);
   const round = (x: number | undefined): number => Math.round((x ?? 0) * 100) / 100;
-  const result = { upos: round(scores?.upos), xpos: round(scores?.xpos), lemma: round(scores?.lemma), feats: round(scores?.feats) };
+  const result = { upos: round(scores?.upos), xpos: round(scores?.xpos), lemma: round(scores?.lemma), feats: round(scores?.feats),
+    featsTree: round(scores?.featsTree) };
   saveTagger(model, outDir, {
     ...(run.command !== undefined ? { command: run.command } : {}),
     options: o, bestEpoch, dev: scores ? { ...result, joint: round(scores.joint), words: scores.words } : undefined,

@@ -8,6 +8,7 @@ import { learnFeatsTable } from './learn-feats.ts';
 import { type LemmatizerOptions, learnLemmatizer } from './learn-lemmatizer.ts';
 import type { Scorer } from '../../model/scorer.ts';
 import type { TaggerModel } from '../tagger-model.ts';
+import { Tagger } from '../tagger.ts';
 import { classOf } from '../vocabs.ts';
 
 /**
@@ -50,22 +51,24 @@ export function makeTaggerExamples(model: TaggerModel, sentences: readonly Sente
   return builder.build();
 }
 
-/** The lemmatizer and FEATS table learned from gold training words (class ids from the model's class set). */
-export function learnLexicon(sentences: readonly Sentence[], classes: readonly string[],
-  o: LemmatizerOptions): { lemmatizer: Lemmatizer; feats: FeatsTable } {
+/** The lemmatizer learned from gold training words, keyed by XPOS (by UPOS where a treebank has no XPOS). */
+export function learnTaggerLemmatizer(sentences: readonly Sentence[], o: LemmatizerOptions): Lemmatizer {
   const words = sentences.flatMap((s) => s.words);
-  const lemmatizer = learnLemmatizer(words.map((w) => ({ form: w.form, tag: w.xpos === '_' ? w.upos : w.xpos, lemma: w.lemma })), o);
+  return learnLemmatizer(words.map((w) => ({ form: w.form, tag: w.xpos === '_' ? w.upos : w.xpos, lemma: w.lemma })), o);
+}
+
+/** The FEATS table learned from gold training words (class ids from the model's class set), for models without a FEATS network. */
+export function learnFeatsTableOf(sentences: readonly Sentence[], classes: readonly string[]): FeatsTable {
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const clsOf = (w: Word): number => {
     const c = classIndex.get(classOf(w.upos, w.xpos));
     if (c === undefined) throw new Error(`class ${classOf(w.upos, w.xpos)} is not in the tagger's class set`);
     return c;
   };
-  const feats = learnFeatsTable(sentences.flatMap((s) => s.words.map((w, i) => {
+  return learnFeatsTable(sentences.flatMap((s) => s.words.map((w, i) => {
     const prev = i > 0 ? s.words[i - 1] : undefined;
     return { form: w.form, cls: clsOf(w), feats: w.feats, prevForm: prev?.form ?? '', prevCls: prev ? clsOf(prev) : -1 };
   })), classes.length);
-  return { lemmatizer, feats };
 }
 
 /** Dev accuracies in percent (gold tokenization). */
@@ -74,31 +77,46 @@ export interface TaggerScores {
   xpos: number;
   /** UPOS and XPOS both right. */
   joint: number;
+  /** FEATS of the tagger alone (before parsing). */
   feats: number;
+  /** FEATS after parsing, with the gold tree (what a perfect parser would give the FEATS network). */
+  featsTree: number;
   lemma: number;
   words: number;
 }
 
-/** Tags gold-tokenized sentences with the passes `scorers` score and scores them; lemmas and FEATS only when `full` is set. */
+/**
+ * Tags gold-tokenized sentences with the passes `scorers` score and scores UPOS and XPOS; with
+ * `full`, tags them as the runtime Tagger does (precomputed scorers, every pass) and also scores
+ * lemmas, FEATS of the tagger alone and (with a FEATS network) FEATS after a parse that got the
+ * gold tree.
+ */
 export function scoreTagger(model: TaggerModel, scorers: readonly Scorer[], sentences: readonly Sentence[], full: boolean): TaggerScores {
   const ws = model.newWorkspace();
-  let upos = 0, xpos = 0, joint = 0, feats = 0, lemma = 0, words = 0;
+  const tagger = full ? new Tagger(model) : undefined;
+  let upos = 0, xpos = 0, joint = 0, feats = 0, featsTree = 0, lemma = 0, words = 0;
   for (const s of sentences) {
     const forms = s.words.map((w) => w.form);
-    model.predict(scorers, forms, ws);
+    const tags = tagger?.tag(forms);
+    if (!tags) model.predict(scorers, forms, ws);
+    const after = tagger && tags && model.featsModel
+      ? tagger.featsAfterParse(s.words.map((w, i) => ({ form: w.form, upos: tags[i]?.upos ?? '_', xpos: tags[i]?.xpos ?? '_', head: w.head, deprel: w.deprel })))
+      : undefined;
     s.words.forEach((w, i) => {
+      const t = tags?.[i];
       const c = ws.tags[i] - FIRST_CLASS_ID;
-      const u = model.classUpos[c] === w.upos, x = model.classXpos[c] === w.xpos;
+      const u = (t ? t.upos : model.classUpos[c]) === w.upos, x = (t ? t.xpos : model.classXpos[c]) === w.xpos;
       upos += +u;
       xpos += +x;
       joint += +(u && x);
-      if (full) {
-        feats += +(model.feats.feats(w.form, c, i > 0 ? forms[i - 1] : '', i > 0 ? ws.tags[i - 1] - FIRST_CLASS_ID : -1) === w.feats);
-        lemma += +(model.lemma(w.form, c) === w.lemma);
+      if (t) {
+        feats += +(t.feats === w.feats);
+        featsTree += +((after ? after[i] : t.feats) === w.feats);
+        lemma += +(t.lemma === w.lemma);
       }
     });
     words += s.words.length;
   }
   const pct = (k: number): number => (words === 0 ? 0 : (100 * k) / words);
-  return { upos: pct(upos), xpos: pct(xpos), joint: pct(joint), feats: pct(feats), lemma: pct(lemma), words };
+  return { upos: pct(upos), xpos: pct(xpos), joint: pct(joint), feats: pct(feats), featsTree: pct(featsTree), lemma: pct(lemma), words };
 }
