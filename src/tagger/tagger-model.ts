@@ -179,6 +179,12 @@ export class TaggerModel {
     return enc.n;
   }
 
+  /** The class ids `predict` chooses for a sentence, as an array of their own. */
+  classesOf(scorers: readonly Scorer[], words: readonly string[], ws: TaggerWorkspace): number[] {
+    const n = this.predict(scorers, words, ws); // may replace ws.tags with a larger array: read it after
+    return Array.from(ws.tags.subarray(0, n), (t) => t - FIRST_CLASS_ID);
+  }
+
   /** One greedy pass over ws.enc; writes ws.tags. */
   runPass(template: TaggerTemplate, scorer: Scorer, ws: TaggerWorkspace): void {
     const enc = ws.enc, n = enc.n, tags = ws.tags, features = ws.features, C = this.numClasses;

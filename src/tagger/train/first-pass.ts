@@ -2,7 +2,6 @@ import { createKernels } from '../../kernels/index.ts';
 import { DirectScorer } from '../../model/precompute.ts';
 import type { Vectors } from '../../model/vectors.ts';
 import type { Sentence } from '../../ud/types.ts';
-import { FIRST_CLASS_ID } from '../features.ts';
 import type { TaggerModel } from '../tagger-model.ts';
 import { makeTaggerExamples } from './training-data.ts';
 import { type TaggerTrainOptions, newTagger, trainPass } from './train-pass.ts';
@@ -38,8 +37,7 @@ export function jackknifeFirstPass(train: readonly Sentence[], opts: TaggerTrain
     const ws = model.newWorkspace();
     train.forEach((s, i) => {
       if (foldOf(i, k) !== f) return;
-      const n = model.predict(scorer, s.words.map((w) => w.form), ws);
-      predictions[i] = Array.from(ws.tags.subarray(0, n), (c) => model.vocabs.classes[c - FIRST_CLASS_ID] ?? '');
+      predictions[i] = model.classesOf(scorer, s.words.map((w) => w.form), ws).map((c) => model.vocabs.classes[c] ?? '');
     });
     models.push(model);
     onFold?.(f, k, (Date.now() - started) / 1000);

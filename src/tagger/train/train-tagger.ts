@@ -13,7 +13,6 @@ import { saveTagger } from './save-tagger.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainHooks, type TaggerTrainOptions, newTagger, trainPass } from './train-pass.ts';
 import { trainFeatsNetwork } from './train-feats.ts';
 import { scheduleOf } from '../../model/train/trainer.ts';
-import { FIRST_CLASS_ID } from '../features.ts';
 
 export { DEFAULT_TAGGER_OPTIONS, type TaggerTrainHooks, type TaggerTrainOptions } from './train-pass.ts';
 
@@ -49,7 +48,7 @@ export function trainTaggerModel(train: readonly Sentence[], dev: readonly Sente
     // Model selection on dev words as the tagger classes them (its passes are trained by now).
     const scorers = model.passes.map((p) => new DirectScorer(p.net));
     const ws = model.newWorkspace();
-    const devClasses = dev.map((s) => Array.from(ws.tags.subarray(0, model.predict(scorers, s.words.map((w) => w.form), ws)), (t) => t - FIRST_CLASS_ID));
+    const devClasses = dev.map((s) => model.classesOf(scorers, s.words.map((w) => w.form), ws));
     trainFeatsNetwork(model, train, dev, devClasses, { ...scheduleOf(opts), seed: opts.seed + 3000, noTree: opts.featsNoTree },
       (info) => hooks.onEpoch?.({ ...info, dev: undefined, feats: info.dev, member: 0, pass: 0 }));
   }
