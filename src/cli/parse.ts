@@ -1,33 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { type Parser, loadParserSync, readConllu, scoreParses, toSentences, writeConllu } from '../index.ts';
+import { type Parser, loadParserSync, readConllu, scoreParses, toSentences } from '../index.ts';
 import { formatE2EScores, scoreSystem } from '../ud/e2e-score.ts';
 import { rawTextOf } from '../ud/raw-text.ts';
 import { type TagScores, scoreTags } from '../ud/tag-score.ts';
-
-function readInput(file: string | undefined): { text: string; source: string } {
-  if (file === undefined || file === '-') return { text: readFileSync(0, 'utf8'), source: '<stdin>' };
-  return { text: readFileSync(file, 'utf8'), source: file };
-}
-
-export interface ParseCliOptions {
-  model?: string;
-  keepTags?: boolean;
-  from: 'conllu' | 'text';
-}
-
-/**
- * `arcparse parse`: from CoNLL-U (tokens kept; tags predicted unless --keep-tags) or from raw text
- * (sentences, tokens, multiword tokens, tags, lemmas and trees); writes CoNLL-U.
- */
-export function runParse(file: string | undefined, opts: ParseCliOptions): void {
-  const parser = loadParserSync(opts.model);
-  const { text, source } = readInput(file);
-  if (opts.from === 'text') {
-    process.stdout.write(writeConllu(toSentences(parser.parse(text))));
-    return;
-  }
-  process.stdout.write(writeConllu(parser.parseConllu(readConllu(text, source), { keepTags: opts.keepTags === true })));
-}
 
 export interface EvaluateCliOptions {
   gold: string;
@@ -36,6 +11,8 @@ export interface EvaluateCliOptions {
   from: 'conllu' | 'text';
   tags: 'gold' | 'predicted';
   layout: 'paragraphs' | 'one-paragraph';
+  /** Beam width (1 = greedy). */
+  beam?: number;
 }
 
 /**
@@ -50,7 +27,7 @@ export function runEvaluate(opts: EvaluateCliOptions): void {
   const gold = readConllu(readFileSync(opts.gold, 'utf8'), opts.gold);
   if (opts.from === 'text') return evaluateFromText(parser, gold, opts, loadSeconds);
   const start = performance.now();
-  const pred = parser.parseConllu(gold, { keepTags: opts.tags === 'gold' });
+  const pred = parser.parseConllu(gold, { keepTags: opts.tags === 'gold', beam: opts.beam });
   const seconds = (performance.now() - start) / 1000;
   const s = scoreParses(gold, pred);
   const tagAcc = opts.tags === 'predicted' ? scoreTags(gold, pred) : undefined;
@@ -69,7 +46,7 @@ export function runEvaluate(opts: EvaluateCliOptions): void {
     `LAS              ${f(s.las)}   (universal relation, as the CoNLL 2018 scorer)`,
     `LAS full labels  ${f(s.lasFull)}`,
     `label accuracy   ${f(s.labelAcc)}`,
-    `speed            ${result.tokensPerSecond} tokens/s (one thread, greedy; model loaded in ${f(loadSeconds)} s)`,
+    `speed            ${result.tokensPerSecond} tokens/s (one thread, ${opts.beam !== undefined && opts.beam > 1 ? `beam ${opts.beam}` : 'greedy'}; model loaded in ${f(loadSeconds)} s)`,
   ].join('\n') + '\n');
 }
 
@@ -84,7 +61,7 @@ function tagLines(t: TagScores): string[] {
 function evaluateFromText(parser: Parser, gold: ReturnType<typeof readConllu>, opts: EvaluateCliOptions, loadSeconds: number): void {
   const text = rawTextOf(gold, { layout: opts.layout });
   const start = performance.now();
-  const system = toSentences(parser.parse(text));
+  const system = toSentences(parser.parse(text, { beam: opts.beam }));
   const seconds = (performance.now() - start) / 1000;
   const s = scoreSystem(gold, system);
   const tokensPerSecond = Math.round(s.words.system / seconds);

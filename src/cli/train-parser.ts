@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { saveModel } from '../parser/train/save-parser.ts';
-import { type ParserTrainOptions, trainParser } from '../parser/train/train-parser.ts';
+import { type ParserTrainOptions, finishParser, trainParser } from '../parser/train/train-parser.ts';
 import { readConllu } from '../ud/conllu.ts';
 import { logEvent } from './options.ts';
 
@@ -29,7 +29,7 @@ export function runTrainParser(o: ParserTrainOptions, run: ParserTrainRun): void
     noTTYOutput: true, notTTYSchedule: 10000, stream: process.stderr,
   }, cliProgress.Presets.shades_classic) : undefined;
   let epochStart = Date.now();
-  const { best } = trainParser(train, dev, o, {
+  const trained = trainParser(train, dev, o, {
     onData: (info) => logEvent({ event: 'data', ...info }),
     onProgress: (epoch, done, total, loss) => {
       if (!bar) return;
@@ -50,5 +50,18 @@ export function runTrainParser(o: ParserTrainOptions, run: ParserTrainRun): void
         seconds: info.seconds, lr: info.lr });
     },
   });
+  const best = trained.best;
+  if (o.globalWidth > 0 || o.calibrate) {
+    const done = finishParser(trained.model, train, dev, o, {
+      onGlobalEpoch: (i) => logEvent({ event: 'global-epoch', epoch: i.epoch, loss: +i.loss.toFixed(4), earlyUpdates: i.earlyUpdates,
+        uas: +i.dev.uas.toFixed(2), las: +i.dev.las.toFixed(2), seconds: i.seconds }),
+    });
+    if (done.calibration) logEvent({ event: 'calibration', ...done.calibration });
+    saveModel(done.model, run.out, {
+      command: run.command, dev: best, beamDev: done.global, calibration: done.calibration,
+      options: { ...o, maxSentences: run.maxSentences, progress: run.progress },
+      seconds: Math.round((Date.now() - started) / 1000), trainSentences: train.length,
+    }, run.vectorsOut ?? join(run.out, 'vectors'));
+  }
   logEvent({ event: 'done', best, minutes: +((Date.now() - started) / 60000).toFixed(1), out: run.out });
 }

@@ -1,5 +1,6 @@
 import type { Scorer } from '../model/scorer.ts';
 import { ParserError } from '../ud/errors.ts';
+import type { ParsedTree } from './decode.ts';
 import type { EncodedSentence, FeatureTemplate } from './features.ts';
 import type { GlobalScorer } from './global-scorer.ts';
 import { ParserState } from './state.ts';
@@ -38,6 +39,8 @@ export class BeamSearch {
   private lsm: Float64Array;
   /** What items are ranked by: lsm, plus the global correction when there is one. */
   private rank: Float64Array;
+  /** Per item: log of the softmax denominator at the calibration temperature. */
+  private readonly logZT: Float64Array;
   private readonly features: Int32Array;
   private readonly valid: Uint8Array;
   private readonly validAll: Uint8Array;
@@ -60,6 +63,7 @@ export class BeamSearch {
     this.raw = new Float32Array(width * numTransitions);
     this.lsm = new Float64Array(width * numTransitions);
     this.rank = new Float64Array(width * numTransitions);
+    this.logZT = new Float64Array(width);
     this.features = new Int32Array(numSlots);
     this.valid = new Uint8Array(numTransitions);
     this.validAll = new Uint8Array(width * numTransitions);
@@ -72,7 +76,7 @@ export class BeamSearch {
    * Parses one sentence; returns up to `width` finished derivations, best first (not deduplicated:
    * arc-standard can reach one tree by several derivations).
    */
-  parse(system: TransitionSystem, template: FeatureTemplate, scorer: Scorer, sent: EncodedSentence, global?: GlobalScorer): BeamResult[] {
+  parse(system: TransitionSystem, template: FeatureTemplate, scorer: Scorer, sent: EncodedSentence, global?: GlobalScorer, temperature = 1): BeamResult[] {
     const T = this.T, B = this.width;
     let live = 1;
     this.states[0].reset(sent.n);
@@ -109,6 +113,11 @@ export class BeamSearch {
         }
         const logZ = max + Math.log(sum);
         for (let t = 0; t < T; t++) this.lsm[off + t] = this.validAll[off + t] ? this.raw[off + t] - logZ : -Infinity;
+        if (temperature !== 1) {
+          let sumT = 0;
+          for (let t = 0; t < T; t++) if (this.validAll[off + t]) sumT += Math.exp((this.raw[off + t] - max) / temperature);
+          this.logZT[b] = max / temperature + Math.log(sumT);
+        }
         const corr = global?.correction;
         for (let t = 0; t < T; t++) this.rank[off + t] = corr ? this.lsm[off + t] + corr[t] : this.lsm[off + t];
       }
@@ -138,7 +147,9 @@ export class BeamSearch {
         copyState(this.states[parent], dst);
         const lp = this.lsm[parent * T + t];
         const dependent = system.dependentOf(dst, t);
-        if (dependent >= 0) dst.prob[dependent] = Math.exp(lp);
+        if (dependent >= 0) {
+          dst.prob[dependent] = temperature === 1 ? Math.exp(lp) : Math.exp(this.raw[parent * T + t] / temperature - this.logZT[parent]);
+        }
         system.apply(dst, t);
         this.nextScore[k] = this.candScore[k];
         this.nextLogProb[k] = this.logProb[parent] + lp;
@@ -177,18 +188,45 @@ function copyState(src: ParserState, dst: ParserState): void {
 }
 
 /**
- * Distinct trees among beam results (same heads and labels = same tree), best first, at most k.
- * log-probabilities: `logProb` of the best derivation of each tree.
+ * The k best distinct trees of a finished beam (arc-standard reaches some trees by several
+ * derivations: each tree keeps its best one), best first, as ParsedTrees. Their logProb:
+ * - locally normalised ranking: Σ log p(transition) of the derivation, the tree's probability
+ *   under the model (non-increasing, since that is what the beam ranks by);
+ * - with a global layer (ranking by Σ log p + correction, an unnormalised score): the score minus
+ *   the log-sum-exp of the whole final beam, i.e. the tree's probability among the beam's
+ *   derivations, the usual approximation of a globally normalised model's partition function.
+ * The first tree carries the list in `kbest`. With `restore` (a pseudo-projective model's
+ * ParserModel.restoreHeads), trees are restored before they are compared, so the k trees are
+ * distinct as the caller sees them.
  */
-export function distinctTrees(results: readonly BeamResult[], k: number): BeamResult[] {
+export function beamTrees(results: readonly BeamResult[], k: number, labels: readonly string[], global: boolean,
+  restore?: (head: Int32Array, label: readonly string[]) => { head: Int32Array; label: string[] }): ParsedTree {
+  let logZ = 0;
+  if (global) {
+    let max = -Infinity;
+    for (const r of results) max = Math.max(max, r.score);
+    let z = 0;
+    for (const r of results) z += Math.exp(r.score - max);
+    logZ = max + Math.log(z);
+  }
   const seen = new Set<string>();
-  const out: BeamResult[] = [];
+  const trees: ParsedTree[] = [];
   for (const r of results) {
-    const key = `${r.head.join(',')}|${r.label.join(',')}`;
+    const n = r.head.length - 1;
+    let head: Int32Array = r.head.slice(1), label = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const l = labels[r.label[i + 1]];
+      if (l === undefined || head[i] < 0) throw new Error(`word ${i + 1} of ${n} has no head or relation after a complete parse`);
+      label[i] = l;
+    }
+    if (restore) ({ head, label } = restore(head, label));
+    const key = `${head.join(',')}|${label.join(',')}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(r);
-    if (out.length === k) break;
+    trees.push({ head, label, prob: r.prob.slice(1), logProb: global ? r.score - logZ : r.logProb });
+    if (trees.length === k) break;
   }
-  return out;
+  const best = trees[0];
+  if (!best) throw new Error('the beam finished empty');
+  return { ...best, kbest: trees.map((t) => ({ logProb: t.logProb, head: t.head, label: t.label, prob: t.prob })) };
 }

@@ -19,15 +19,19 @@ export class Workspace {
 
 /**
  * Greedy decoding: the best legal transition at every step (argmax; lowest id on ties).
- * The probability of each attaching transition (softmax over legal ones) is kept in state.prob.
- * The result is left in ws.state (head, label, prob); nothing is allocated per transition.
+ * The probability of each attaching transition (softmax over legal ones, at `temperature`) is kept
+ * in state.prob; state.logProb sums the log-probabilities (temperature 1) of all chosen transitions,
+ * the tree's probability under the model. The result is left in ws.state; nothing is allocated per
+ * transition.
  */
 export function greedyParse(system: TransitionSystem, template: FeatureTemplate, scorer: Scorer,
-  sent: EncodedSentence, ws: Workspace): ParserState {
+  sent: EncodedSentence, ws: Workspace, temperature = 1, trace?: DecisionTrace): ParserState {
   const s = ws.state;
   const valid = ws.valid;
   const T = system.numTransitions;
+  const invTemp = 1 / temperature;
   s.reset(sent.n);
+  let logProb = 0;
   while (!system.isTerminal(s)) {
     template.extract(s, sent, ws.features, 0);
     const scores = scorer.score(ws.features, 0);
@@ -43,27 +47,49 @@ export function greedyParse(system: TransitionSystem, template: FeatureTemplate,
     if (best < 0) {
       throw new ParserError('PARSER_ERR_NO_VALID_TRANSITION', 'no legal transition (or the scores are NaN)', { step: s.steps });
     }
-    const dependent = system.dependentOf(s, best);
-    if (dependent >= 0) {
-      let sum = 0;
-      // Equal scores count as exp(0) so an infinite best score still gives a finite probability.
-      for (let t = 0; t < T; t++) {
-        if (!valid[t]) continue;
-        const v = scores[t];
-        if (v === bestScore) sum += 1;
-        else if (v === v) sum += Math.exp(v - bestScore);
+    let sum = 0, sumT = 0;
+    // Equal scores count as exp(0) so an infinite best score still gives a finite probability.
+    for (let t = 0; t < T; t++) {
+      if (!valid[t]) continue;
+      const v = scores[t];
+      if (v === bestScore) {
+        sum += 1;
+        sumT += 1;
+      } else if (v === v) {
+        sum += Math.exp(v - bestScore);
+        sumT += Math.exp((v - bestScore) * invTemp);
       }
-      s.prob[dependent] = 1 / sum;
     }
+    logProb -= Math.log(sum);
+    const dependent = system.dependentOf(s, best);
+    if (dependent >= 0) s.prob[dependent] = temperature === 1 ? 1 / sum : 1 / sumT;
+    if (trace) trace(scores, valid, best, dependent);
     system.apply(s, best);
   }
+  s.logProb = logProb;
   return s;
 }
+
+/** Sees every decision of a greedy parse (calibration, analysis): the scores, the legal moves, the chosen one and the word it attaches (-1: none). */
+export type DecisionTrace = (scores: Float32Array, valid: Uint8Array, chosen: number, dependent: number) => void;
 
 /** A finished parse: head, relation and attachment probability of word i + 1 at index i. */
 export interface ParsedTree {
   head: Int32Array;
   label: string[];
+  prob: Float32Array;
+  /** Log-probability of the tree's derivation (greedy) or of the tree among the beam's (see BeamResult). */
+  logProb: number;
+  /** With k-best decoding: the k best distinct trees, best first (the first is this tree). */
+  kbest?: KBestTree[] | undefined;
+}
+
+/** One of the k best trees: heads and relations of words 1..n at indices 0..n-1. */
+export interface KBestTree {
+  logProb: number;
+  head: Int32Array;
+  label: string[];
+  /** Attachment probability of each word along this tree's derivation. */
   prob: Float32Array;
 }
 
@@ -81,5 +107,5 @@ export function readTree(s: ParserState, labels: readonly string[]): ParsedTree 
     label[i] = l;
     prob[i] = s.prob[i + 1];
   }
-  return { head, label, prob };
+  return { head, label, prob, logProb: s.logProb };
 }

@@ -6,8 +6,11 @@ import { normalizeWord } from '../ud/normalize.ts';
 import { FIRST_REAL_ID, NULL_ID, ROOT_ID } from '../ud/vocab-ids.ts';
 import { ModelError } from '../model/errors.ts';
 import type { Vectors } from '../model/vectors.ts';
+import type { TensorRef } from '../model/weight-store.ts';
 import { ATTRS, type Attr, COLUMN, type EncodedSentence, FeatureTemplate, NUMERIC_BUCKETS, SENTENCE_COLUMNS } from './features.ts';
 import { type TransitionSystem, createTransitionSystem } from './transition-system.ts';
+import type { ParsedTree } from './decode.ts';
+import { type PseudoProjectiveScheme, restoreParsed } from './pseudo-projective.ts';
 
 /** Architecture hyperparameters stored with a model. */
 export interface ModelConfig {
@@ -22,6 +25,13 @@ export interface ModelConfig {
   vectors?: string | undefined;
   /** A second output layer trained with a globally normalised beam objective, used by beam search. */
   globalOutput?: boolean | undefined;
+  /** Softmax temperature of the reported attachment probabilities, fitted on dev (calibration); default 1. */
+  temperature?: number | undefined;
+  /**
+   * Non-projective trees by pseudo-projective parsing (pseudo-projective.ts): relations carry the
+   * lifts of the training trees and parses are restored; absent: the parser's trees are projective.
+   */
+  pseudoProjective?: PseudoProjectiveScheme | undefined;
 }
 
 export interface ModelVocabs {
@@ -83,9 +93,11 @@ export class ParserModel {
 
   /**
    * `system` names the transition system (transition-system.ts); the network has one output per
-   * transition. `vectors` are the pretrained vectors the `pre` features read.
+   * transition. `vectors` are the pretrained vectors the `pre` features read; `shared` the network's
+   * parameters when they are in memory already (model-files.ts loadShared).
    */
-  constructor(kernels: Kernels, config: ModelConfig, vocabs: ModelVocabs, opts: { system?: string; vectors?: Vectors | undefined } = {}) {
+  constructor(kernels: Kernels, config: ModelConfig, vocabs: ModelVocabs,
+    opts: { system?: string; vectors?: Vectors | undefined; shared?: readonly TensorRef[] | undefined } = {}) {
     const system = opts.system ?? 'arc-standard';
     const vectors = opts.vectors;
     this.config = config;
@@ -113,9 +125,21 @@ export class ParserModel {
       hidden: config.hidden,
       outputs: this.system.numTransitions,
       activation: config.activation,
-    });
+    }, undefined, opts.shared);
     this.globalW2 = config.globalOutput ? this.net.addParam('W2g', this.system.numTransitions * config.hidden) : -1;
     this.globalB2 = config.globalOutput ? this.net.addParam('b2g', this.system.numTransitions) : -1;
+  }
+
+  /** Heads and relations as the treebank has them: a pseudo-projective model's lifted arcs restored, relations decoded. */
+  restoreHeads(head: Int32Array, label: readonly string[]): { head: Int32Array; label: string[] } {
+    return this.config.pseudoProjective ? restoreParsed(head, label) : { head, label: [...label] };
+  }
+
+  /** A parse with restoreHeads applied (see there); the probabilities stay those of the attaching transitions. */
+  restore(tree: ParsedTree): ParsedTree {
+    if (!this.config.pseudoProjective) return tree;
+    const { head, label } = restoreParsed(tree.head, tree.label);
+    return { ...tree, head, label };
   }
 
   /** The embedding table (index into net.shape.tables) of an attribute, -1 when the template does not use it. */

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
 import { ModelError } from '../model/errors.ts';
-import { type Manifest, checkWith, readModelFiles, withFile } from '../model/model-files.ts';
+import { type Manifest, checkWith, loadShared, readModelFiles, withFile } from '../model/model-files.ts';
+import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import { Vocab } from '../model/vocab.ts';
 import { FeatureTemplate } from './features.ts';
 import { type ModelVocabs, ParserModel, ROOT_RELATION } from './parser-model.ts';
 import { loadModelVectors } from '../model/vectors.ts';
 import { createTransitionSystem } from './transition-system.ts';
+import { PSEUDO_PROJECTIVE_SCHEMES } from './pseudo-projective.ts';
 
 export type { Manifest } from '../model/model-files.ts';
 
@@ -35,6 +37,8 @@ const ConfigSchema = z.object({
   vectors: z.string().optional(),
   vectorsSha256: z.string().optional(),
   globalOutput: z.boolean().optional(),
+  temperature: z.number().positive().optional(),
+  pseudoProjective: z.enum(PSEUDO_PROJECTIVE_SCHEMES).optional(),
 });
 
 const VocabSchema = z.object({
@@ -48,8 +52,12 @@ const VocabSchema = z.object({
 /**
  * Loads a parser model directory, checking format version, checksums, architecture, configuration,
  * vocabularies and tensor shapes; every failure is a ModelError naming the file at fault.
+ * The weights go to `target`: this thread's shared store by default (a model loaded before in this
+ * process, or by the thread a worker attached to, is not read again), a private one for explicit kernels.
+ * `weightsKey` identifies the weights in the store (for tables derived from them).
  */
-export function loadModel(dir: string, kernels: Kernels = createKernels()): { model: ParserModel; manifest: Manifest } {
+export function loadModel(dir: string, target?: Kernels | WeightStore): { model: ParserModel; manifest: Manifest; weightsKey: string } {
+  const store = storeFor(target);
   const files = readModelFiles(dir, 'parser');
   const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
   const architecture = files.manifest.architecture;
@@ -65,8 +73,7 @@ export function loadModel(dir: string, kernels: Kernels = createKernels()): { mo
     word: new Vocab(v.word), upos: new Vocab(v.upos), xpos: new Vocab(v.xpos), suffix: new Vocab(v.suffix), labels: v.labels,
   }));
   withFile(vocabFile, () => createTransitionSystem(system, v.labels, ROOT_RELATION));
-  const vectors = config.vectors === undefined ? undefined : loadModelVectors(dir, config.vectors, config.vectorsSha256, manifestFile);
-  const model = new ParserModel(kernels, config, vocabs, { system, vectors });
-  files.loadInto(model.net);
-  return { model, manifest: files.manifest };
+  const vectors = config.vectors === undefined ? undefined : loadModelVectors(dir, config.vectors, config.vectorsSha256, manifestFile, store);
+  const model = loadShared(files, store, (shared) => new ParserModel(store.kernels, config, vocabs, { system, vectors, shared }), (m) => m.net);
+  return { model, manifest: files.manifest, weightsKey: files.weightsKey() };
 }

@@ -11,21 +11,23 @@
 export class ParserState {
   capacity = 0;
   n = 0;
-  stack = new Int32Array(1);
+  stack: Int32Array = new Int32Array(1);
   stackSize = 0;
   bufferHead = 1;
-  head = new Int32Array(1);
-  label = new Int32Array(1);
+  head: Int32Array = new Int32Array(1);
+  label: Int32Array = new Int32Array(1);
   /** Probability of the transition that attached each word. */
-  prob = new Float32Array(1);
-  lc1 = new Int32Array(1);
-  lc2 = new Int32Array(1);
-  rc1 = new Int32Array(1);
-  rc2 = new Int32Array(1);
+  prob: Float32Array = new Float32Array(1);
+  lc1: Int32Array = new Int32Array(1);
+  lc2: Int32Array = new Int32Array(1);
+  rc1: Int32Array = new Int32Array(1);
+  rc2: Int32Array = new Int32Array(1);
   /** Number of left / right dependents attached so far. */
-  nLeft = new Int32Array(1);
-  nRight = new Int32Array(1);
+  nLeft: Int32Array = new Int32Array(1);
+  nRight: Int32Array = new Int32Array(1);
   steps = 0;
+  /** Log-probability of the transitions taken so far (set by the decoders). */
+  logProb = 0;
 
   constructor(capacity = 64) {
     this.ensureCapacity(capacity);
@@ -56,6 +58,7 @@ export class ParserState {
     this.stackSize = 1;
     this.bufferHead = 1;
     this.steps = 0;
+    this.logProb = 0;
     const end = n + 1;
     this.head.fill(-1, 0, end);
     this.label.fill(-1, 0, end);

@@ -2,7 +2,7 @@ import { analyzedSentence } from '../tokenizer/analyzed.ts';
 import type { RawSentence, Token } from '../tokenizer/types.ts';
 import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { ParserError } from '../ud/errors.ts';
-import type { FeatsStage, ParseStage, TagStage, TokenizeStage } from './stages.ts';
+import type { DecodeOptions, FeatsStage, ParseStage, TagStage, TokenizeStage } from './stages.ts';
 
 export interface PipelineLimits {
   /** Longest input text in UTF-16 code units. */
@@ -35,28 +35,28 @@ export class Pipeline {
     this.feats = feats;
   }
 
-  parseText(text: string): AnalyzedSentence[] {
+  parseText(text: string, options: DecodeOptions = {}): AnalyzedSentence[] {
     this.checkChars(text.length);
     const out: AnalyzedSentence[] = [];
     for (const s of this.tokenizer.tokenize(text)) {
-      for (const piece of this.cut(s)) out.push(this.analyze(piece.text, piece.tokens));
+      for (const piece of this.cut(s)) out.push(this.analyze(piece.text, piece.tokens, options));
     }
     return out;
   }
 
-  parseSentences(sentences: readonly string[]): AnalyzedSentence[] {
+  parseSentences(sentences: readonly string[], options: DecodeOptions = {}): AnalyzedSentence[] {
     this.checkChars(sentences.reduce((a, s) => a + s.length, 0));
     return sentences.map((s, i) => {
       const tokens = this.tokenizer.tokenizeSentence(s);
       const words = tokens.reduce((a, t) => a + t.words.length, 0);
       this.checkWords(words, i);
       if (tokens.length === 0) throw new ParserError('PARSER_ERR_INPUT', `sentence ${i} has no tokens`, { sentence: i });
-      return this.analyze(s, tokens);
+      return this.analyze(s, tokens, options);
     });
   }
 
   /** Tokens are joined by single spaces into the sentence's text; the last one ends the text, like every sentence's last token. */
-  parseTokens(input: PretokenizedInput): AnalyzedSentence[] {
+  parseTokens(input: PretokenizedInput, options: DecodeOptions = {}): AnalyzedSentence[] {
     this.checkChars(input.reduce((a, s) => a + s.reduce((b, t) => b + t.length + 1, 0), 0));
     return input.map((forms, i) => {
       this.checkWords(forms.length, i);
@@ -70,7 +70,7 @@ export class Pipeline {
         offset += form.length + 1;
         return t;
       });
-      return this.analyze(forms.join(' '), tokens);
+      return this.analyze(forms.join(' '), tokens, options);
     });
   }
 
@@ -109,12 +109,12 @@ export class Pipeline {
   }
 
   /** Tags and parses one sentence's tokens (`text` is the sentence as it appears in the input). */
-  private analyze(text: string, tokens: readonly Token[]): AnalyzedSentence {
+  private analyze(text: string, tokens: readonly Token[], options: DecodeOptions): AnalyzedSentence {
     const sentence = analyzedSentence(text, tokens);
     const words = sentence.words;
     const tags = this.tagger.tag(words.map((w) => w.form), { feats: !this.feats });
     if (tags.length !== words.length) throw new Error(`the tagger gave ${tags.length} results for ${words.length} words`);
-    const tree = this.parser.parseTagged(words.map((w, i) => ({ form: w.form, upos: tags[i].upos, xpos: tags[i].xpos })));
+    const tree = this.parser.parseTagged(words.map((w, i) => ({ form: w.form, upos: tags[i].upos, xpos: tags[i].xpos })), options);
     if (tree.head.length !== words.length) throw new Error(`the parser gave ${tree.head.length} heads for ${words.length} words`);
     const feats = this.feats?.featsAfterParse(words.map((w, i) => ({ form: w.form, upos: tags[i].upos, xpos: tags[i].xpos, head: tree.head[i], deprel: tree.label[i] })));
     if (feats && feats.length !== words.length) throw new Error(`the FEATS stage gave ${feats.length} results for ${words.length} words`);
@@ -128,6 +128,8 @@ export class Pipeline {
       w.deprel = tree.label[i];
       w.prob = tree.prob[i];
     });
+    sentence.logProb = tree.logProb;
+    if (tree.kbest) sentence.kbest = tree.kbest.map((k) => ({ logProb: k.logProb, heads: Array.from(k.head), deprels: k.label }));
     return sentence;
   }
 }

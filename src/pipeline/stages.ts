@@ -29,7 +29,15 @@ export interface FeatsStage {
   featsAfterParse(words: readonly ParsedWordInput[]): string[];
 }
 
+/** How trees are decoded: greedily (the default) or with a beam, optionally returning the k best. */
+export interface DecodeOptions {
+  /** Beam width (1 = greedy). */
+  beam?: number | undefined;
+  /** Return the k best distinct trees (decodes with a beam of width max(beam, 2k)). */
+  kbest?: number | undefined;
+}
+
 export interface ParseStage {
   /** The tree over one sentence of tagged words (head, relation, probability per word). */
-  parseTagged(tokens: readonly TokenInput[]): ParsedTree;
+  parseTagged(tokens: readonly TokenInput[], options?: DecodeOptions): ParsedTree;
 }

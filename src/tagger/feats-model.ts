@@ -4,6 +4,7 @@ import { ModelError } from '../model/errors.ts';
 import { Network, type TableSpec } from '../model/network.ts';
 import type { Scorer } from '../model/scorer.ts';
 import type { Vocab } from '../model/vocab.ts';
+import type { TensorRef } from '../model/weight-store.ts';
 import { FIRST_REAL_ID, NULL_ID, ROOT_ID, UNK_ID } from '../ud/vocab-ids.ts';
 import { ATTR, type EncodedWords, type TaggerVocabs } from './features.ts';
 
@@ -142,7 +143,8 @@ export class FeatsModel {
   readonly template: FeatsTemplate;
   readonly net: Network;
 
-  constructor(kernels: Kernels, arena: Arena, config: FeatsConfig, vocab: FeatsVocab, tagger: TaggerVocabs) {
+  /** `shared`: the network's parameters when they are in memory already (model-files.ts loadShared). */
+  constructor(kernels: Kernels, arena: Arena, config: FeatsConfig, vocab: FeatsVocab, tagger: TaggerVocabs, shared?: readonly TensorRef[]) {
     this.config = config;
     this.vocab = vocab;
     this.template = new FeatsTemplate(config.template);
@@ -167,7 +169,7 @@ export class FeatsModel {
     this.net = new Network(kernels, {
       tables, slotTable: Array.from(this.template.slotAttr, (a) => index.get(TABLE_OF[FEATS_ATTRS[a]]) ?? -1),
       hidden: config.hidden, outputs: vocab.strings.length, activation: config.activation,
-    }, arena);
+    }, arena, shared);
   }
 
   newWorkspace(): FeatsWorkspace {

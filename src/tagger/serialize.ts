@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { type Manifest, checkArchitecture, checkWith, readModelFiles, withFile } from '../model/model-files.ts';
+import { type Manifest, checkArchitecture, checkWith, loadShared, readModelFiles, withFile } from '../model/model-files.ts';
+import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';
 import { type TaggerVocabs, TaggerTemplate } from './features.ts';
 import { Vocab } from '../model/vocab.ts';
@@ -83,8 +84,10 @@ const VocabSchema = z.object({
 /**
  * Loads a tagger model directory, checking format version, checksums, architecture, configuration,
  * vocabularies and tensor shapes; every failure is a ModelError naming the file at fault.
+ * Weights go to `target` as for the parser (parser/serialize.ts loadModel).
  */
-export function loadTaggerModel(dir: string, kernels: Kernels = createKernels()): { model: TaggerModel; manifest: Manifest } {
+export function loadTaggerModel(dir: string, target?: Kernels | WeightStore): { model: TaggerModel; manifest: Manifest; weightsKey: string } {
+  const store = storeFor(target);
   const files = readModelFiles(dir, 'tagger');
   const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
   checkArchitecture(files, dir, KNOWN_ARCHITECTURES);
@@ -99,12 +102,14 @@ export function loadTaggerModel(dir: string, kernels: Kernels = createKernels())
       ambOfWord: ambOfWordArray(word, v.ambOfWord), classes: v.classes,
     };
   });
-  const vectors = config.vectors === undefined ? undefined : loadModelVectors(dir, config.vectors, config.vectorsSha256, manifestFile);
+  const vectors = config.vectors === undefined ? undefined : loadModelVectors(dir, config.vectors, config.vectorsSha256, manifestFile, store);
   const feats: FeatsSource = withFile(vocabFile, () => (v.featsNetwork
     ? { network: { strings: v.featsNetwork.strings, byClass: v.featsNetwork.byClass, deprels: new Vocab(v.featsNetwork.deprels) } }
     : { table: new FeatsTable(v.feats ?? { byClass: [], byForm: [], byPrevClass: [], byPrevWord: [] }) }));
   if (config.feats) withFile(manifestFile, () => new FeatsTemplate(config.feats?.template ?? []));
-  const model = withFile(manifestFile, () => new TaggerModel(kernels, config, vocabs, new Lemmatizer(v.lemmatizer), feats, { vectors }));
-  files.loadInto(model.net, extraNetworks(model));
-  return { model, manifest: files.manifest };
+  const lemmatizer = new Lemmatizer(v.lemmatizer);
+  const model = loadShared(files, store,
+    (shared) => withFile(manifestFile, () => new TaggerModel(store.kernels, config, vocabs, lemmatizer, feats, { vectors, shared })),
+    (m) => m.net, extraNetworks);
+  return { model, manifest: files.manifest, weightsKey: files.weightsKey() };
 }

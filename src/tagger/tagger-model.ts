@@ -4,7 +4,8 @@ import { Network, type TableSpec } from '../model/network.ts';
 import type { Scorer } from '../model/scorer.ts';
 import { ModelError } from '../model/errors.ts';
 import type { Vectors } from '../model/vectors.ts';
-import type { NamedNetwork } from '../model/model-files.ts';
+import { type NamedNetwork, sharedPart } from '../model/model-files.ts';
+import type { TensorRef } from '../model/weight-store.ts';
 import type { FeatsTable } from './feats.ts';
 import { type FeatsConfig, FeatsModel, type FeatsVocab } from './feats-model.ts';
 import {
@@ -54,7 +55,7 @@ export class TaggerWorkspace {
   enc: EncodedWords = emptyEncodedWords();
   features: Int32Array;
   /** Predicted class id + FIRST_CLASS_ID per word (what the `tag` feature reads), after the last pass. */
-  tags = new Int32Array(64);
+  tags: Int32Array = new Int32Array(64);
 
   constructor(numSlots: number) {
     this.features = new Int32Array(numSlots);
@@ -81,8 +82,12 @@ export class TaggerModel {
   /** The tag the lemmatizer is keyed by, per class: XPOS, or UPOS where XPOS is `_`. */
   readonly classLemmaTag: readonly string[];
 
+  /**
+   * `shared`: the parameters of all the model's networks, in weights.bin order, when they are in
+   * memory already (model-files.ts loadShared); each network takes its part.
+   */
   constructor(kernels: Kernels, config: TaggerConfig, vocabs: TaggerVocabs, lemmatizer: Lemmatizer, feats: FeatsSource,
-    opts: { vectors?: Vectors | undefined } = {}) {
+    opts: { vectors?: Vectors | undefined; shared?: readonly TensorRef[] | undefined } = {}) {
     this.config = config;
     this.vectors = opts.vectors;
     this.vocabs = vocabs;
@@ -97,18 +102,19 @@ export class TaggerModel {
     const first = new TaggerTemplate(config.template, 1);
     // All networks of a model share one arena (one WebAssembly memory, one weights file).
     const arena = new Arena(kernels.memory);
-    const passes: TaggerPass[] = [{ template: first, net: this.buildNetwork(kernels, arena, first, config.hidden) }];
+    const shared = opts.shared;
+    const passes: TaggerPass[] = [{ template: first, net: this.buildNetwork(kernels, arena, first, config.hidden, sharedPart(shared)) }];
     if (config.template2.length > 0) {
       const second = new TaggerTemplate(config.template2, 2);
-      passes.push({ template: second, net: this.buildNetwork(kernels, arena, second, config.hidden2) });
+      passes.push({ template: second, net: this.buildNetwork(kernels, arena, second, config.hidden2, sharedPart(shared, 'pass2')) });
     }
     this.passes = passes;
     this.template = first;
     this.net = passes[0].net;
-    this.featsModel = 'network' in feats && config.feats ? new FeatsModel(kernels, arena, config.feats, feats.network, vocabs) : undefined;
+    this.featsModel = 'network' in feats && config.feats ? new FeatsModel(kernels, arena, config.feats, feats.network, vocabs, sharedPart(shared, 'feats')) : undefined;
   }
 
-  private buildNetwork(kernels: Kernels, arena: Arena, template: TaggerTemplate, hidden: number): Network {
+  private buildNetwork(kernels: Kernels, arena: Arena, template: TaggerTemplate, hidden: number, shared: readonly TensorRef[] | undefined): Network {
     const used = new Set(Array.from(template.slotAttr, (a) => TABLE_OF[TAGGER_ATTRS[a]]));
     const tables: TableSpec[] = [];
     const tableIndex = new Map<TableName, number>();
@@ -128,7 +134,7 @@ export class TaggerModel {
       hidden,
       outputs: this.vocabs.classes.length,
       activation: this.config.activation,
-    }, arena);
+    }, arena, shared);
   }
 
   get numClasses(): number {

@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Kernels } from '../kernels/index.ts';
 import type { Manifest } from '../model/model-files.ts';
-import { PrecomputedScorer } from '../model/precompute.ts';
+import { type PrecomputeRows, PrecomputedScorer, sharedPrecomputedScorer } from '../model/precompute.ts';
+import { UNMEASURED_ROWS, precomputeRowsOf } from '../model/precompute-rows.ts';
+import type { Network } from '../model/network.ts';
+import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import type { Sentence } from '../ud/types.ts';
 import { FIRST_CLASS_ID } from './features.ts';
 import type { FeatsWord, FeatsWorkspace } from './feats-model.ts';
@@ -12,8 +15,14 @@ import { classOf } from './vocabs.ts';
 /** The shipped English model. */
 export const DEFAULT_TAGGER_DIR: string = fileURLToPath(new URL('../../models/en_ewt/tagger', import.meta.url));
 
-/** Precomputed hidden-layer rows per feature slot (the most frequent ids of each table). */
+/** Precomputed hidden-layer rows per feature slot for a tagger built in code (a loaded one uses its manifest's measured rows). */
 export const DEFAULT_PRECOMPUTE_ROWS = 3000;
+
+/** The precomputed scorers of a tagger's networks: one per pass, and the FEATS network's. */
+export interface TaggerScorers {
+  passes: readonly PrecomputedScorer[];
+  feats?: PrecomputedScorer | undefined;
+}
 
 export interface TagResult {
   upos: string;
@@ -56,21 +65,38 @@ export class Tagger {
   /** Class id of each `UPOS\tXPOS` pair, for words tagged elsewhere. */
   private readonly classIndex: Map<string, number>;
 
-  constructor(model: TaggerModel, manifest?: Manifest, precomputeRows = DEFAULT_PRECOMPUTE_ROWS) {
+  /** `scorers`: precomputed rows per slot for every network, or the scorers themselves (as Tagger.load makes them). */
+  constructor(model: TaggerModel, manifest?: Manifest, scorers: PrecomputeRows | TaggerScorers = DEFAULT_PRECOMPUTE_ROWS) {
     this.model = model;
     this.manifest = manifest;
-    this.scorers = model.passes.map((p) => new PrecomputedScorer(p.net, precomputeRows));
+    const given = typeof scorers === 'object' && 'passes' in scorers ? scorers : undefined;
+    const rows = given ? DEFAULT_PRECOMPUTE_ROWS : scorers as PrecomputeRows;
+    this.scorers = given ? [...given.passes] : model.passes.map((p) => new PrecomputedScorer(p.net, rows));
+    if (this.scorers.length !== model.passes.length) throw new Error(`${this.scorers.length} scorers for ${model.passes.length} tagger passes`);
     this.ws = model.newWorkspace();
     const fm = model.featsModel;
-    this.featsScorer = fm ? new PrecomputedScorer(fm.net, precomputeRows) : undefined;
+    this.featsScorer = !fm ? undefined : given ? given.feats : new PrecomputedScorer(fm.net, rows);
+    if (fm && !this.featsScorer) throw new Error('no scorer for the tagger\'s FEATS network');
     this.featsWs = fm?.newWorkspace();
     this.classIndex = new Map(model.vocabs.classes.map((c, i) => [c, i]));
   }
 
-  /** Loads a tagger model directory (default: the shipped English model). */
-  static load(dir: string = DEFAULT_TAGGER_DIR, kernels: Kernels = createKernels(), precomputeRows = DEFAULT_PRECOMPUTE_ROWS): Tagger {
-    const { model, manifest } = loadTaggerModel(dir, kernels);
-    return new Tagger(model, manifest, precomputeRows);
+  /**
+   * Loads a tagger model directory (default: the shipped English model) into `target` (this
+   * thread's shared store by default, see parser/serialize.ts loadModel), with the precomputed
+   * rows its manifest measured unless `precomputeRows` says otherwise.
+   */
+  static load(dir: string = DEFAULT_TAGGER_DIR, target?: Kernels | WeightStore, precomputeRows?: PrecomputeRows): Tagger {
+    const store = storeFor(target);
+    const { model, manifest, weightsKey } = loadTaggerModel(dir, store);
+    const rows = precomputeRows ?? precomputeRowsOf(manifest, model.net.numSlots, dir);
+    // The manifest measures the first pass; the further networks get as many rows as unmeasured models.
+    const otherRows = typeof precomputeRows === 'number' ? precomputeRows : UNMEASURED_ROWS;
+    // One shared scorer per network, keyed by the weights file and the network's name.
+    const scorerOf = (name: string, net: Network, r: PrecomputeRows): PrecomputedScorer => sharedPrecomputedScorer(store, `${weightsKey}#${name}`, net, r);
+    const passes = model.passes.map((p, k) => (k === 0 ? sharedPrecomputedScorer(store, weightsKey, p.net, rows) : scorerOf(`pass${k + 1}`, p.net, otherRows)));
+    const fm = model.featsModel;
+    return new Tagger(model, manifest, { passes, feats: fm ? scorerOf('feats', fm.net, otherRows) : undefined });
   }
 
   /**

@@ -32,6 +32,17 @@ export interface AnalyzedSentence {
   end: number;
   tokens: AnalyzedToken[];
   words: AnalyzedWord[];
+  /** Natural log of the tree's probability under the parser (absent before parsing); see ParsedTree.logProb. */
+  logProb?: number | undefined;
+  /** With k-best decoding: the k best distinct trees, best first; heads[i] and deprels[i] belong to word i + 1. */
+  kbest?: AlternativeTree[] | undefined;
+}
+
+/** One of the k best trees of a sentence. */
+export interface AlternativeTree {
+  logProb: number;
+  heads: number[];
+  deprels: string[];
 }
 
 /** Pre-tokenized input: one array of token strings per sentence; tokens are never re-split. */

@@ -6,6 +6,13 @@ export interface ToConlluOptions {
   sentIdPrefix?: string;
   /** Indices of the sentences that open a paragraph: they get `# newpar`. */
   paragraphStarts?: ReadonlySet<number>;
+  /** Whether to write `# sent_id` (default true; false when the caller numbers sentences across pieces of a stream). */
+  sentIds?: boolean;
+  /**
+   * Sentences with k-best trees are written once per tree, best first, each copy with
+   * `# kbest_rank = r` (1 = best) and `# log_prob = …` comments; default true.
+   */
+  kbest?: boolean;
 }
 
 /** Empty columns are not allowed in CoNLL-U. */
@@ -24,7 +31,7 @@ const column = (v: string): string => (v === '' ? '_' : v);
  */
 export function toSentences(sentences: readonly AnalyzedSentence[], options: ToConlluOptions = {}): Sentence[] {
   const prefix = options.sentIdPrefix ?? '';
-  return sentences.map((s, si) => {
+  return sentences.map((s, si): Sentence[] => {
     const words: Word[] = s.words.map((w) => ({
       id: w.id, form: w.form, lemma: column(w.lemma), upos: column(w.upos), xpos: column(w.xpos), feats: column(w.feats),
       head: w.head, deprel: column(w.deprel), deps: '_', misc: '_',
@@ -45,9 +52,14 @@ export function toSentences(sentences: readonly AnalyzedSentence[], options: ToC
     }
     const comments = [
       ...(options.paragraphStarts?.has(si) ? ['# newpar'] : []),
-      `# sent_id = ${prefix}${si + 1}`,
+      ...(options.sentIds === false ? [] : [`# sent_id = ${prefix}${si + 1}`]),
       `# text = ${s.text.replace(/[\s\p{Cc}]+/gu, ' ')}`,
     ];
-    return { comments, words, lines };
-  });
+    if (!s.kbest || options.kbest === false) return [{ comments, words, lines }];
+    return s.kbest.map((alt, r) => ({
+      comments: [...comments, `# kbest_rank = ${r + 1}`, `# log_prob = ${alt.logProb.toFixed(4)}`],
+      words: words.map((w, i) => ({ ...w, head: alt.heads[i] ?? w.head, deprel: column(alt.deprels[i] ?? w.deprel) })),
+      lines,
+    }));
+  }).flat();
 }

@@ -33,3 +33,15 @@ export function isProjective(head: ArrayLike<number>, n: number): boolean {
   }
   return true;
 }
+
+/** True when the arc head[d] → d is non-projective: a word between them is not dominated by head[d]. */
+export function isNonProjectiveArc(head: ArrayLike<number>, d: number): boolean {
+  const h = head[d];
+  const lo = Math.min(h, d), hi = Math.max(h, d);
+  for (let k = lo + 1; k < hi; k++) {
+    let j = k;
+    while (j !== 0 && j !== h) j = head[j];
+    if (j !== h) return true;
+  }
+  return false;
+}

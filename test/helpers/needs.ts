@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
-import { DATA_DIR, EWT_DEV, EWT_TRAIN } from './data.ts';
+import { DATA_DIR, EWT_DEV, EWT_TRAIN, FR_DATA_DIR, SEQUOIA_DEV, SEQUOIA_TRAIN } from './data.ts';
 
 export interface Need {
   ok: boolean;
@@ -25,6 +25,7 @@ export function bundleAt(dir: string, parts: readonly string[] = ['parser', 'tag
 
 export const NEEDS = {
   ewt: { ok: has([EWT_TRAIN, EWT_DEV]), why: `UD English EWT not found in ${DATA_DIR} (set ARCPARSE_DATA)` },
+  sequoia: { ok: has([SEQUOIA_TRAIN, SEQUOIA_DEV]), why: `UD French Sequoia not found in ${FR_DATA_DIR} (set ARCPARSE_DATA_FR)` },
   shippedModel: bundleAt(MODEL_DIR),
   built: { ok: has([path.join(ROOT, 'dist/index.js'), path.join(ROOT, 'dist/kernels/kernels.wasm')]), why: 'dist/ is not built (npm run build; npm test does)' },
   chromium: { ok: has(['/usr/bin/chromium']), why: '/usr/bin/chromium is missing (apt-get install -y chromium)' },

@@ -40,7 +40,7 @@ const parser: ParseStage & { seen: TokenInput[][] } = {
     this.seen.push([...tokens]);
     const n = tokens.length;
     return { head: Int32Array.from({ length: n }, (_, i) => (i === n - 1 ? 0 : i + 2)), label: tokens.map((_, i) => (i === n - 1 ? 'root' : 'dep')),
-      prob: new Float32Array(n).fill(0.5) };
+      prob: new Float32Array(n).fill(0.5), logProb: n * Math.log(0.5) };
   },
 };
 

@@ -33,10 +33,11 @@ export const DEFAULT_GLOBAL_OPTIONS: GlobalTrainOptions = { width: 8, epochs: 6,
  * learns a correction to the local log-probabilities that ranks whole derivations: for each sentence a beam search runs with the
  * sum of raw transition scores, and the loss is −s(gold) + log Σ exp s(b) over the beam and the
  * gold derivation (the static oracle's), with an early update at the step where the gold
- * derivation falls out of the beam. Greedy decoding keeps the local layer.
+ * derivation falls out of the beam. Greedy decoding keeps the local layer. `train` holds the trees
+ * the parser learns (projectivized for a pseudo-projective model); non-projective ones are left out.
  */
 export function trainGlobal(model: ParserModel, train: readonly Sentence[], dev: readonly Sentence[], o: GlobalTrainOptions,
-  hooks: { onEpoch?: (info: { epoch: number; loss: number; earlyUpdates: number; dev: Scores; seconds: number }) => void; onBest?: (epoch: number, dev: Scores) => void } = {}): Scores | undefined {
+  hooks: { onEpoch?: ((info: { epoch: number; loss: number; earlyUpdates: number; dev: Scores; seconds: number }) => void) | undefined; onBest?: ((epoch: number, dev: Scores) => void) | undefined } = {}): Scores | undefined {
   if (model.globalW2 < 0) throw new Error('the model needs a global output layer (config.globalOutput)');
   const net = model.net, H = net.shape.hidden, T = model.system.numTransitions;
   const f0 = net.arena.f32();
@@ -77,7 +78,8 @@ export function trainGlobal(model: ParserModel, train: readonly Sentence[], dev:
     const pred = dev.map((s) => {
       model.encode(s.words, devEnc);
       const r = beam.parse(model.system, model.template, scorer, devEnc, scorer)[0];
-      return { ...s, words: s.words.map((w, i) => ({ ...w, head: r.head[i + 1], deprel: model.vocabs.labels[r.label[i + 1]] ?? '_' })) };
+      const t = model.restoreHeads(r.head.slice(1), Array.from(r.label.subarray(1), (l) => model.vocabs.labels[l] ?? '_'));
+      return { ...s, words: s.words.map((w, i) => ({ ...w, head: t.head[i], deprel: t.label[i] })) };
     });
     const sc = scoreParses(dev, pred);
     hooks.onEpoch?.({ epoch, loss: loss / data.length, earlyUpdates: early, dev: sc, seconds: (Date.now() - started) / 1000 });
