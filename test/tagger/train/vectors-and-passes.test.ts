@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DirectScorer } from '../../../src/model/precompute.ts';
 import { Vectors } from '../../../src/model/vectors.ts';
+import { WeightStore } from '../../../src/model/weight-store.ts';
+import { createKernels } from '../../../src/kernels/index.ts';
 import { trainingVectors } from '../../../src/model/train/training-vectors.ts';
 import { saveVectors } from '../../../src/model/train/write-vectors.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainParser } from '../../../src/parser/train/train-parser.ts';
@@ -84,6 +86,24 @@ describe('a tagger with pretrained vectors and a second pass', () => {
     const loaded = Tagger.load(dir), again = new Tagger(model);
     for (const words of [...forms, unseen]) expect(loaded.tag(words)).toEqual(again.tag(words));
     expect(readdirSync(join(dir, 'vectors')).sort()).toEqual(['manifest.json', 'vocab.json', 'weights.bin']);
+  });
+
+  it('loads into a shared store once: a second load places every network (both passes, FEATS) on the same cells and reads nothing', () => {
+    const store = new WeightStore(createKernels());
+    const a = Tagger.load(dir, store), b = Tagger.load(dir, store), own = Tagger.load(dir, createKernels());
+    const bytes = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { weightsBytes: number };
+    expect(store.bytesOf('weights:')).toBe(bytes.weightsBytes);
+    expect(a.model.featsModel).toBeDefined();
+    const nets = (t: Tagger): number[][] => [...t.model.passes.map((p) => p.net), t.model.featsModel?.net].map((n) => n?.params.map((p) => p.ptr) ?? []);
+    expect(nets(b)).toEqual(nets(a));
+    expect([...b.model.passes.map((p) => p.net), b.model.featsModel?.net].every((n) => n?.sharesParams)).toBe(true);
+    const tree = (words: string[], tags: { upos: string; xpos: string }[]) => words.map((form, i) => ({ form, ...tags[i], head: i, deprel: i === 0 ? 'root' : 'dep' }));
+    for (const words of [...forms, unseen]) {
+      const tags = own.tag(words);
+      expect(a.tag(words)).toEqual(tags);
+      expect(b.tag(words)).toEqual(tags);
+      expect(b.featsAfterParse(tree(words, tags))).toEqual(own.featsAfterParse(tree(words, tags)));
+    }
   });
 
   it('the second pass reads what the first pass predicted for every word, and its own tags are what predict leaves', () => {
