@@ -100,7 +100,6 @@ export function sharedPart(shared: readonly TensorRef[] | undefined, name?: stri
   const prefix = `${name}.`;
   return shared.filter((t) => t.name.startsWith(prefix)).map((t) => ({ ...t, name: t.name.slice(prefix.length) }));
 }
-}
 
 /** Reads and checks a model directory of the given kind (weights.bin only when loadInto runs); the caller validates config and vocab. */
 export function readModelFiles(dir: string, kind: string): ModelFiles {
