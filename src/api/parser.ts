@@ -13,7 +13,7 @@ import { emptyEncoded, type ParserModel } from '../parser/parser-model.ts';
 import { type Manifest, loadModel } from '../parser/serialize.ts';
 import type { ParsedToken, Sentence, TokenInput } from '../ud/types.ts';
 import { DEFAULT_LIMITS, Pipeline, type PipelineLimits, type SegmentedSentence } from '../pipeline/pipeline.ts';
-import type { DecodeOptions, ParseStage, TagStage, TokenizeStage } from '../pipeline/stages.ts';
+import type { DecodeOptions, FeatsStage, ParseStage, TagStage, TokenizeStage } from '../pipeline/stages.ts';
 import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
 import { Tokenizer } from '../tokenizer/index.ts';
@@ -33,8 +33,11 @@ export interface LoadOptions {
   precomputeRows?: number;
   /** Size limits for raw-text and pre-split input (single calls; parseStream cuts its input into chunks below them). */
   limits?: Partial<PipelineLimits>;
-  /** Stages to use instead of the bundle's tokenizer and tagger (stand-ins in tests and benchmarks). */
-  stages?: { tokenizer?: TokenizeStage; tagger?: TagStage };
+  /**
+   * Stages to use instead of the bundle's tokenizer and tagger (stand-ins in tests and benchmarks).
+   * The FEATS stage (after parsing) is the bundle's tagger unless a stand-in tagger is given.
+   */
+  stages?: { tokenizer?: TokenizeStage; tagger?: TagStage; feats?: FeatsStage };
   /**
    * Load the tokenizer and tagger now. By default each loads when first needed: tagged tokens
    * (and CoNLL-U with keepTags) need neither, pre-tokenized input no tokenizer.
@@ -63,6 +66,8 @@ export interface LoadedComponents {
 export interface ParserStages {
   tokenizer?: Lazy<TokenizeStage> | undefined;
   tagger?: Lazy<TagStage> | undefined;
+  /** FEATS after parsing (the bundle's tagger: the same instance as `tagger`). */
+  feats?: Lazy<FeatsStage> | undefined;
 }
 
 const TaggedTokens = z.array(z.object({
@@ -187,7 +192,8 @@ export class Parser implements ParseStage {
 
   /**
    * Parses CoNLL-U sentences, keeping tokens, comments and other columns; fills HEAD and DEPREL.
-   * UPOS, XPOS, FEATS and LEMMA are predicted by the tagger unless keepTags is set (or there is no tagger).
+   * UPOS, XPOS, FEATS and LEMMA are predicted by the tagger (FEATS after parsing, by the FEATS stage)
+   * unless keepTags is set (or there is no tagger): then the input's columns stay as given.
    */
   parseConllu(sentences: readonly Sentence[], opts: { keepTags?: boolean } & Pick<DecodeOptions, 'beam'> = {}): Sentence[] {
     checkDecodeOptions({ beam: opts.beam }); // once, before the first sentence
@@ -197,11 +203,14 @@ export class Parser implements ParseStage {
   /** One sentence of parseConllu, with the tree (and so each word's attachment probability) beside it. */
   parseConlluSentence(s: Sentence, opts: { keepTags?: boolean } & Pick<DecodeOptions, 'beam'> = {}): { sentence: Sentence; tree: ParsedTree } {
     const tagger = opts.keepTags ? undefined : this.stages.tagger?.get();
+    const featsStage = tagger ? this.stages.feats?.get() : undefined;
     const decode = checkDecodeOptions({ beam: opts.beam });
-    const tags = tagger?.tag(s.words.map((w) => w.form));
+    const tags = tagger?.tag(s.words.map((w) => w.form), { feats: !featsStage });
     const words = tags ? s.words.map((w, i) => ({ ...w, ...tags[i] })) : s.words;
     const tree = this.parseTagged(words, decode);
-    const sentence = { ...s, comments: [...s.comments], lines: [...s.lines], words: words.map((w, i) => ({ ...w, head: tree.head[i], deprel: tree.label[i] })) };
+    const parsed = words.map((w, i) => ({ ...w, head: tree.head[i], deprel: tree.label[i] }));
+    const feats = featsStage?.featsAfterParse(parsed);
+    const sentence = { ...s, comments: [...s.comments], lines: [...s.lines], words: feats ? parsed.map((w, i) => ({ ...w, feats: feats[i] })) : parsed };
     return { sentence, tree };
   }
 
@@ -269,11 +278,11 @@ export class Parser implements ParseStage {
 
   private needPipeline(): Pipeline {
     if (!this.pipelineInstance) {
-      const tokenizer = this.stages.tokenizer, tagger = this.stages.tagger;
+      const tokenizer = this.stages.tokenizer, tagger = this.stages.tagger, feats = this.stages.feats;
       if (!tokenizer || !tagger) throw this.noPipeline();
       // The pipeline asks for each stage when it first uses it: pre-tokenized input loads no tokenizer.
       this.pipelineInstance = new Pipeline(this, { tokenize: (t) => tokenizer.get().tokenize(t), tokenizeSentence: (t) => tokenizer.get().tokenizeSentence(t) },
-        { tag: (forms) => tagger.get().tag(forms) }, this.limits);
+        { tag: (forms, o) => tagger.get().tag(forms, o) }, this.limits, feats ? { featsAfterParse: (w) => feats.get().featsAfterParse(w) } : undefined);
     }
     return this.pipelineInstance;
   }
@@ -308,9 +317,12 @@ export function loadParserSync(dir: string = DEFAULT_MODEL_DIR, opts: LoadOption
   const scorer = sharedPrecomputedScorer(store, weightsKey, model.net, rows);
   const has = (sub: string): boolean => bundle && existsSync(join(dir, sub, 'manifest.json'));
   const given = opts.stages ?? {};
+  const own = has('tagger') ? new Lazy(() => Tagger.load(join(dir, 'tagger'), store, opts.precomputeRows)) : undefined;
   const stages: ParserStages = {
     tokenizer: given.tokenizer ? Lazy.of(given.tokenizer) : has('tokenizer') ? new Lazy(() => Tokenizer.load(join(dir, 'tokenizer'), store)) : undefined,
-    tagger: given.tagger ? Lazy.of(given.tagger) : has('tagger') ? new Lazy(() => Tagger.load(join(dir, 'tagger'), store, opts.precomputeRows)) : undefined,
+    tagger: given.tagger ? Lazy.of(given.tagger) : own,
+    // FEATS after parsing: the bundle's tagger, unless a stand-in tagger (without a stand-in FEATS stage) is given.
+    feats: given.feats ? Lazy.of(given.feats) : given.tagger ? undefined : own,
   };
   const parser = new Parser(model, { modelDir: dir, labels: model.vocabs.labels, manifest }, scorer, opts, stages);
   if (opts.eager) parser.loadAll();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type Parser, loadParserSync, readConllu, scoreParses, toSentences } from '../index.ts';
 import { formatE2EScores, scoreSystem } from '../ud/e2e-score.ts';
 import { rawTextOf } from '../ud/raw-text.ts';
+import { type TagScores, scoreTags } from '../ud/tag-score.ts';
 
 export interface EvaluateCliOptions {
   gold: string;
@@ -29,8 +30,8 @@ export function runEvaluate(opts: EvaluateCliOptions): void {
   const pred = parser.parseConllu(gold, { keepTags: opts.tags === 'gold', beam: opts.beam });
   const seconds = (performance.now() - start) / 1000;
   const s = scoreParses(gold, pred);
-  const tagAcc = opts.tags === 'predicted' ? tagAccuracy(gold, pred) : undefined;
-  const result = { ...s, ...(tagAcc ?? {}), tags: opts.tags, sentences: gold.length, tokensPerSecond: Math.round(s.words / seconds), parseSeconds: seconds, loadSeconds };
+  const tagAcc = opts.tags === 'predicted' ? scoreTags(gold, pred) : undefined;
+  const result = { ...s, ...(tagAcc ? { upos: tagAcc.upos, xpos: tagAcc.xpos, ufeats: tagAcc.ufeats, feats: tagAcc.feats, lemma: tagAcc.lemma, agreement: tagAcc.agreement } : {}), tags: opts.tags, sentences: gold.length, tokensPerSecond: Math.round(s.words / seconds), parseSeconds: seconds, loadSeconds };
   if (opts.json) {
     process.stdout.write(JSON.stringify(result) + '\n');
     return;
@@ -40,7 +41,7 @@ export function runEvaluate(opts: EvaluateCliOptions): void {
     `gold file        ${opts.gold} (gold tokens, ${opts.tags} tags)`,
     `model            ${parser.info.modelDir}`,
     `words            ${s.words} in ${gold.length} sentences`,
-    ...(tagAcc ? [`UPOS             ${f(tagAcc.upos)}`, `XPOS             ${f(tagAcc.xpos)}`, `lemmas           ${f(tagAcc.lemma)}`] : []),
+    ...(tagAcc ? tagLines(tagAcc) : []),
     `UAS              ${f(s.uas)}`,
     `LAS              ${f(s.las)}   (universal relation, as the CoNLL 2018 scorer)`,
     `LAS full labels  ${f(s.lasFull)}`,
@@ -49,16 +50,12 @@ export function runEvaluate(opts: EvaluateCliOptions): void {
   ].join('\n') + '\n');
 }
 
-function tagAccuracy(gold: ReturnType<typeof readConllu>, pred: ReturnType<typeof readConllu>): { upos: number; xpos: number; lemma: number } {
-  let n = 0, upos = 0, xpos = 0, lemma = 0;
-  gold.forEach((g, i) => g.words.forEach((w, j) => {
-    const p = pred[i]?.words[j];
-    n++;
-    if (p?.upos === w.upos) upos++;
-    if (p?.xpos === w.xpos) xpos++;
-    if (p?.lemma === w.lemma) lemma++;
-  }));
-  return { upos: (100 * upos) / n, xpos: (100 * xpos) / n, lemma: (100 * lemma) / n };
+function tagLines(t: TagScores): string[] {
+  const f = (x: number): string => x.toFixed(2);
+  const a = t.agreement;
+  return [`UPOS             ${f(t.upos)}`, `XPOS             ${f(t.xpos)}`, `UFeats           ${f(t.ufeats)}   (FEATS whole string ${f(t.feats)})`,
+    `lemmas           ${f(t.lemma)}`,
+    `Person/Number    ${f(a.personNumber)}   (${a.verbs} finite verbs with an nsubj; Person ${f(a.person)}, Number ${f(a.number)})`];
 }
 
 function evaluateFromText(parser: Parser, gold: ReturnType<typeof readConllu>, opts: EvaluateCliOptions, loadSeconds: number): void {

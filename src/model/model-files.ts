@@ -10,6 +10,8 @@ import type { TensorRef, WeightStore } from './weight-store.ts';
  * Files of any network-backed model (parser, tagger, sentence splitter) in one directory:
  * manifest.json (kind, architecture, format version, config, tensor table, checksums, training record),
  * vocab.json (the model's vocabularies, any JSON) and weights.bin (little-endian f32 tensors back to back).
+ * A model with more than one network (the tagger's second pass and FEATS network) stores the main
+ * network's tensors first, then each further network's, named `<network>.<tensor>`.
  * Format versions: 1 = initial.
  */
 export const FORMAT_VERSION = 1;
@@ -63,12 +65,40 @@ export interface ModelFiles {
   dir: string;
   manifest: Manifest;
   vocab: unknown;
-  /** Throws MODEL_ERR_SHAPE unless the network's parameters are the manifest's tensor table. */
-  checkTensors(net: Network): void;
-  /** Reads weights.bin into the network's parameters (checking size and checksum), without an intermediate copy. */
-  loadInto(net: Network): void;
+  /** Throws MODEL_ERR_SHAPE unless the parameters of the network and further named networks are the manifest's tensor table. */
+  checkTensors(net: Network, more?: readonly NamedNetwork[]): void;
+  /**
+   * Reads weights.bin into the parameters of the network and further named networks, in order
+   * (checking tensor table, size and checksum), without an intermediate copy.
+   */
+  loadInto(net: Network, more?: readonly NamedNetwork[]): void;
   /** Identifies weights.bin (path, size, modification time, checksum): the key under which its tensors are shared. */
   weightsKey(): string;
+}
+
+/** A further network of a model, whose tensors are saved as `<name>.<tensor>`. */
+export interface NamedNetwork {
+  name: string;
+  net: Network;
+}
+
+/** The tensor table of a main network and further named networks, in weights.bin order. */
+export function tensorTable(net: Network, more: readonly NamedNetwork[] = []): TensorRef[] {
+  return [
+    ...net.params.map((p) => ({ name: p.name, size: p.size, ptr: p.ptr })),
+    ...more.flatMap((m) => m.net.params.map((p) => ({ name: `${m.name}.${p.name}`, size: p.size, ptr: p.ptr }))),
+  ];
+}
+
+/**
+ * One network's part of a model's shared tensors (a WeightStore group in tensorTable order): the
+ * main network's (no name) or a named network's, its `<name>.` prefix dropped; undefined for none.
+ */
+export function sharedPart(shared: readonly TensorRef[] | undefined, name?: string): TensorRef[] | undefined {
+  if (!shared) return undefined;
+  if (name === undefined) return shared.filter((t) => !t.name.includes('.'));
+  const prefix = `${name}.`;
+  return shared.filter((t) => t.name.startsWith(prefix)).map((t) => ({ ...t, name: t.name.slice(prefix.length) }));
 }
 
 /** Reads and checks a model directory of the given kind (weights.bin only when loadInto runs); the caller validates config and vocab. */
@@ -104,22 +134,24 @@ export function readModelFiles(dir: string, kind: string): ModelFiles {
     }
   };
   checkSize();
-  const checkTensors = (net: Network): void => {
+  const checkTensors = (net: Network, more: readonly NamedNetwork[] = []): void => {
     const t = manifest.tensors;
-    if (net.params.length !== t.length || net.params.some((p, i) => p.name !== t[i]?.name || p.size !== t[i]?.size)) {
+    const params = tensorTable(net, more);
+    if (params.length !== t.length || params.some((p, i) => p.name !== t[i]?.name || p.size !== t[i]?.size)) {
       throw new ModelError('MODEL_ERR_SHAPE', `${manifestFile}: tensor table does not match the configuration and vocabularies`, { file: manifestFile });
     }
   };
   return {
     dir, manifest, vocab, checkTensors,
-    loadInto(net: Network): void {
-      checkTensors(net);
+    loadInto(net: Network, more: readonly NamedNetwork[] = []): void {
+      checkTensors(net, more);
       checkSize();
       const hash = createHash('sha256');
       const fd = openSync(weightsFile, 'r');
       try {
         let off = 0;
-        for (const p of net.params) {
+        // Every network of a model lives in one WebAssembly memory.
+        for (const p of tensorTable(net, more)) {
           // Tensors are back to back in the file: read each straight into its cells, hashing as we go.
           const cells = new Uint8Array(net.arena.memory.buffer, p.ptr, p.size * 4);
           let got = 0;
@@ -150,18 +182,21 @@ export function readModelFiles(dir: string, kind: string): ModelFiles {
  * in this process), the network's parameters point at those cells and nothing is read; otherwise
  * weights.bin is read into fresh cells, checked, and added to the store for the next load.
  * `build` makes the model with its network placed on `shared` (or on fresh cells when undefined).
+ * A model with further named networks (`moreOf`) gets the whole group, in tensorTable order, and
+ * places each network on its part of it (sharedPart).
  */
-export function loadShared<T>(files: ModelFiles, store: WeightStore, build: (shared: readonly TensorRef[] | undefined) => T, netOf: (m: T) => Network): T {
+export function loadShared<T>(files: ModelFiles, store: WeightStore, build: (shared: readonly TensorRef[] | undefined) => T, netOf: (m: T) => Network,
+  moreOf: (m: T) => readonly NamedNetwork[] = () => []): T {
   const key = files.weightsKey();
   const group = store.group(key);
   const t = files.manifest.tensors;
   const matches = group !== undefined && group.length === t.length && group.every((g, i) => g.name === t[i]?.name && g.size === t[i]?.size);
   const model = build(matches ? group : undefined);
-  const net = netOf(model);
-  files.checkTensors(net);
-  if (!net.sharesParams) {
-    files.loadInto(net);
-    store.addGroup(key, net.params);
+  const net = netOf(model), more = moreOf(model);
+  files.checkTensors(net, more);
+  if (!net.sharesParams || more.some((m) => !m.net.sharesParams)) {
+    files.loadInto(net, more);
+    store.addGroup(key, tensorTable(net, more));
   }
   return model;
 }

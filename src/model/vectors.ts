@@ -164,3 +164,17 @@ export class Vectors implements RowSource {
     return vectors;
   }
 }
+
+/**
+ * The pretrained vectors a model was trained with: a directory given relative to the model's
+ * directory (a bundle's parser and tagger share one), checked against the checksum the model's
+ * manifest recorded. With a store, the rows are shared as in Vectors.load.
+ */
+export function loadModelVectors(modelDir: string, rel: string, sha: string | undefined, manifestFile: string, store?: WeightStore): Vectors {
+  const vectorsDir = join(modelDir, rel);
+  const vectors = Vectors.load(vectorsDir, store);
+  if (vectors.weightsSha256 !== sha) {
+    throw new ModelError('MODEL_ERR_CHECKSUM', `${manifestFile}: the vectors in ${vectorsDir} are not the ones this model was trained with`, { file: manifestFile });
+  }
+  return vectors;
+}

@@ -8,7 +8,7 @@ import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import { Vocab } from '../model/vocab.ts';
 import { FeatureTemplate } from './features.ts';
 import { type ModelVocabs, ParserModel, ROOT_RELATION } from './parser-model.ts';
-import { Vectors } from '../model/vectors.ts';
+import { loadModelVectors } from '../model/vectors.ts';
 import { createTransitionSystem } from './transition-system.ts';
 import { PSEUDO_PROJECTIVE_SCHEMES } from './pseudo-projective.ts';
 
@@ -73,17 +73,7 @@ export function loadModel(dir: string, target?: Kernels | WeightStore): { model:
     word: new Vocab(v.word), upos: new Vocab(v.upos), xpos: new Vocab(v.xpos), suffix: new Vocab(v.suffix), labels: v.labels,
   }));
   withFile(vocabFile, () => createTransitionSystem(system, v.labels, ROOT_RELATION));
-  const vectors = config.vectors === undefined ? undefined : loadVectorsOf(dir, config.vectors, config.vectorsSha256, manifestFile, store);
+  const vectors = config.vectors === undefined ? undefined : loadModelVectors(dir, config.vectors, config.vectorsSha256, manifestFile, store);
   const model = loadShared(files, store, (shared) => new ParserModel(store.kernels, config, vocabs, { system, vectors, shared }), (m) => m.net);
   return { model, manifest: files.manifest, weightsKey: files.weightsKey() };
-}
-
-/** The pretrained vectors a parser was trained with (a directory relative to the parser's), checked by checksum. */
-function loadVectorsOf(dir: string, rel: string, sha: string | undefined, manifestFile: string, store: WeightStore): Vectors {
-  const vectorsDir = join(dir, rel);
-  const vectors = Vectors.load(vectorsDir, store);
-  if (vectors.weightsSha256 !== sha) {
-    throw new ModelError('MODEL_ERR_CHECKSUM', `${manifestFile}: the vectors in ${vectorsDir} are not the ones this parser was trained with`, { file: manifestFile });
-  }
-  return vectors;
 }

@@ -2,7 +2,7 @@ import { analyzedSentence } from '../tokenizer/analyzed.ts';
 import type { RawSentence, Token } from '../tokenizer/types.ts';
 import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { ParserError } from '../ud/errors.ts';
-import type { DecodeOptions, ParseStage, TagStage, TokenizeStage } from './stages.ts';
+import type { DecodeOptions, FeatsStage, ParseStage, TagStage, TokenizeStage } from './stages.ts';
 
 export interface PipelineLimits {
   /** Longest input text in UTF-16 code units. */
@@ -23,7 +23,8 @@ export interface SegmentedSentence {
 }
 
 /**
- * Raw text → sentences → tokens (with multiword tokens) → tags and lemmas → labeled tree.
+ * Raw text → sentences → tokens (with multiword tokens) → tags and lemmas → labeled tree → FEATS
+ * (when there is a FEATS stage; otherwise the tagger's FEATS stay).
  * Three entry points differ only in how much segmentation the caller has done already:
  * raw text (split and tokenize), one string per sentence (tokenize, never re-split), or
  * tokens (used as given: one token is one word, never re-split).
@@ -34,13 +35,15 @@ export class Pipeline {
   private readonly parser: ParseStage;
   private readonly tokenizer: TokenizeStage;
   private readonly tagger: TagStage;
+  private readonly feats: FeatsStage | undefined;
   readonly limits: PipelineLimits;
 
-  constructor(parser: ParseStage, tokenizer: TokenizeStage, tagger: TagStage, limits: PipelineLimits = DEFAULT_LIMITS) {
+  constructor(parser: ParseStage, tokenizer: TokenizeStage, tagger: TagStage, limits: PipelineLimits = DEFAULT_LIMITS, feats?: FeatsStage) {
     this.parser = parser;
     this.tokenizer = tokenizer;
     this.tagger = tagger;
     this.limits = limits;
+    this.feats = feats;
   }
 
   parseText(text: string, options: DecodeOptions = {}): AnalyzedSentence[] {
@@ -98,16 +101,18 @@ export class Pipeline {
   analyze(s: SegmentedSentence, options: DecodeOptions = {}): AnalyzedSentence {
     const sentence = analyzedSentence(s.text, s.tokens);
     const words = sentence.words;
-    const tags = this.tagger.tag(words.map((w) => w.form));
+    const tags = this.tagger.tag(words.map((w) => w.form), { feats: !this.feats });
     if (tags.length !== words.length) throw new Error(`the tagger gave ${tags.length} results for ${words.length} words`);
     const tree = this.parser.parseTagged(words.map((w, i) => ({ form: w.form, upos: tags[i].upos, xpos: tags[i].xpos })), options);
     if (tree.head.length !== words.length) throw new Error(`the parser gave ${tree.head.length} heads for ${words.length} words`);
+    const feats = this.feats?.featsAfterParse(words.map((w, i) => ({ form: w.form, upos: tags[i].upos, xpos: tags[i].xpos, head: tree.head[i], deprel: tree.label[i] })));
+    if (feats && feats.length !== words.length) throw new Error(`the FEATS stage gave ${feats.length} results for ${words.length} words`);
     words.forEach((w, i) => {
       const tag = tags[i];
       w.lemma = tag.lemma;
       w.upos = tag.upos;
       w.xpos = tag.xpos;
-      w.feats = tag.feats;
+      w.feats = feats ? feats[i] : tag.feats;
       w.head = tree.head[i];
       w.deprel = tree.label[i];
       w.prob = tree.prob[i];

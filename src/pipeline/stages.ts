@@ -1,10 +1,11 @@
 /**
- * The pipeline's stages: tokenize → tag → parse. Each is a small interface, so a stage can be
- * replaced (a stand-in tokenizer or tagger in tests and benchmarks, another model later) without
- * touching the pipeline. Tokenizer, Tagger and Parser are the stages of a model bundle.
+ * The pipeline's stages: tokenize → tag → parse → FEATS. Each is a small interface, so a stage can
+ * be replaced (a stand-in tokenizer or tagger in tests and benchmarks, another model later) without
+ * touching the pipeline. Tokenizer, Tagger and Parser are the stages of a model bundle; the Tagger
+ * is also the FEATS stage, which runs after parsing because verbs agree with their subject.
  */
 import type { ParsedTree } from '../parser/decode.ts';
-import type { TagResult } from '../tagger/tagger.ts';
+import type { ParsedWordInput, TagOptions, TagResult } from '../tagger/tagger.ts';
 import type { RawSentence, Token } from '../tokenizer/types.ts';
 import type { TokenInput } from '../ud/types.ts';
 
@@ -16,8 +17,16 @@ export interface TokenizeStage {
 }
 
 export interface TagStage {
-  /** UPOS, XPOS, FEATS and lemma of each syntactic word of one sentence (one result per word). */
-  tag(forms: readonly string[]): TagResult[];
+  /**
+   * UPOS, XPOS, FEATS and lemma of each syntactic word of one sentence (one result per word);
+   * with `{ feats: false }` FEATS may be left '_' (a FEATS stage predicts them after parsing).
+   */
+  tag(forms: readonly string[], opts?: TagOptions): TagResult[];
+}
+
+export interface FeatsStage {
+  /** FEATS of each word of a tagged and parsed sentence (one string per word). */
+  featsAfterParse(words: readonly ParsedWordInput[]): string[];
 }
 
 /** How trees are decoded: greedily (the default) or with a beam, optionally returning the k best. */

@@ -1,4 +1,5 @@
 import type { Vocab } from '../model/vocab.ts';
+import type { Vectors } from '../model/vectors.ts';
 import { normalizeWord } from '../ud/normalize.ts';
 import { ModelError } from '../model/errors.ts';
 import { FIRST_REAL_ID, NULL_ID, UNK_ID } from '../ud/vocab-ids.ts';
@@ -17,15 +18,20 @@ import { FIRST_REAL_ID, NULL_ID, UNK_ID } from '../ud/vocab-ids.ts';
  * - scap: how capitalized the whole sentence is (a bucket of the share of capitalized words after the
  *   first; the same for every word), since headlines and signatures capitalize common nouns;
  * - amb: the word's ambiguity class (the tags it takes in training, for words seen often enough);
- * - tag: the class already predicted for a word to the left (greedy left-to-right; negative offsets only).
+ * - pre: the word's row in the pretrained vectors (a fixed table: words the treebank never showed
+ *   still get a meaningful vector, which is where pretrained vectors help);
+ * - ptag: the class the first pass predicted for the word (second pass only; any offset, so the
+ *   second pass sees the classes to the right: "VBD or VBN?" is often decided by what follows);
+ * - tag: the class already predicted for a word to the left by the current pass (greedy
+ *   left-to-right; negative offsets only).
  */
-export const TAGGER_ATTRS = ['word', 'shape', 'pre1', 'pre2', 'pre3', 'pre4', 'suf1', 'suf2', 'suf3', 'suf4', 'amb', 'cword', 'scap', 'tag'] as const;
+export const TAGGER_ATTRS = ['word', 'shape', 'pre1', 'pre2', 'pre3', 'pre4', 'suf1', 'suf2', 'suf3', 'suf4', 'amb', 'cword', 'scap', 'pre', 'ptag', 'tag'] as const;
 export type TaggerAttr = (typeof TAGGER_ATTRS)[number];
 /** Index of each attribute: EncodedWords.ids[ATTR.word] holds the word ids of a sentence. */
 export const ATTR = Object.fromEntries(TAGGER_ATTRS.map((a, i) => [a, i])) as Readonly<Record<TaggerAttr, number>>;
 /** The one attribute read from the predicted classes instead of the words; it comes last. */
 export const TAG_ATTR = ATTR.tag;
-/** Attributes computed from the words alone (all but `tag`): ids[0 .. WORD_ATTRS). */
+/** Attributes with one id per word (all but `tag`): ids[0 .. WORD_ATTRS); `ptag` is filled by the first pass. */
 export const WORD_ATTRS = TAG_ATTR;
 const PREFIX_ATTR = [ATTR.pre1, ATTR.pre2, ATTR.pre3, ATTR.pre4];
 const SUFFIX_ATTR = [ATTR.suf1, ATTR.suf2, ATTR.suf3, ATTR.suf4];
@@ -33,9 +39,10 @@ const SUFFIX_ATTR = [ATTR.suf1, ATTR.suf2, ATTR.suf3, ATTR.suf4];
 /** The embedding table each attribute reads (affixes of every length share one table per side). */
 export const TABLE_OF: Readonly<Record<TaggerAttr, TableName>> = {
   word: 'word', shape: 'shape', pre1: 'prefix', pre2: 'prefix', pre3: 'prefix', pre4: 'prefix',
-  suf1: 'suffix', suf2: 'suffix', suf3: 'suffix', suf4: 'suffix', amb: 'amb', cword: 'cword', scap: 'scap', tag: 'tag',
+  suf1: 'suffix', suf2: 'suffix', suf3: 'suffix', suf4: 'suffix', amb: 'amb', cword: 'cword', scap: 'scap', pre: 'pre', ptag: 'ptag', tag: 'tag',
 };
-export const TABLE_NAMES = ['word', 'shape', 'prefix', 'suffix', 'amb', 'cword', 'scap', 'tag'] as const;
+/** Tables in the order of their tensors in weights.bin (`pre` is external: never saved with the network). */
+export const TABLE_NAMES = ['word', 'shape', 'prefix', 'suffix', 'amb', 'cword', 'scap', 'pre', 'ptag', 'tag'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Ids of predicted classes in the `tag` table start after the reserved ids. */
@@ -117,8 +124,8 @@ export function emptyEncodedWords(capacity = 64): EncodedWords {
 
 const affixId = (v: Vocab, s: string): number => (s === '' ? NULL_ID : v.id(s));
 
-/** Interns one sentence's words into `out` (grown if needed). */
-export function encodeWords(v: TaggerVocabs, words: readonly string[], out: EncodedWords): EncodedWords {
+/** Interns one sentence's words into `out` (grown if needed); `pre` ids are NULL without vectors. */
+export function encodeWords(v: TaggerVocabs, words: readonly string[], out: EncodedWords, vectors?: Vectors): EncodedWords {
   const n = words.length;
   if (out.ids[ATTR.word].length < n) out.ids = Array.from({ length: WORD_ATTRS }, () => new Int32Array(Math.max(n, 2 * out.ids[ATTR.word].length)));
   out.n = n;
@@ -135,6 +142,8 @@ export function encodeWords(v: TaggerVocabs, words: readonly string[], out: Enco
     }
     ids[ATTR.amb][i] = wordId === UNK_ID ? UNK_ID : v.ambOfWord[wordId];
     ids[ATTR.cword][i] = v.cword.id(casedWord(form));
+    ids[ATTR.pre][i] = vectors ? vectors.id(form) : NULL_ID;
+    ids[ATTR.ptag][i] = UNK_ID; // until a first pass has run
   }
   ids[ATTR.scap].fill(sentenceCapBucket(words), 0, n);
   return out;
@@ -147,7 +156,8 @@ export class TaggerTemplate {
   readonly slotOffset: Int32Array;
   readonly numSlots: number;
 
-  constructor(specs: readonly string[]) {
+  /** `pass` 2 may read the first pass's classes (`ptag`); pass 1 may not. */
+  constructor(specs: readonly string[], pass: 1 | 2 = 1) {
     this.specs = specs;
     this.numSlots = specs.length;
     this.slotAttr = new Int32Array(specs.length);
@@ -161,6 +171,9 @@ export class TaggerTemplate {
       const off = Number(m[2]);
       if (a === TAG_ATTR && off >= 0) {
         throw new ModelError('MODEL_ERR_INVALID', `tagger feature "${spec}": tags are only known to the left (offset < 0)`, { feature: spec });
+      }
+      if (a === ATTR.ptag && pass === 1) {
+        throw new ModelError('MODEL_ERR_INVALID', `tagger feature "${spec}": first-pass classes exist only in a second pass`, { feature: spec });
       }
       this.slotAttr[s] = a;
       this.slotOffset[s] = off;
@@ -178,6 +191,11 @@ export class TaggerTemplate {
   }
 }
 
+/** Features of the pretrained vectors at −radius … +radius (`pre:-2` … `pre:2` for radius 2). */
+export function vectorFeatures(radius: number): string[] {
+  return Array.from({ length: 2 * radius + 1 }, (_, k) => `pre:${k - radius}`);
+}
+
 /**
  * The feature set of the shipped model (27 slots): a ±2 word window, shapes of ±1, affixes of the
  * word and suffixes of its neighbours, ambiguity classes of −1..+2, the case-kept word, the
@@ -192,3 +210,9 @@ export const DEFAULT_TAGGER_TEMPLATE: readonly string[] = [
   'tag:-1', 'tag:-2',
   'scap:0', 'cword:0',
 ];
+
+/**
+ * The second pass's features: the first pass's, plus the first pass's classes of the word and of
+ * the two words to its right (those to the left are the second pass's own `tag` features).
+ */
+export const DEFAULT_SECOND_PASS_TEMPLATE: readonly string[] = [...DEFAULT_TAGGER_TEMPLATE, 'ptag:0', 'ptag:1', 'ptag:2'];

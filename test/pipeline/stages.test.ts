@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedTree } from '../../src/parser/decode.ts';
 import { Pipeline } from '../../src/pipeline/pipeline.ts';
-import type { ParseStage, TagStage, TokenizeStage } from '../../src/pipeline/stages.ts';
+import type { FeatsStage, ParseStage, TagStage, TokenizeStage } from '../../src/pipeline/stages.ts';
+import type { TagOptions } from '../../src/tagger/tagger.ts';
 import type { RawSentence, Token } from '../../src/tokenizer/types.ts';
 import type { TokenInput } from '../../src/ud/types.ts';
 
@@ -91,5 +92,16 @@ describe('pipeline stages', () => {
   it('a stage that breaks its contract (wrong number of results) is an error, not a silent default', () => {
     const short: TagStage = { tag: (forms) => tagger.tag(forms.slice(1)) };
     expect(() => new Pipeline(parser, tokenizer, short).parseSentences(['a b'])).toThrow(/1 results for 2 words/);
+  });
+
+  it('a FEATS stage runs after parsing, sees the tree, and its FEATS replace the tagger\'s (which it asks not to compute)', () => {
+    const asked: (TagOptions | undefined)[] = [];
+    const spy: TagStage = { tag: (forms, opts) => { asked.push(opts); return tagger.tag(forms); } };
+    const feats: FeatsStage = { featsAfterParse: (words) => words.map((w) => `Head=${w.head}|Rel=${w.deprel}|Upos=${w.upos}`) };
+    const [s] = new Pipeline(parser, tokenizer, spy, undefined, feats).parseTokens([['Dogs', 'bark']]);
+    expect(s?.words.map((w) => w.feats)).toEqual(['Head=2|Rel=dep|Upos=X', 'Head=0|Rel=root|Upos=X']);
+    expect(asked).toEqual([{ feats: false }]);
+    const short: FeatsStage = { featsAfterParse: () => ['_'] };
+    expect(() => new Pipeline(parser, tokenizer, tagger, undefined, short).parseTokens([['a', 'b']])).toThrow(/FEATS stage gave 1 results for 2 words/);
   });
 });

@@ -34,12 +34,14 @@ describe('TaggerTemplate', () => {
     expect(() => new TaggerTemplate(['word:x'])).toThrow(/bad tagger feature/);
     expect(() => new TaggerTemplate(['tag:0'])).toThrow(/only known to the left/);
     expect(() => new TaggerTemplate(['tag:1'])).toThrow(/only known to the left/);
+    expect(() => new TaggerTemplate(['ptag:1'], 1)).toThrow(/only in a second pass/);
+    expect(new TaggerTemplate(['ptag:1', 'ptag:-2'], 2).numSlots).toBe(2);
   });
 
   it('every slot of every word is written (sentinel check), NULL outside the sentence', () => {
     const { vocabs } = buildTaggerVocabs(sentences);
     const all = TAGGER_ATTRS.flatMap((a) => (a === 'tag' ? ['tag:-1', 'tag:-3'] : [`${a}:-2`, `${a}:0`, `${a}:3`]));
-    const template = new TaggerTemplate([...DEFAULT_TAGGER_TEMPLATE, ...all]);
+    const template = new TaggerTemplate([...DEFAULT_TAGGER_TEMPLATE, ...all], 2);
     const enc = encodeWords(vocabs, ['The', 'cat', 'sat'], emptyEncodedWords(1));
     const tags = Int32Array.from([FIRST_CLASS_ID + 1, FIRST_CLASS_ID + 2, FIRST_CLASS_ID]);
     const out = new Int32Array(template.numSlots + 2).fill(-999);

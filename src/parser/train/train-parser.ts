@@ -3,10 +3,7 @@ import type { Activation } from '../../model/activation.ts';
 import { DirectScorer } from '../../model/precompute.ts';
 import { Rng } from '../../model/train/random.ts';
 import { type EpochInfo, type TrainOptions, type TrainSchedule, scheduleOf, trainNetwork, wordDropoutProbabilities } from '../../model/train/trainer.ts';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { readPretrained, selectVectors } from '../../model/train/glove.ts';
-import { Vectors, type VectorsDtype } from '../../model/vectors.ts';
+import { type VectorsOptions, trainingVectors } from '../../model/train/training-vectors.ts';
 import { prepareExploreData, trainExploring } from './train-explore.ts';
 import { trainGlobal } from './train-global.ts';
 import { Teachers } from './teachers.ts';
@@ -23,7 +20,7 @@ import type { Sentence } from '../../ud/types.ts';
 import { FIRST_REAL_ID, UNK_ID } from '../../ud/vocab-ids.ts';
 import { initializeNetwork } from '../../model/train/initialize.ts';
 
-export interface ParserTrainOptions extends TrainSchedule {
+export interface ParserTrainOptions extends TrainSchedule, VectorsOptions {
   inputDropout: number;
   emaDecay: number;
   hidden: number;
@@ -43,11 +40,6 @@ export interface ParserTrainOptions extends TrainSchedule {
   exploreRate: number;
   /** Dynamic oracle: learn the best zero-cost transition, or all zero-cost transitions together. */
   oracleLoss: 'best' | 'all';
-  /** Pretrained vectors: a GloVe source (wink JSON or its cache) or a vectors directory; '' = none. */
-  vectors: string;
-  /** From a GloVe source: also keep this many of its most frequent words. */
-  vectorsTop: number;
-  vectorsDtype: VectorsDtype;
   /** Token positions with a pretrained-vector feature. */
   vectorFeatures: 'none' | '6' | '10' | '18';
   /** After local training: beam width of globally normalised training of a second output layer (0 = none). */
@@ -83,15 +75,6 @@ export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   globalWidth: 0, globalEpochs: 6, globalLr: 0.0003, globalBatch: 8, calibrate: false, pseudoProjective: 'head',
   teachers: [], distillWeight: 1, contextFeatures: 'none', globalSentences: 0,
 };
-
-/** The pretrained vectors a training run uses: a vectors directory as it is, or a selection from a GloVe source. */
-export function trainingVectors(o: ParserTrainOptions, train: readonly Sentence[]): Vectors | undefined {
-  if (!o.vectors) return undefined;
-  if (existsSync(join(o.vectors, 'manifest.json'))) return Vectors.load(o.vectors);
-  const forms = new Set<string>();
-  for (const s of train) for (const w of s.words) forms.add(w.form);
-  return selectVectors(readPretrained(o.vectors), forms, o.vectorsTop, o.vectorsDtype);
-}
 
 export interface TrainHooks {
   onData?: (info: Record<string, unknown>) => void;
