@@ -24,6 +24,8 @@ export interface PrecomputeCliOptions {
   model: string;
   train: string;
   coverage: number;
+  /** Cap on the rows of one slot: tables whose ids are not numbered by frequency (pretrained vectors) would otherwise be precomputed whole. */
+  maxRows: number;
   dryRun?: boolean;
 }
 
@@ -50,6 +52,7 @@ const COMPONENTS: Record<string, (dir: string, train: readonly Sentence[]) => Me
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
 
 export function runPrecompute(o: PrecomputeCliOptions): void {
+  if (!(Number.isInteger(o.maxRows) && o.maxRows >= 0)) throw new Error(`--max-rows must be a whole number, not ${o.maxRows}`);
   if (!(o.coverage > 0 && o.coverage <= 1)) throw new Error(`--coverage must be in (0, 1], not ${o.coverage}`);
   const train = readConllu(readFileSync(o.train, 'utf8'), o.train);
   const bundle = !existsSync(join(o.model, 'manifest.json'));
@@ -59,7 +62,8 @@ export function runPrecompute(o: PrecomputeCliOptions): void {
     if (!measure || !existsSync(join(dir, 'manifest.json'))) continue;
     const { examples, net } = measure(dir, train);
     const tableSize = (s: number): number => net.shape.tables[net.shape.slotTable[s]].size;
-    const rowsAt = (c: number): number[] => rowsForCoverage(examples.ids, examples.numSlots, examples.count, tableSize, (s) => net.slotDim[s], c);
+    const rowsAt = (c: number): number[] => rowsForCoverage(examples.ids, examples.numSlots, examples.count, tableSize, (s) => net.slotDim[s], c)
+      .map((r) => Math.min(r, o.maxRows));
     const bytes = (rows: readonly number[]): number => rows.reduce((a, r) => a + r, 0) * net.shape.hidden * 4;
     const chosen = rowsAt(o.coverage);
     process.stdout.write(`${component}: ${examples.count} training examples, ${net.numSlots} slots; precomputed tables by coverage: ` +
@@ -67,7 +71,7 @@ export function runPrecompute(o: PrecomputeCliOptions): void {
     if (o.dryRun) continue;
     const file = join(dir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    manifest.precompute = { coverage: o.coverage, rows: chosen, examples: examples.count, measuredOn: basename(o.train) };
+    manifest.precompute = { coverage: o.coverage, maxRows: o.maxRows, rows: chosen, examples: examples.count, measuredOn: basename(o.train) };
     writeFileSync(file, JSON.stringify(manifest, null, 2) + '\n');
   }
 }

@@ -121,6 +121,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .requiredOption('--model <dir>', 'model bundle or component directory')
     .requiredOption('--train <file>', 'the training CoNLL-U the models were trained on')
     .option('--coverage <share>', 'share of the training lookups (weighted by slot size) the rows cover', parseNumber, DEFAULT_COVERAGE)
+    .option('--max-rows <n>', 'at most this many rows per slot (pretrained-vector ids are not numbered by frequency)', parseInt10, 8192)
     .option('--dry-run', 'print the table sizes, change nothing')
     .action((opts: PrecomputeCliOptions) => actions.precompute(opts));
 

@@ -34,6 +34,7 @@ const ManifestSchema = z.object({
    */
   precompute: z.object({
     coverage: z.number().min(0).max(1),
+    maxRows: z.number().int().nonnegative().optional(),
     rows: z.array(z.number().int().nonnegative()),
     examples: z.number().int().nonnegative().optional(),
     measuredOn: z.string().optional(),
