@@ -35,7 +35,8 @@ export function runTrainParser(o: ParserTrainOptions, run: ParserTrainRun): void
     noTTYOutput: true, notTTYSchedule: 10000, stream: process.stderr,
   }, cliProgress.Presets.shades_classic) : undefined;
   let epochStart = Date.now();
-  const trained = run.from ? fromTrained(run.from) : trainParser(train, dev, o, {
+  const from = run.from ? fromTrained(run.from) : undefined;
+  const trained = from ?? trainParser(train, dev, o, {
     onData: (info) => logEvent({ event: 'data', ...info }),
     onProgress: (epoch, done, total, loss) => {
       if (!bar) return;
@@ -64,7 +65,7 @@ export function runTrainParser(o: ParserTrainOptions, run: ParserTrainRun): void
     });
     if (done.calibration) logEvent({ event: 'calibration', ...done.calibration });
     saveModel(done.model, run.out, {
-      command: run.command, dev: best, beamDev: done.global, calibration: done.calibration,
+      ...(from ? { steps: from.steps } : {}), command: run.command, dev: best, beamDev: done.global, calibration: done.calibration,
       options: { ...o, maxSentences: run.maxSentences, progress: run.progress },
       seconds: Math.round((Date.now() - started) / 1000), trainSentences: train.length,
     }, run.vectorsOut ?? join(run.out, 'vectors'));
@@ -73,8 +74,10 @@ export function runTrainParser(o: ParserTrainOptions, run: ParserTrainRun): void
 }
 
 /** A trained parser as trainParser would return it: its model (in kernels of its own) and recorded best dev scores. */
-function fromTrained(dir: string): { model: ParserModel; best: Scores | undefined } {
+function fromTrained(dir: string): { model: ParserModel; best: Scores | undefined; steps: string[] } {
   const { model, manifest } = loadModel(dir, createKernels());
-  const training = manifest.training as { dev?: Scores } | undefined;
-  return { model, best: training?.dev };
+  const training = manifest.training as { dev?: Scores; command?: string; steps?: string[] } | undefined;
+  // The commands that made the model this one starts from, in order (a model card lists them all).
+  const steps = [...(training?.steps ?? []), ...(training?.command ? [training.command] : [])];
+  return { model, best: training?.dev, steps };
 }

@@ -10,14 +10,22 @@ import { describe, expect, it } from 'vitest';
 import { type CliActions, buildProgram } from '../../src/cli/program.ts';
 
 const MODELS = path.resolve(import.meta.dirname, '../../models/en_ewt');
-const parts = readdirSync(MODELS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+// The bundle's components; `vectors/` is data the parser and the tagger share, with a card of its own.
+const parts = readdirSync(MODELS, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'vectors').map((d) => d.name).sort();
 
-/** The shell block under "## Training command", continuation lines joined, `npx ` dropped. */
-export function cardCommand(card: string): string {
+/** The commands of the shell block under "## Training command", one per line once continuation lines are joined, `npx ` dropped. */
+export function cardCommands(card: string): string[] {
   const section = card.split(/^## /m).find((s) => s.startsWith('Training command'));
   const block = section && /```sh\n([\s\S]*?)```/.exec(section);
   if (!block?.[1]) throw new Error('no ```sh block under "## Training command"');
-  return block[1].replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim().replace(/^npx /, '');
+  return block[1].replace(/\\\n/g, ' ').split('\n').map((l) => l.replace(/\s+/g, ' ').trim().replace(/^npx /, '')).filter((l) => l !== '');
+}
+
+/** The single command of a card's training block. */
+export function cardCommand(card: string): string {
+  const commands = cardCommands(card);
+  if (commands.length !== 1) throw new Error(`expected one command, found ${commands.length}`);
+  return commands[0] as string;
 }
 
 /** The action a command line would run, without running it. */
@@ -45,11 +53,13 @@ describe('model cards', () => {
 
   it.each(parts)('%s: the card\'s command is the one its manifest recorded, and today\'s CLI runs it', async (part) => {
     const card = readFileSync(path.join(MODELS, part, 'README.md'), 'utf8');
-    const manifest = JSON.parse(readFileSync(path.join(MODELS, part, 'manifest.json'), 'utf8')) as { training?: { command?: string } };
+    const manifest = JSON.parse(readFileSync(path.join(MODELS, part, 'manifest.json'), 'utf8')) as { training?: { command?: string; steps?: string[] } };
     const recorded = manifest.training?.command;
     expect(recorded, `${part}/manifest.json records a command`).toBeTypeOf('string');
-    expect(cardCommand(card)).toBe(recorded);
-    expect(await actionOf(recorded as string)).toBe(`train ${part}`);
+    // A model made in steps (e.g. a parser, then its global layer with --from) lists every step's command.
+    const steps = [...(manifest.training?.steps ?? []), recorded as string];
+    expect(cardCommands(card)).toEqual(steps);
+    for (const c of steps) expect(await actionOf(c)).toBe(`train ${part}`);
   });
 
   it.each(parts)('%s: the card names the training data and its CC BY-SA 4.0 license', (part) => {
@@ -58,6 +68,17 @@ describe('model cards', () => {
     expect(card).toMatch(/CC BY-SA 4\.0/);
     // Training goes through the one CLI: no script run with tsx from src/, no bench/*-train.ts.
     expect(card).not.toMatch(/npx tsx (src\/|bench\/[\w-]+-train\.ts)/);
+  });
+
+  it('the shared vectors carry their source and its license', () => {
+    const card = readFileSync(path.join(MODELS, 'vectors', 'README.md'), 'utf8');
+    expect(card).toMatch(/GloVe/);
+    expect(card).toMatch(/PDDL/);
+  });
+
+  it('cardCommands splits a block into its commands', () => {
+    expect(cardCommands('## Training command\n```sh\nnpx arcparse train parser --a 1 \\\n  --b 2\narcparse train parser --from x\n```\n'))
+      .toEqual(['arcparse train parser --a 1 --b 2', 'arcparse train parser --from x']);
   });
 
   it('cardCommand finds the command (and a card without one is an error)', () => {

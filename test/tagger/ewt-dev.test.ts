@@ -6,14 +6,15 @@ import { DEFAULT_TAGGER_DIR, Tagger } from '../../src/tagger/index.ts';
 import { EWT_DEV } from '../helpers/data.ts';
 import { NEEDS, bundleAt, describeWhen } from '../helpers/needs.ts';
 
-/** Measured on EWT dev with the shipped model (UPOS 95.22, XPOS 94.48, lemma 96.97, FEATS 93.95; see its README.md), minus 0.3. */
-const FLOOR = { upos: 94.9, xpos: 94.2, lemma: 96.7, feats: 93.6 };
+/** Measured on EWT dev with the shipped model, the tagger alone (UPOS 95.58, XPOS 94.97, lemma 97.20, FEATS without a tree 95.34; see its README.md), minus 0.3. */
+const FLOOR = { upos: 95.28, xpos: 94.67, lemma: 96.9, feats: 95.04 };
 const shipped = bundleAt(join(DEFAULT_TAGGER_DIR, '..'), ['tagger']);
 
 describeWhen([shipped], 'the shipped tagger model', () => {
-  it('is small (≤ 10 MB together)', () => {
+  // Its share of the 60 MB bundle budget (issue 8); the pretrained vectors it reads are counted with the bundle.
+  it('is small (≤ 12 MiB together)', () => {
     const bytes = readdirSync(DEFAULT_TAGGER_DIR).reduce((a, f) => a + statSync(join(DEFAULT_TAGGER_DIR, f)).size, 0);
-    expect(bytes).toBeLessThanOrEqual(10 * 1024 * 1024);
+    expect(bytes).toBeLessThanOrEqual(12 * 1024 * 1024);
   });
 
 });
