@@ -116,9 +116,9 @@ export class FeatsTemplate {
 /** Scratch memory of the FEATS network for one sentence. */
 export class FeatsWorkspace {
   /** Per word: the index of each target word (-1 none, -2 ROOT), [n × FEATS_TARGETS.length]. */
-  targets = new Int32Array(64 * FEATS_TARGETS.length);
-  cls = new Int32Array(64);
-  deprel = new Int32Array(64);
+  targets: Int32Array = new Int32Array(64 * FEATS_TARGETS.length);
+  cls: Int32Array = new Int32Array(64);
+  deprel: Int32Array = new Int32Array(64);
   features: Int32Array;
 
   constructor(numSlots: number) {

@@ -58,7 +58,7 @@ describe('arcparse parse (built): threads and lazy components', () => {
 
   it('--keep-tags loads no tagger or tokenizer: a bundle whose tagger and tokenizer are broken still parses', () => {
     const dir = mkdtempSync(join(tmpdir(), 'arcparse-lazy-'));
-    execFileSync('cp', ['-r', join(root, 'models/en_ewt/parser'), join(root, 'models/en_ewt/tagger'), join(root, 'models/en_ewt/tokenizer'), dir]);
+    execFileSync('cp', ['-r', join(root, 'models/en_ewt/parser'), join(root, 'models/en_ewt/tagger'), join(root, 'models/en_ewt/tokenizer'), join(root, 'models/en_ewt/vectors'), dir]);
     for (const c of ['tagger', 'tokenizer']) execFileSync('truncate', ['-s', '100', join(dir, c, 'weights.bin')]);
     const conllu = '1\tDogs\t_\tNOUN\tNNS\t_\t_\t_\t_\t_\n2\tbark\t_\tVERB\tVBP\t_\t_\t_\t_\t_\n\n';
     expect(run(['parse', '--keep-tags', '--model', dir], conllu)).toBe('1\tDogs\t_\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tbark\t_\tVERB\tVBP\t_\t0\troot\t_\t_\n\n');

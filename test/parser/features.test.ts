@@ -42,8 +42,8 @@ describe('feature templates', () => {
     expect(RICH_TEMPLATE.length).toBe(75); // + valency of s0/s1 on both sides + distance s1–s0
   });
 
-  it('names every attribute in one table whose order is the weights order (word, upos, xpos, label, suffix, lval, rval, dist, pre)', () => {
-    expect(ATTRS).toEqual(['word', 'upos', 'xpos', 'label', 'suffix', 'lval', 'rval', 'dist', 'pre']);
+  it('names every attribute in one table whose order is the weights order (word, upos, xpos, label, suffix, lval, rval, dist, pre, ctx)', () => {
+    expect(ATTRS).toEqual(['word', 'upos', 'xpos', 'label', 'suffix', 'lval', 'rval', 'dist', 'pre', 'ctx']);
     expect(Object.keys(PARSER_ATTRIBUTES)).toEqual(ATTRS);
     expect(SENTENCE_COLUMNS.every((c) => ATTRS.includes(c))).toBe(true);
   });

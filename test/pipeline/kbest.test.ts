@@ -1,8 +1,25 @@
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { loadParserSync, readConllu, toSentences, writeConllu } from '../../src/index.ts';
 import { ParserError } from '../../src/ud/errors.ts';
 import { isWellFormedTree } from '../../src/ud/tree.ts';
 import { NEEDS, describeWhen } from '../helpers/needs.ts';
+
+/** The shipped bundle with the parser's temperature removed (a copy of its manifest; the other files linked). */
+function untemperedBundle(): string {
+  const shipped = fileURLToPath(new URL('../../models/en_ewt', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'arcparse-untempered-'));
+  for (const c of ['tagger', 'tokenizer', 'vectors']) symlinkSync(join(shipped, c), join(dir, c));
+  mkdirSync(join(dir, 'parser'));
+  for (const f of ['vocab.json', 'weights.bin']) symlinkSync(join(shipped, 'parser', f), join(dir, 'parser', f));
+  const manifest = JSON.parse(readFileSync(join(shipped, 'parser', 'manifest.json'), 'utf8')) as { config: { temperature?: number } };
+  delete manifest.config.temperature;
+  writeFileSync(join(dir, 'parser', 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
 
 /** k-best trees and tree log-probabilities through the library API and CoNLL-U, with the shipped model. */
 describeWhen([NEEDS.shippedModel], 'k-best trees and tree log-probabilities', () => {
@@ -15,9 +32,15 @@ describeWhen([NEEDS.shippedModel], 'k-best trees and tree log-probabilities', ()
       expect(s.logProb).toBeDefined();
       expect(s.logProb ?? 1).toBeLessThanOrEqual(0);
       expect(s.kbest).toBeUndefined();
-      // The attaching transitions alone cannot be less likely than the whole derivation.
+    }
+    // The shipped model reports word probabilities at its fitted temperature, the tree's at temperature 1:
+    // the same model without the temperature reports both at 1, where the attaching transitions alone
+    // cannot be less likely than the whole derivation.
+    const untempered = untemperedBundle();
+    for (const s of loadParserSync(untempered).parse(text)) {
       expect(s.words.reduce((a, w) => a + Math.log(w.prob), 0)).toBeGreaterThanOrEqual((s.logProb ?? 0) - 1e-6);
     }
+    expect(loadParserSync(untempered).parse(text).map((s) => s.logProb)).toEqual(sentences.map((s) => s.logProb));
   });
 
   it('{ kbest: k } gives k distinct well-formed trees per sentence, best first, log-probabilities non-increasing', () => {
