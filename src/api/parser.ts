@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createKernels } from '../kernels/index.ts';
 import { PrecomputedScorer } from '../model/precompute.ts';
@@ -16,9 +15,10 @@ import type { DecodeOptions, ParseStage, TagStage, TokenizeStage } from '../pipe
 import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
 import { Tokenizer } from '../tokenizer/index.ts';
+import { DEFAULT_MODEL, MODELS_DIR, type ModelDescription, describeModel, resolveModel } from './models.ts';
 
 /** The English model bundle shipped in the package: `parser/`, `tagger/` and `tokenizer/`. */
-export const DEFAULT_MODEL_DIR: string = fileURLToPath(new URL('../../models/en_ewt', import.meta.url));
+export const DEFAULT_MODEL_DIR: string = join(MODELS_DIR, DEFAULT_MODEL);
 
 export interface LoadOptions {
   /** Kernels: WebAssembly SIMD (default) or the plain TypeScript reference. */
@@ -33,6 +33,8 @@ export interface LoadOptions {
 
 export interface ParserInfo {
   modelDir: string;
+  /** Name, language and version of the model (models.ts). */
+  model: ModelDescription;
   labels: readonly string[];
   manifest: Manifest;
   /** Whether raw text can be parsed (the bundle has a tokenizer and a tagger). */
@@ -199,19 +201,22 @@ function checkDecodeOptions(o: DecodeOptions): DecodeOptions {
 
 /**
  * Loads a parser from a model bundle (a directory with `parser/` and, for raw text, `tagger/` and
- * `tokenizer/`) or from a parser model directory (with `manifest.json`); default: the shipped English model.
+ * `tokenizer/`) or from a parser model directory (with `manifest.json`). `model` is a bundle name
+ * under the package's `models/` (`en_ewt`, `fr_sequoia`) or a path (any value with a `/`; models.ts);
+ * default: the shipped English model.
  */
-export function loadParserSync(dir: string = DEFAULT_MODEL_DIR, opts: LoadOptions = {}): Parser {
+export function loadParserSync(model: string = DEFAULT_MODEL, opts: LoadOptions = {}): Parser {
+  const dir = resolveModel(model);
   const bundle = !existsSync(join(dir, 'manifest.json'));
   const parserDir = bundle ? join(dir, 'parser') : dir;
-  const { model, manifest } = loadModel(parserDir, createKernels(opts.kernels));
+  const { model: parser, manifest } = loadModel(parserDir, createKernels(opts.kernels));
   const has = (sub: string): boolean => bundle && existsSync(join(dir, sub, 'manifest.json'));
   const tokenizer = opts.stages?.tokenizer ?? (has('tokenizer') ? Tokenizer.load(join(dir, 'tokenizer'), createKernels(opts.kernels)) : undefined);
   const tagger = opts.stages?.tagger ?? (has('tagger') ? Tagger.load(join(dir, 'tagger'), createKernels(opts.kernels)) : undefined);
-  return new Parser(model, { modelDir: dir, labels: model.vocabs.labels, manifest }, opts, tokenizer, tagger);
+  return new Parser(parser, { modelDir: dir, model: describeModel(dir), labels: parser.vocabs.labels, manifest }, opts, tokenizer, tagger);
 }
 
 /** Loads a parser (see loadParserSync). */
-export async function loadParser(dir: string = DEFAULT_MODEL_DIR, opts: LoadOptions = {}): Promise<Parser> {
-  return loadParserSync(dir, opts);
+export async function loadParser(model: string = DEFAULT_MODEL, opts: LoadOptions = {}): Promise<Parser> {
+  return loadParserSync(model, opts);
 }

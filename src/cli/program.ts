@@ -8,7 +8,6 @@ import { Command, Option } from 'commander';
 import { DEFAULT_TRAIN_OPTIONS, type ParserTrainOptions } from '../parser/train/train-parser.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions } from '../tagger/train/train-tagger.ts';
 import { LANGUAGE_FILE } from '../tokenizer/language.ts';
-import { DEFAULT_TOKENIZER_DIR } from '../tokenizer/tokenizer.ts';
 import { DEFAULT_SPLITTER_OPTIONS, type SplitterTrainFiles, type SplitterTrainOptions } from '../tokenizer/train/train-splitter.ts';
 import { addOptions, commandLine, parseInt10, pickOptions } from './options.ts';
 import type { EvaluateCliOptions, ParseCliOptions } from './parse.ts';
@@ -87,11 +86,13 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
       { train: opts.train, dev: opts.dev, out: opts.out, command: commandLine(argv) }));
 
   const tokenizer = trainingFiles(train.command('tokenizer')
-    .description('learn the tokenizer lexicon and train the sentence splitter (CoNLL-U with # text, # newpar and SpaceAfter=No)'), 'tokenizer')
-    .option('--language <file>', 'language data (copied into the model)', join(DEFAULT_TOKENIZER_DIR, LANGUAGE_FILE));
+    .description('learn the tokenizer lexicon and train the sentence splitter (CoNLL-U with # text and SpaceAfter=No; # newpar if any)'), 'tokenizer')
+    .option('--language <file>', `language data, copied into the model (e.g. ${join('models/en_ewt/tokenizer', LANGUAGE_FILE)}); default: learned from the training treebank`)
+    .option('--language-code <code>', 'ISO 639 code of learned language data (default: the training file name up to "_")');
   addOptions(tokenizer, DEFAULT_SPLITTER_OPTIONS, SPLITTER_OPTIONS)
-    .action((opts: Files & { language: string } & Record<string, unknown>) => actions.trainTokenizer(pickOptions(opts, DEFAULT_SPLITTER_OPTIONS),
-      { train: opts.train, dev: opts.dev, out: opts.out, language: opts.language }, commandLine(argv)));
+    .action((opts: Files & { language?: string; languageCode?: string } & Record<string, unknown>) => actions.trainTokenizer(pickOptions(opts, DEFAULT_SPLITTER_OPTIONS),
+      { train: opts.train, dev: opts.dev, out: opts.out, language: opts.language, ...(opts.languageCode ? { languageCode: opts.languageCode } : {}) },
+      commandLine(argv)));
 
   program.command('jackknife')
     .description('tag a training file with k-fold taggers (each fold by a tagger trained on the others)')
