@@ -8,7 +8,10 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+# The server's packages are optional peer dependencies (a library install does not need them): add them back after pruning.
+RUN npm run build && npm prune --omit=dev \
+ && npm install --no-save --omit=dev --ignore-scripts --no-audit --no-fund \
+    $(node -p "Object.entries(require('./package.json').peerDependencies).map(([n, v]) => n + '@' + v).join(' ')")
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \

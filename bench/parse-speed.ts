@@ -1,6 +1,7 @@
 /**
- * Parsing speed on EWT dev (gold tokens and tags), one thread, greedy: `npm run bench`.
- * Options by environment: ARCPARSE_MODEL (model dir), ARCPARSE_DATA (treebank dir), BENCH_ROUNDS.
+ * Parsing speed on EWT dev (gold tokens and tags), one thread, greedy then beams: `npm run bench`.
+ * Options by environment: ARCPARSE_MODEL (model dir), ARCPARSE_DATA (treebank dir), BENCH_ROUNDS,
+ * BENCH_BEAMS (comma-separated widths, default 2,4,8; empty for greedy only).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -36,3 +37,15 @@ console.log(`load         ${loadMs.toFixed(0)} ms`);
 console.log(`dev          ${dev.length} sentences, ${words} words; UAS ${s.uas.toFixed(2)} LAS ${s.las.toFixed(2)} (gold tokens and tags)`);
 console.log(`speed        ${Math.round(median)} tokens/s median of ${rounds} rounds (min ${Math.round(rates[0] ?? 0)}, max ${Math.round(rates[rates.length - 1] ?? 0)}), one thread, greedy`);
 console.log(`cpu          ${Math.round(cpuMedian)} tokens per CPU-second (median; equals the wall rate on an idle machine)`);
+
+// Beam decoding (with the global output layer when the model has one): accuracy and speed per width.
+const beams = (process.env.BENCH_BEAMS ?? '2,4,8').split(',').filter((w) => w.trim() !== '').map(Number);
+for (const beam of beams) {
+  parser.parseConllu(dev, { keepTags: true, beam });
+  const t = performance.now(), c = process.cpuUsage();
+  const pred = parser.parseConllu(dev, { keepTags: true, beam });
+  const used = process.cpuUsage(c);
+  const b = scoreParses(dev, pred);
+  console.log(`beam ${String(beam).padEnd(7)} UAS ${b.uas.toFixed(2)} LAS ${b.las.toFixed(2)}; ${Math.round(words / ((performance.now() - t) / 1000))} tokens/s ` +
+    `(${Math.round(words / ((used.user + used.system) / 1e6))} per CPU-second), one round`);
+}

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createKernels } from '../kernels/index.ts';
-import { PrecomputedScorer } from '../model/precompute.ts';
+import { type PrecomputedScorer, sharedPrecomputedScorer } from '../model/precompute.ts';
+import { precomputeRowsOf } from '../model/precompute-rows.ts';
+import { type WeightStore, defaultStore } from '../model/weight-store.ts';
 import { type ParsedTree, Workspace, greedyParse, readTree } from '../parser/decode.ts';
 import { BeamSearch, beamTrees } from '../parser/beam.ts';
 import { GlobalScorer } from '../parser/global-scorer.ts';
@@ -15,7 +16,9 @@ import type { DecodeOptions, ParseStage, TagStage, TokenizeStage } from '../pipe
 import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
 import { Tokenizer } from '../tokenizer/index.ts';
+import { Lazy } from './lazy.ts';
 import { DEFAULT_MODEL, MODELS_DIR, type ModelDescription, describeModel, resolveModel } from './models.ts';
+import { type StreamInput, type StreamOptions, parseStream } from './stream.ts';
 
 /** The English model bundle shipped in the package: `parser/`, `tagger/` and `tokenizer/`. */
 export const DEFAULT_MODEL_DIR: string = join(MODELS_DIR, DEFAULT_MODEL);
@@ -23,12 +26,22 @@ export const DEFAULT_MODEL_DIR: string = join(MODELS_DIR, DEFAULT_MODEL);
 export interface LoadOptions {
   /** Kernels: WebAssembly SIMD (default) or the plain TypeScript reference. */
   kernels?: 'wasm-simd' | 'typescript';
-  /** Precomputed hidden-layer rows per feature slot (the most frequent ids); more is faster and uses more memory. */
+  /**
+   * Precomputed hidden-layer rows per feature slot (the most frequent ids), for every component;
+   * default: what each model's manifest measured (the rows covering most training occurrences).
+   */
   precomputeRows?: number;
-  /** Size limits for raw-text and pre-split input. */
+  /** Size limits for raw-text and pre-split input (single calls; parseStream cuts its input into chunks below them). */
   limits?: Partial<PipelineLimits>;
   /** Stages to use instead of the bundle's tokenizer and tagger (stand-ins in tests and benchmarks). */
   stages?: { tokenizer?: TokenizeStage; tagger?: TagStage };
+  /**
+   * Load the tokenizer and tagger now. By default each loads when first needed: tagged tokens
+   * (and CoNLL-U with keepTags) need neither, pre-tokenized input no tokenizer.
+   */
+  eager?: boolean;
+  /** Where the weights live (default: this thread's shared store, so a bundle loaded twice in a process is held once). */
+  store?: WeightStore;
 }
 
 export interface ParserInfo {
@@ -37,8 +50,21 @@ export interface ParserInfo {
   model: ModelDescription;
   labels: readonly string[];
   manifest: Manifest;
-  /** Whether raw text can be parsed (the bundle has a tokenizer and a tagger). */
+  /** Whether raw text can be parsed (the bundle has a tokenizer and a tagger, or stand-ins were given). */
   pipeline: boolean;
+}
+
+/** The components a Parser has loaded so far. */
+export interface LoadedComponents {
+  parser: true;
+  tagger: boolean;
+  tokenizer: boolean;
+}
+
+/** How a Parser gets its tokenizer and tagger: loaded on first use (or given). */
+export interface ParserStages {
+  tokenizer?: Lazy<TokenizeStage> | undefined;
+  tagger?: Lazy<TagStage> | undefined;
 }
 
 const TaggedTokens = z.array(z.object({
@@ -67,8 +93,9 @@ const isTaggedInput = (x: unknown): x is readonly TokenInput[] =>
   Array.isArray(x) && x.length > 0 && typeof x[0] === 'object' && x[0] !== null && !Array.isArray(x[0]);
 
 /**
- * A loaded parser. Models are immutable; one workspace is reused across calls, so a Parser
- * serves one thread (the HTTP server gives each worker thread its own).
+ * A loaded parser. Weights are shared and immutable; one workspace is reused across calls, so a
+ * Parser serves one thread (each worker thread loads its own Parser on the shared weights).
+ * The tokenizer and tagger load when first needed (LoadOptions.eager loads them at once).
  */
 export class Parser implements ParseStage {
   readonly info: ParserInfo;
@@ -76,23 +103,33 @@ export class Parser implements ParseStage {
   private readonly scorer: PrecomputedScorer;
   private readonly ws: Workspace;
   private readonly enc = emptyEncoded();
+  private readonly stages: ParserStages;
+  private pipelineInstance: Pipeline | undefined;
   private readonly temperature: number;
   private readonly global: GlobalScorer | undefined;
   private readonly beams = new Map<number, BeamSearch>();
-  private readonly pipeline: Pipeline | undefined;
-  private readonly tagger: TagStage | undefined;
   private readonly limits: PipelineLimits;
 
-  constructor(model: ParserModel, info: Omit<ParserInfo, 'pipeline'>, opts: LoadOptions = {}, tokenizer?: TokenizeStage, tagger?: TagStage) {
+  constructor(model: ParserModel, info: Omit<ParserInfo, 'pipeline'>, scorer: PrecomputedScorer, opts: LoadOptions = {}, stages: ParserStages = {}) {
     this.model = model;
-    this.scorer = new PrecomputedScorer(model.net, opts.precomputeRows ?? 4000);
+    this.scorer = scorer;
     this.ws = new Workspace(model.template.numSlots, model.system.numTransitions);
     this.temperature = model.config.temperature ?? 1;
     this.global = model.globalW2 >= 0 ? new GlobalScorer(model, this.scorer) : undefined;
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.tagger = tagger;
-    this.pipeline = tokenizer && tagger ? new Pipeline(this, tokenizer, tagger, this.limits) : undefined;
-    this.info = { ...info, pipeline: this.pipeline !== undefined };
+    this.stages = stages;
+    this.info = { ...info, pipeline: stages.tokenizer !== undefined && stages.tagger !== undefined };
+  }
+
+  /** Which components are loaded (the tokenizer and tagger load on first use). */
+  get loaded(): LoadedComponents {
+    return { parser: true, tagger: this.stages.tagger?.loaded ?? false, tokenizer: this.stages.tokenizer?.loaded ?? false };
+  }
+
+  /** Loads the tokenizer and tagger if they are not loaded yet (what `eager` does at load time). */
+  loadAll(): void {
+    this.stages.tagger?.get();
+    this.stages.tokenizer?.get();
   }
 
   /**
@@ -136,7 +173,7 @@ export class Parser implements ParseStage {
    * UPOS, XPOS, FEATS and LEMMA are predicted by the tagger unless keepTags is set (or there is no tagger).
    */
   parseConllu(sentences: readonly Sentence[], opts: { keepTags?: boolean } & Pick<DecodeOptions, 'beam'> = {}): Sentence[] {
-    const tagger = opts.keepTags ? undefined : this.tagger;
+    const tagger = opts.keepTags ? undefined : this.stages.tagger?.get();
     const decode = checkDecodeOptions({ beam: opts.beam });
     return sentences.map((s) => {
       const tags = tagger?.tag(s.words.map((w) => w.form));
@@ -182,11 +219,45 @@ export class Parser implements ParseStage {
     return tokens.map((t, i) => ({ id: i + 1, form: t.form, head: tree.head[i], deprel: tree.label[i], prob: tree.prob[i] }));
   }
 
+  /**
+   * Parses input of any size as it arrives: raw text (default) in chunks cut at paragraph breaks, or
+   * at sentence boundaries in text without them, or CoNLL-U (`from: 'conllu'`) sentence by
+   * sentence. Yields sentences in input order; text offsets count from the start of the stream.
+   * Input: a Readable (e.g. fs.createReadStream), or any (async) iterable of strings or bytes (UTF-8).
+   */
+  parseStream(input: StreamInput, opts?: StreamOptions & { from?: 'text' }): AsyncGenerator<AnalyzedSentence>;
+  parseStream(input: StreamInput, opts: StreamOptions & { from: 'conllu' }): AsyncGenerator<Sentence>;
+  parseStream(input: StreamInput, opts: StreamOptions = {}): AsyncGenerator<AnalyzedSentence | Sentence> {
+    return parseStream(this, input, opts);
+  }
+
+  /** The tagger (loaded on first use). */
+  tagger(): TagStage {
+    const t = this.stages.tagger;
+    if (!t) throw this.noPipeline();
+    return t.get();
+  }
+
+  /** The tokenizer (loaded on first use), for cutting long text without paragraph breaks at sentence boundaries. */
+  tokenizer(): TokenizeStage {
+    const t = this.stages.tokenizer;
+    if (!t) throw this.noPipeline();
+    return t.get();
+  }
+
   private needPipeline(): Pipeline {
-    if (!this.pipeline) {
-      throw new ParserError('PARSER_ERR_INPUT', `the model at ${this.info.modelDir} has no tokenizer and tagger, so it parses only tagged tokens`);
+    if (!this.pipelineInstance) {
+      const tokenizer = this.stages.tokenizer, tagger = this.stages.tagger;
+      if (!tokenizer || !tagger) throw this.noPipeline();
+      // The pipeline asks for each stage when it first uses it: pre-tokenized input loads no tokenizer.
+      this.pipelineInstance = new Pipeline(this, { tokenize: (t) => tokenizer.get().tokenize(t), tokenizeSentence: (t) => tokenizer.get().tokenizeSentence(t) },
+        { tag: (forms) => tagger.get().tag(forms) }, this.limits);
     }
-    return this.pipeline;
+    return this.pipelineInstance;
+  }
+
+  private noPipeline(): ParserError {
+    return new ParserError('PARSER_ERR_INPUT', `the model at ${this.info.modelDir} has no tokenizer and tagger, so it parses only tagged tokens`);
   }
 }
 
@@ -204,16 +275,27 @@ function checkDecodeOptions(o: DecodeOptions): DecodeOptions {
  * `tokenizer/`) or from a parser model directory (with `manifest.json`). `model` is a bundle name
  * under the package's `models/` (`en_ewt`, `fr_sequoia`) or a path (any value with a `/`; models.ts);
  * default: the shipped English model.
+ * Only the parser loads now; the tagger and tokenizer load when first needed, unless `eager`.
+ * Weights and precomputed tables go to this thread's shared store (see model/weight-store.ts):
+ * loading the same bundle again, here or in a worker thread attached to the store, reads nothing twice.
  */
 export function loadParserSync(model: string = DEFAULT_MODEL, opts: LoadOptions = {}): Parser {
   const dir = resolveModel(model);
   const bundle = !existsSync(join(dir, 'manifest.json'));
   const parserDir = bundle ? join(dir, 'parser') : dir;
-  const { model: parser, manifest } = loadModel(parserDir, createKernels(opts.kernels));
+  const store = opts.store ?? defaultStore(opts.kernels);
+  const { model: parserModel, manifest, weightsKey } = loadModel(parserDir, store);
+  const rows = opts.precomputeRows ?? precomputeRowsOf(manifest, parserModel.net.numSlots, parserDir);
+  const scorer = sharedPrecomputedScorer(store, weightsKey, parserModel.net, rows);
   const has = (sub: string): boolean => bundle && existsSync(join(dir, sub, 'manifest.json'));
-  const tokenizer = opts.stages?.tokenizer ?? (has('tokenizer') ? Tokenizer.load(join(dir, 'tokenizer'), createKernels(opts.kernels)) : undefined);
-  const tagger = opts.stages?.tagger ?? (has('tagger') ? Tagger.load(join(dir, 'tagger'), createKernels(opts.kernels)) : undefined);
-  return new Parser(parser, { modelDir: dir, model: describeModel(dir), labels: parser.vocabs.labels, manifest }, opts, tokenizer, tagger);
+  const given = opts.stages ?? {};
+  const stages: ParserStages = {
+    tokenizer: given.tokenizer ? Lazy.of(given.tokenizer) : has('tokenizer') ? new Lazy(() => Tokenizer.load(join(dir, 'tokenizer'), store)) : undefined,
+    tagger: given.tagger ? Lazy.of(given.tagger) : has('tagger') ? new Lazy(() => Tagger.load(join(dir, 'tagger'), store, opts.precomputeRows)) : undefined,
+  };
+  const parser = new Parser(parserModel, { modelDir: dir, model: describeModel(dir), labels: parserModel.vocabs.labels, manifest }, scorer, opts, stages);
+  if (opts.eager) parser.loadAll();
+  return parser;
 }
 
 /** Loads a parser (see loadParserSync). */

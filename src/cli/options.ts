@@ -24,6 +24,12 @@ export const parseInt10 = (v: string): number => {
   return n;
 };
 
+export const parsePositive = (v: string): number => {
+  const n = parseInt10(v);
+  if (n < 1) throw new InvalidArgumentError('expected an integer of at least 1');
+  return n;
+};
+
 export const parseNumber = (v: string): number => {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number');

@@ -1,37 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { type Parser, loadParserSync, readConllu, scoreParses, toSentences, writeConllu } from '../index.ts';
+import { type Parser, loadParserSync, readConllu, scoreParses, toSentences } from '../index.ts';
 import { formatE2EScores, scoreSystem } from '../ud/e2e-score.ts';
 import { rawTextOf } from '../ud/raw-text.ts';
-
-function readInput(file: string | undefined): { text: string; source: string } {
-  if (file === undefined || file === '-') return { text: readFileSync(0, 'utf8'), source: '<stdin>' };
-  return { text: readFileSync(file, 'utf8'), source: file };
-}
-
-export interface ParseCliOptions {
-  model?: string;
-  keepTags?: boolean;
-  from: 'conllu' | 'text';
-  /** Beam width (1 = greedy). */
-  beam?: number;
-  /** With --from text: write each sentence's k best trees (CoNLL-U copies with # kbest_rank / # log_prob). */
-  kbest?: number;
-}
-
-/**
- * `arcparse parse`: from CoNLL-U (tokens kept; tags predicted unless --keep-tags) or from raw text
- * (sentences, tokens, multiword tokens, tags, lemmas and trees); writes CoNLL-U.
- */
-export function runParse(file: string | undefined, opts: ParseCliOptions): void {
-  const parser = loadParserSync(opts.model);
-  const { text, source } = readInput(file);
-  if (opts.from === 'text') {
-    process.stdout.write(writeConllu(toSentences(parser.parse(text, { beam: opts.beam, kbest: opts.kbest }))));
-    return;
-  }
-  if (opts.kbest !== undefined && opts.kbest > 1) throw new Error('--kbest works with --from text (CoNLL-U input: use the library\'s parseKBest)');
-  process.stdout.write(writeConllu(parser.parseConllu(readConllu(text, source), { keepTags: opts.keepTags === true, beam: opts.beam })));
-}
 
 export interface EvaluateCliOptions {
   gold: string;

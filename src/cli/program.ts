@@ -9,8 +9,11 @@ import { DEFAULT_TRAIN_OPTIONS, type ParserTrainOptions } from '../parser/train/
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions } from '../tagger/train/train-tagger.ts';
 import { LANGUAGE_FILE } from '../tokenizer/language.ts';
 import { DEFAULT_SPLITTER_OPTIONS, type SplitterTrainFiles, type SplitterTrainOptions } from '../tokenizer/train/train-splitter.ts';
-import { addOptions, commandLine, parseInt10, pickOptions } from './options.ts';
-import type { EvaluateCliOptions, ParseCliOptions } from './parse.ts';
+import { DEFAULT_COVERAGE } from '../model/precompute-rows.ts';
+import { addOptions, commandLine, parseInt10, parseNumber, parsePositive, pickOptions } from './options.ts';
+import type { ParseCliOptions } from './batch.ts';
+import type { EvaluateCliOptions } from './parse.ts';
+import type { PrecomputeCliOptions } from './precompute.ts';
 import type { ParserTrainRun } from './train-parser.ts';
 import { PARSER_OPTIONS, SPLITTER_OPTIONS, TAGGER_OPTIONS } from './train-options.ts';
 
@@ -21,15 +24,17 @@ export interface CliActions {
   trainTagger(opts: TaggerTrainOptions, run: { train: string; dev: string; out: string; command: string }): void | Promise<void>;
   trainTokenizer(opts: SplitterTrainOptions, files: SplitterTrainFiles, command: string): void | Promise<void>;
   jackknife(opts: { train: string; out: string; folds: number; seed: number }): void | Promise<void>;
+  precompute(opts: PrecomputeCliOptions): void | Promise<void>;
 }
 
 const ACTIONS: CliActions = {
-  parse: async (file, opts) => (await import('./parse.ts')).runParse(file, opts),
+  parse: async (file, opts) => (await import('./batch.ts')).runParse(file, opts),
   evaluate: async (opts) => (await import('./parse.ts')).runEvaluate(opts),
   trainParser: async (opts, run) => (await import('./train-parser.ts')).runTrainParser(opts, run),
   trainTagger: async (opts, run) => (await import('./train-tagger.ts')).runTrainTagger(opts, run),
   trainTokenizer: async (opts, files, command) => (await import('./train-tokenizer.ts')).runTrainTokenizer(opts, files, command),
   jackknife: async (opts) => (await import('./jackknife.ts')).runJackknife(opts),
+  precompute: async (opts) => (await import('./precompute.ts')).runPrecompute(opts),
 };
 
 /** --train, --dev and --out, which every trainer needs. */
@@ -48,19 +53,21 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .showHelpAfterError();
 
   program.command('parse')
-    .description('parse CoNLL-U or raw text; writes CoNLL-U')
+    .description('parse CoNLL-U or raw text of any size (streamed, output in input order); writes CoNLL-U')
     .argument('[file]', 'input file (default: standard input)')
-    .option('--model <dir>', 'model directory (default: the shipped English model)')
+    .option('--model <name|dir>', 'a bundle name under models/ (en_ewt, fr_sequoia) or a path (a value with a /); default: en_ewt')
     .addOption(new Option('--from <format>', 'input format').choices(['conllu', 'text']).default('conllu'))
-    .option('--keep-tags', 'CoNLL-U input: keep the input tags instead of predicting them')
+    .option('--keep-tags', 'CoNLL-U input: keep the input tags instead of predicting them (loads no tagger)')
     .option('--beam <n>', 'beam width (1 = greedy, the default)', parseInt10)
     .option('--kbest <k>', 'with --from text: also write the k best trees of each sentence (# kbest_rank, # log_prob)', parseInt10)
+    .option('--threads <n>', 'worker threads sharing the one loaded model (1: parse in this thread)', parsePositive, 1)
+    .option('--stats', 'print words/s, peak RSS and the memory breakdown as one JSON line on stderr at the end')
     .action((file: string | undefined, opts: ParseCliOptions) => actions.parse(file, opts));
 
   program.command('evaluate')
     .description('parse a gold CoNLL-U file and score it like the CoNLL 2018 shared task')
     .requiredOption('--gold <file>', 'gold CoNLL-U file')
-    .option('--model <dir>', 'model directory (default: the shipped English model)')
+    .option('--model <name|dir>', 'a bundle name under models/ (en_ewt, fr_sequoia) or a path (a value with a /); default: en_ewt')
     .addOption(new Option('--from <format>', 'conllu: gold tokens; text: the raw text built from the file').choices(['conllu', 'text']).default('conllu'))
     .addOption(new Option('--tags <source>', 'with --from conllu: gold tags from the file or predicted by the tagger').choices(['gold', 'predicted']).default('gold'))
     .addOption(new Option('--layout <layout>', 'with --from text: paragraph breaks kept, or all text as one paragraph').choices(['paragraphs', 'one-paragraph']).default('paragraphs'))
@@ -101,6 +108,14 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .option('--folds <k>', 'number of folds', parseInt10, 5)
     .option('--seed <n>', 'random seed', parseInt10, 1)
     .action((opts: { train: string; out: string; folds: number; seed: number }) => actions.jackknife(opts));
+
+  program.command('precompute')
+    .description('measure and record in each model manifest how many precomputed rows every feature slot gets (run after training)')
+    .requiredOption('--model <dir>', 'model bundle or component directory')
+    .requiredOption('--train <file>', 'the training CoNLL-U the models were trained on')
+    .option('--coverage <share>', 'share of the training lookups (weighted by slot size) the rows cover', parseNumber, DEFAULT_COVERAGE)
+    .option('--dry-run', 'print the table sizes, change nothing')
+    .action((opts: PrecomputeCliOptions) => actions.precompute(opts));
 
   return program;
 }

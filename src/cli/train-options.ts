@@ -43,6 +43,8 @@ export const PARSER_OPTIONS: OptionSpecs<ParserTrainOptions> = {
   globalLr: { kind: 'number', help: 'Adam learning rate of global training' },
   globalBatch: { kind: 'int', help: 'sentences per update of global training' },
   calibrate: { kind: 'boolean', help: 'fit a temperature for the reported probabilities on dev (kept if it lowers the calibration error)' },
+  teachers: { kind: 'list', help: 'distillation: teacher parser directories (same label set); needs --oracle dynamic' },
+  distillWeight: { kind: 'number', help: "distillation: weight of the teachers' distribution in the target (the rest: the oracle's best move)" },
   pseudoProjective: { kind: 'string', help: 'non-projective trees: head = pseudo-projective lifting with the lift in the relation, restored after parsing; none = leave non-projective training trees out', choices: ['head', 'none'] },
 };
 

@@ -4,8 +4,22 @@ import { referenceKernels } from './reference.ts';
 import type { Kernels } from './types.ts';
 
 export type { Kernels } from './types.ts';
-export { Arena } from './arena.ts';
+export { Arena, ARENA_BASE, topOf } from './arena.ts';
 export { referenceKernels } from './reference.ts';
+
+/**
+ * Pages (64 KiB) a kernels memory may grow to: the wasm32 limit. A shared memory reserves address
+ * space for its maximum up front (it can never move), which costs no resident memory.
+ */
+export const MAX_PAGES = 65536;
+
+/**
+ * A memory the kernels can run on, shared so that worker threads can run on the same weights
+ * (workers receive it through workerData or postMessage; see model/weight-store.ts).
+ */
+export function newKernelMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
+}
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -23,15 +37,19 @@ function wasmModule(): WebAssembly.Module {
   return compiled;
 }
 
-/** A fresh instance of the SIMD kernels with its own memory (one per parser or worker thread). */
-export function wasmKernels(): Kernels {
+/**
+ * An instance of the SIMD kernels on `memory` (default: a fresh shared memory). The module
+ * imports its memory (built with --importMemory --sharedMemory), so instances in several threads
+ * can run on one memory; it has no data segments, so instantiating never writes to it.
+ */
+export function wasmKernels(memory: WebAssembly.Memory = newKernelMemory()): Kernels {
   const instance = new WebAssembly.Instance(wasmModule(), {
-    env: { abort: () => { throw new Error('wasm abort'); } },
+    env: { memory, abort: () => { throw new Error('wasm abort'); } },
   });
-  const e = instance.exports as unknown as Omit<Kernels, 'name' | 'memory'> & { memory: WebAssembly.Memory };
+  const e = instance.exports as unknown as Omit<Kernels, 'name' | 'memory'>;
   return {
     name: 'wasm-simd',
-    memory: e.memory,
+    memory,
     matVec: e.matVec,
     matTVecAdd: e.matTVecAdd,
     outerAdd: e.outerAdd,
@@ -42,8 +60,13 @@ export function wasmKernels(): Kernels {
   };
 }
 
-/** Kernels by name; `ARCPARSE_KERNELS=typescript` forces the reference twins. */
-export function createKernels(kind: 'wasm-simd' | 'typescript' = process.env.ARCPARSE_KERNELS === 'typescript' ? 'typescript' : 'wasm-simd'): Kernels {
-  if (kind === 'typescript') return referenceKernels(new WebAssembly.Memory({ initial: 2 }));
-  return wasmKernels();
+export type KernelsKind = Kernels['name'];
+
+/** The kind `ARCPARSE_KERNELS` selects: `typescript` forces the reference twins, anything else is WebAssembly SIMD. */
+export const defaultKernelsKind = (): KernelsKind => (process.env.ARCPARSE_KERNELS === 'typescript' ? 'typescript' : 'wasm-simd');
+
+/** Kernels by name on `memory` (default: a fresh shared memory). */
+export function createKernels(kind: KernelsKind = defaultKernelsKind(), memory: WebAssembly.Memory = newKernelMemory()): Kernels {
+  if (kind === 'typescript') return referenceKernels(memory);
+  return wasmKernels(memory);
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ModelError } from './errors.ts';
 import type { Network } from './network.ts';
+import type { TensorRef, WeightStore } from './weight-store.ts';
 
 /**
  * Files of any network-backed model (parser, tagger, sentence splitter) in one directory:
@@ -25,6 +26,16 @@ const ManifestSchema = z.object({
   weightsSha256: z.string(),
   vocabSha256: z.string(),
   training: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Precomputed hidden-layer rows per feature slot, chosen by coverage of the slot's occurrences in
+   * the training data (`arcparse precompute`); absent in models made before it existed.
+   */
+  precompute: z.object({
+    coverage: z.number().min(0).max(1),
+    rows: z.array(z.number().int().nonnegative()),
+    examples: z.number().int().nonnegative().optional(),
+    measuredOn: z.string().optional(),
+  }).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -49,14 +60,18 @@ export function readJsonFile(file: string): unknown {
 }
 
 export interface ModelFiles {
+  dir: string;
   manifest: Manifest;
   vocab: unknown;
-  weights: Float32Array;
-  /** Copies the weights into a network built from the manifest's config; checks the tensor table. */
+  /** Throws MODEL_ERR_SHAPE unless the network's parameters are the manifest's tensor table. */
+  checkTensors(net: Network): void;
+  /** Reads weights.bin into the network's parameters (checking size and checksum), without an intermediate copy. */
   loadInto(net: Network): void;
+  /** Identifies weights.bin (path, size, modification time, checksum): the key under which its tensors are shared. */
+  weightsKey(): string;
 }
 
-/** Reads and checks a model directory of the given kind; the caller validates config and vocab. */
+/** Reads and checks a model directory of the given kind (weights.bin only when loadInto runs); the caller validates config and vocab. */
 export function readModelFiles(dir: string, kind: string): ModelFiles {
   const manifestFile = join(dir, 'manifest.json');
   const raw = parseJson(manifestFile, readOrThrow(manifestFile));
@@ -81,29 +96,74 @@ export function readModelFiles(dir: string, kind: string): ModelFiles {
   }
   const vocab = parseJson(vocabFile, vocabBuf);
   const weightsFile = join(dir, 'weights.bin');
-  const wbuf = readOrThrow(weightsFile);
-  if (wbuf.length !== manifest.weightsBytes) {
-    throw new ModelError('MODEL_ERR_TRUNCATED', `${weightsFile}: ${wbuf.length} bytes, manifest.json says ${manifest.weightsBytes} (truncated or wrong file)`, { file: weightsFile });
-  }
-  if (sha256(wbuf) !== manifest.weightsSha256) {
-    throw new ModelError('MODEL_ERR_CHECKSUM', `${weightsFile}: checksum does not match manifest.json (corrupt file)`, { file: weightsFile });
-  }
-  const weights = new Float32Array(wbuf.buffer.slice(wbuf.byteOffset, wbuf.byteOffset + wbuf.length));
+  const checkSize = (): void => {
+    if (!existsSync(weightsFile)) throw new ModelError('MODEL_ERR_NOT_FOUND', `model file not found: ${weightsFile}`, { file: weightsFile });
+    const size = statSync(weightsFile).size;
+    if (size !== manifest.weightsBytes) {
+      throw new ModelError('MODEL_ERR_TRUNCATED', `${weightsFile}: ${size} bytes, manifest.json says ${manifest.weightsBytes} (truncated or wrong file)`, { file: weightsFile });
+    }
+  };
+  checkSize();
+  const checkTensors = (net: Network): void => {
+    const t = manifest.tensors;
+    if (net.params.length !== t.length || net.params.some((p, i) => p.name !== t[i]?.name || p.size !== t[i]?.size)) {
+      throw new ModelError('MODEL_ERR_SHAPE', `${manifestFile}: tensor table does not match the configuration and vocabularies`, { file: manifestFile });
+    }
+  };
   return {
-    manifest, vocab, weights,
+    dir, manifest, vocab, checkTensors,
     loadInto(net: Network): void {
-      const t = manifest.tensors;
-      if (net.params.length !== t.length || net.params.some((p, i) => p.name !== t[i]?.name || p.size !== t[i]?.size)) {
-        throw new ModelError('MODEL_ERR_SHAPE', `${manifestFile}: tensor table does not match the configuration and vocabularies`, { file: manifestFile });
+      checkTensors(net);
+      checkSize();
+      const hash = createHash('sha256');
+      const fd = openSync(weightsFile, 'r');
+      try {
+        let off = 0;
+        for (const p of net.params) {
+          // Tensors are back to back in the file: read each straight into its cells, hashing as we go.
+          const cells = new Uint8Array(net.arena.memory.buffer, p.ptr, p.size * 4);
+          let got = 0;
+          while (got < cells.length) {
+            const n = readSync(fd, cells, got, cells.length - got, off + got);
+            if (n === 0) throw new ModelError('MODEL_ERR_TRUNCATED', `${weightsFile}: ended early`, { file: weightsFile });
+            got += n;
+          }
+          hash.update(cells);
+          off += cells.length;
+        }
+      } finally {
+        closeSync(fd);
       }
-      const f = net.arena.f32();
-      let off = 0;
-      for (const p of net.params) {
-        f.set(weights.subarray(off, off + p.size), p.ptr >> 2);
-        off += p.size;
+      if (hash.digest('hex') !== manifest.weightsSha256) {
+        throw new ModelError('MODEL_ERR_CHECKSUM', `${weightsFile}: checksum does not match manifest.json (corrupt file)`, { file: weightsFile });
       }
     },
+    weightsKey(): string {
+      const st = statSync(weightsFile);
+      return `weights:${realpathSync(weightsFile)}:${st.size}:${st.mtimeMs}:${manifest.weightsSha256}`;
+    },
   };
+}
+
+/**
+ * Builds a model on shared weights: when the store already holds this weights file (loaded before
+ * in this process), the network's parameters point at those cells and nothing is read; otherwise
+ * weights.bin is read into fresh cells, checked, and added to the store for the next load.
+ * `build` makes the model with its network placed on `shared` (or on fresh cells when undefined).
+ */
+export function loadShared<T>(files: ModelFiles, store: WeightStore, build: (shared: readonly TensorRef[] | undefined) => T, netOf: (m: T) => Network): T {
+  const key = files.weightsKey();
+  const group = store.group(key);
+  const t = files.manifest.tensors;
+  const matches = group !== undefined && group.length === t.length && group.every((g, i) => g.name === t[i]?.name && g.size === t[i]?.size);
+  const model = build(matches ? group : undefined);
+  const net = netOf(model);
+  files.checkTensors(net);
+  if (!net.sharesParams) {
+    files.loadInto(net);
+    store.addGroup(key, net.params);
+  }
+  return model;
 }
 
 /** Refuses a manifest whose architecture this code does not know (a model made by a later version). */

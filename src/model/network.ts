@@ -1,5 +1,6 @@
 import { Arena, type Kernels } from '../kernels/index.ts';
 import { type Activation, activate } from './activation.ts';
+import type { TensorRef } from './weight-store.ts';
 
 /** One embedding table: `size` rows of `dim` floats. */
 export interface TableSpec {
@@ -66,10 +67,18 @@ export class Network {
   readonly z: number;
   readonly h: number;
   readonly scores: number;
+  /** Parameters already in memory (loaded by this or another thread), taken in order where name and size match. */
+  private readonly shared: readonly TensorRef[] | undefined;
 
-  constructor(kernels: Kernels, shape: NetworkShape, arena = new Arena(kernels.memory)) {
+  /**
+   * `shared`: the parameters of this network as loaded before (a WeightStore group); those that
+   * match by position, name and size are used in place (read-only), the others get fresh cells.
+   * Scratch vectors are always this network's own.
+   */
+  constructor(kernels: Kernels, shape: NetworkShape, arena = new Arena(kernels.memory), shared?: readonly TensorRef[]) {
     this.kernels = kernels;
     this.arena = arena;
+    this.shared = shared;
     this.shape = shape;
     this.numSlots = shape.slotTable.length;
     this.slotOffset = new Int32Array(this.numSlots);
@@ -88,7 +97,7 @@ export class Network {
     this.paramTable = [];
     this.tableParam = [];
     const param = (name: string, size: number, table = -1): number => {
-      const ptr = arena.alloc(size);
+      const ptr = this.placeParam(name, size);
       this.params.push({ name, ptr, size });
       this.paramTable.push(table);
       return ptr;
@@ -116,10 +125,21 @@ export class Network {
    * in the same memory and saved and loaded with the others, after them.
    */
   addParam(name: string, size: number): number {
-    const ptr = this.arena.alloc(size);
+    const ptr = this.placeParam(name, size);
     this.params.push({ name, ptr, size });
     this.paramTable.push(-1);
     return ptr;
+  }
+
+  /** Whether every parameter is in place from the shared group (nothing to load). */
+  get sharesParams(): boolean {
+    const s = this.shared;
+    return s !== undefined && s.length === this.params.length && this.params.every((p, i) => p.ptr === s[i]?.ptr);
+  }
+
+  private placeParam(name: string, size: number): number {
+    const s = this.shared?.[this.params.length];
+    return s && s.name === name && s.size === size ? s.ptr : this.arena.alloc(size);
   }
 
   /** x = concat(E[table(slot)][ids[offset + slot]]). */

@@ -1,6 +1,10 @@
 import { activate } from './activation.ts';
 import type { Network } from './network.ts';
 import type { Scorer } from './scorer.ts';
+import type { TensorRef, WeightStore } from './weight-store.ts';
+
+/** Rows per slot: one count for every slot, or one per slot. */
+export type PrecomputeRows = number | ArrayLike<number>;
 
 /** Scores with a plain forward pass (training-time evaluation, reference for tests). */
 export class DirectScorer implements Scorer {
@@ -25,8 +29,11 @@ export class DirectScorer implements Scorer {
  * The precomputation trick (Chen & Manning 2014): W1·x = Σ_slots W1[:, block] · E[id], so the
  * hidden-layer contribution of each (slot, id) pair can be computed once at load time. Rows are
  * kept for every id below `limit` of each slot (vocabularies are sorted by frequency, so that is
- * the most frequent ids); other ids fall back to a small matrix-vector product per slot.
- * Built after training; the network must not change afterwards.
+ * the most frequent ids); other ids fall back to a small matrix-vector product per slot. How many
+ * rows a slot gets is the model's business (manifest `precompute`: what covers most of the slot's
+ * training occurrences, precompute-rows.ts). Built after training; the network must not change
+ * afterwards. The tables and W1's column blocks can be shared between threads like the weights
+ * (`shared`, `tensors`); the row-pointer scratch is each scorer's own.
  */
 export class PrecomputedScorer implements Scorer {
   readonly numOutputs: number;
@@ -39,21 +46,49 @@ export class PrecomputedScorer implements Scorer {
   private readonly zeroBias: number;
   private view: Float32Array;
 
-  constructor(net: Network, maxRowsPerSlot: number) {
+  /** `rows`: rows per slot (capped at the table's size); `shared`: the tensors() of a scorer built before on the same weights and rows. */
+  constructor(net: Network, rows: PrecomputeRows, shared?: readonly TensorRef[]) {
     this.net = net;
     this.numOutputs = net.shape.outputs;
-    const S = net.numSlots, H = net.shape.hidden, D = net.inputDim;
+    const S = net.numSlots, H = net.shape.hidden;
     const a = net.arena;
+    if (typeof rows !== 'number' && rows.length !== S) throw new Error(`precomputed rows for ${rows.length} slots, the network has ${S}`);
     this.limit = new Int32Array(S);
     this.table = new Int32Array(S);
     this.blockW = new Int32Array(S);
+    const reuse = shared !== undefined && shared.length === 2 * S && shared.every((t, i) => t.size === this.tensorSize(i, rows));
     for (let s = 0; s < S; s++) {
-      this.limit[s] = Math.min(net.shape.tables[net.shape.slotTable[s]].size, maxRowsPerSlot);
-      this.blockW[s] = a.alloc(H * net.slotDim[s]);
-      this.table[s] = a.alloc(this.limit[s] * H);
+      this.limit[s] = Math.min(net.shape.tables[net.shape.slotTable[s]].size, typeof rows === 'number' ? rows : rows[s]);
+      this.blockW[s] = reuse ? shared[2 * s].ptr : a.alloc(H * net.slotDim[s]);
+      this.table[s] = reuse ? shared[2 * s + 1].ptr : a.alloc(this.limit[s] * H);
     }
     this.rowPtrs = a.alloc(S);
     this.zeroBias = a.alloc(H);
+    this.view = a.view(net.scores, net.shape.outputs);
+    if (!reuse) this.fill();
+  }
+
+  /** Cells of tensor i of tensors(): W1's block of slot i/2, or its table of rows. */
+  private tensorSize(i: number, rows: PrecomputeRows): number {
+    const net = this.net, s = i >> 1, H = net.shape.hidden;
+    if ((i & 1) === 0) return H * net.slotDim[s];
+    return Math.max(1, Math.min(net.shape.tables[net.shape.slotTable[s]].size, typeof rows === 'number' ? rows : rows[s]) * H);
+  }
+
+  /** The shareable tensors: per slot, W1's column block then the table of rows. */
+  tensors(): TensorRef[] {
+    const out: TensorRef[] = [];
+    const H = this.net.shape.hidden;
+    for (let s = 0; s < this.limit.length; s++) {
+      out.push({ name: `block${s}`, ptr: this.blockW[s], size: H * this.net.slotDim[s] });
+      out.push({ name: `rows${s}`, ptr: this.table[s], size: Math.max(1, this.limit[s] * H) });
+    }
+    return out;
+  }
+
+  private fill(): void {
+    const net = this.net, a = net.arena;
+    const S = net.numSlots, H = net.shape.hidden, D = net.inputDim;
     const f = a.f32();
     for (let s = 0; s < S; s++) {
       const dim = net.slotDim[s], off = net.slotOffset[s], b0 = this.blockW[s] >> 2, w0 = net.W1 >> 2;
@@ -65,7 +100,6 @@ export class PrecomputedScorer implements Scorer {
         net.kernels.matVec(this.blockW[s], this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.table[s] + id * H * 4, H, dim);
       }
     }
-    this.view = a.view(net.scores, net.shape.outputs);
   }
 
   /** Bytes of precomputed rows. */
@@ -118,4 +152,16 @@ export class PrecomputedScorer implements Scorer {
       }
     }
   }
+}
+
+/**
+ * A precomputed scorer whose tables are shared through the store: built once per process for a
+ * weights file and a row setting (`weightsKey`, from ModelFiles), found again by later loads and by
+ * worker threads attached to the store.
+ */
+export function sharedPrecomputedScorer(store: WeightStore, weightsKey: string, net: Network, rows: PrecomputeRows): PrecomputedScorer {
+  const key = `precompute:${weightsKey}:${typeof rows === 'number' ? rows : Array.from(rows).join(',')}`;
+  const scorer = new PrecomputedScorer(net, rows, store.group(key));
+  if (store.group(key) === undefined) store.addGroup(key, scorer.tensors());
+  return scorer;
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Vocab } from './vocab.ts';
 import { ModelError } from './errors.ts';
 import type { RowSource } from './network.ts';
+import type { WeightStore } from './weight-store.ts';
 
 /**
  * Pretrained word vectors as a fixed embedding table: a vocabulary (NULL, UNK, ROOT reserved as
@@ -63,10 +64,11 @@ export class Vectors implements RowSource {
   /** int8 only: one scale per row. */
   readonly scale: Float32Array;
   readonly source: Record<string, unknown>;
-  /** Checksum of the weights file this was loaded from (or would be saved as). */
+  /** Checksum of the weights file this was loaded from (checked when read), else of what would be saved. */
   get weightsSha256(): string {
-    return sha256(this.weightsBytes());
+    return this.fileSha256 ?? sha256(this.weightsBytes());
   }
+  private fileSha256: string | undefined;
 
   /** The bytes of weights.bin: the rows, then (int8) the row scales. */
   weightsBytes(): Uint8Array {
@@ -108,7 +110,12 @@ export class Vectors implements RowSource {
     }
   }
 
-  static load(dir: string): Vectors {
+  /**
+   * Loads a vectors directory. With a store, the rows live in a SharedArrayBuffer held by it: a
+   * second load of the same files (the tagger after the parser, a worker thread) gets views of
+   * the same bytes instead of a copy.
+   */
+  static load(dir: string, store?: WeightStore): Vectors {
     const file = (name: string): Buffer => {
       const f = join(dir, name);
       if (!existsSync(f)) throw new ModelError('MODEL_ERR_NOT_FOUND', `vectors file not found: ${f}`, { file: f });
@@ -131,15 +138,29 @@ export class Vectors implements RowSource {
     const vocabBuf = file('vocab.json');
     if (sha256(vocabBuf) !== m.vocabSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${join(dir, 'vocab.json')}: checksum does not match manifest.json`, { file: join(dir, 'vocab.json') });
     const words = new Vocab(JSON.parse(vocabBuf.toString('utf8')) as string[]);
-    const w = file('weights.bin');
     const weightsFile = join(dir, 'weights.bin');
     const bodyBytes = m.size * m.dim * (m.dtype === 'int8' ? 1 : 2);
     const expected = bodyBytes + (m.dtype === 'int8' ? m.size * 4 : 0);
-    if (w.length !== expected || words.size !== m.size) throw new ModelError('MODEL_ERR_TRUNCATED', `${weightsFile}: ${w.length} bytes, expected ${expected}`, { file: weightsFile });
-    if (sha256(w) !== m.weightsSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${weightsFile}: checksum does not match manifest.json`, { file: weightsFile });
-    const copy = new Uint8Array(w); // aligned copy
-    const data = m.dtype === 'int8' ? new Int8Array(copy.buffer, 0, bodyBytes) : new Uint16Array(copy.buffer, 0, bodyBytes / 2);
-    const scale = m.dtype === 'int8' ? new Float32Array(copy.buffer.slice(bodyBytes)) : new Float32Array(0);
-    return new Vectors(words, m.dim, m.dtype, data, scale, m.source ?? {});
+    if (!existsSync(weightsFile)) throw new ModelError('MODEL_ERR_NOT_FOUND', `vectors file not found: ${weightsFile}`, { file: weightsFile });
+    const st = statSync(weightsFile);
+    if (st.size !== expected || words.size !== m.size) throw new ModelError('MODEL_ERR_TRUNCATED', `${weightsFile}: ${st.size} bytes, expected ${expected}`, { file: weightsFile });
+    // The scales start on a 4-byte boundary, so both parts are views of one buffer.
+    const scaleOffset = (bodyBytes + 3) & ~3;
+    const key = `vectors:${realpathSync(weightsFile)}:${st.size}:${st.mtimeMs}:${m.weightsSha256}`;
+    let buf = store?.buffer(key);
+    if (!buf) {
+      const w = readFileSync(weightsFile);
+      if (sha256(w) !== m.weightsSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${weightsFile}: checksum does not match manifest.json`, { file: weightsFile });
+      buf = new SharedArrayBuffer(scaleOffset + (expected - bodyBytes));
+      const bytes = new Uint8Array(buf);
+      bytes.set(w.subarray(0, bodyBytes));
+      bytes.set(w.subarray(bodyBytes), scaleOffset);
+      store?.addBuffer(key, buf);
+    }
+    const data = m.dtype === 'int8' ? new Int8Array(buf, 0, bodyBytes) : new Uint16Array(buf, 0, bodyBytes / 2);
+    const scale = m.dtype === 'int8' ? new Float32Array(buf, scaleOffset, m.size) : new Float32Array(0);
+    const vectors = new Vectors(words, m.dim, m.dtype, data, scale, m.source ?? {});
+    vectors.fileSha256 = m.weightsSha256;
+    return vectors;
   }
 }

@@ -6,6 +6,7 @@ import { normalizeWord } from '../ud/normalize.ts';
 import { FIRST_REAL_ID, NULL_ID, ROOT_ID } from '../ud/vocab-ids.ts';
 import { ModelError } from '../model/errors.ts';
 import type { Vectors } from '../model/vectors.ts';
+import type { TensorRef } from '../model/weight-store.ts';
 import { ATTRS, type Attr, COLUMN, type EncodedSentence, FeatureTemplate, NUMERIC_BUCKETS, SENTENCE_COLUMNS } from './features.ts';
 import { type TransitionSystem, createTransitionSystem } from './transition-system.ts';
 import type { ParsedTree } from './decode.ts';
@@ -92,9 +93,11 @@ export class ParserModel {
 
   /**
    * `system` names the transition system (transition-system.ts); the network has one output per
-   * transition. `vectors` are the pretrained vectors the `pre` features read.
+   * transition. `vectors` are the pretrained vectors the `pre` features read; `shared` the network's
+   * parameters when they are in memory already (model-files.ts loadShared).
    */
-  constructor(kernels: Kernels, config: ModelConfig, vocabs: ModelVocabs, opts: { system?: string; vectors?: Vectors | undefined } = {}) {
+  constructor(kernels: Kernels, config: ModelConfig, vocabs: ModelVocabs,
+    opts: { system?: string; vectors?: Vectors | undefined; shared?: readonly TensorRef[] | undefined } = {}) {
     const system = opts.system ?? 'arc-standard';
     const vectors = opts.vectors;
     this.config = config;
@@ -122,7 +125,7 @@ export class ParserModel {
       hidden: config.hidden,
       outputs: this.system.numTransitions,
       activation: config.activation,
-    });
+    }, undefined, opts.shared);
     this.globalW2 = config.globalOutput ? this.net.addParam('W2g', this.system.numTransitions * config.hidden) : -1;
     this.globalB2 = config.globalOutput ? this.net.addParam('b2g', this.system.numTransitions) : -1;
   }

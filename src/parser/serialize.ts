@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
 import { ModelError } from '../model/errors.ts';
-import { type Manifest, checkWith, readModelFiles, withFile } from '../model/model-files.ts';
+import { type Manifest, checkWith, loadShared, readModelFiles, withFile } from '../model/model-files.ts';
+import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import { Vocab } from '../model/vocab.ts';
 import { FeatureTemplate } from './features.ts';
 import { type ModelVocabs, ParserModel, ROOT_RELATION } from './parser-model.ts';
@@ -51,8 +52,12 @@ const VocabSchema = z.object({
 /**
  * Loads a parser model directory, checking format version, checksums, architecture, configuration,
  * vocabularies and tensor shapes; every failure is a ModelError naming the file at fault.
+ * The weights go to `target`: this thread's shared store by default (a model loaded before in this
+ * process, or by the thread a worker attached to, is not read again), a private one for explicit kernels.
+ * `weightsKey` identifies the weights in the store (for tables derived from them).
  */
-export function loadModel(dir: string, kernels: Kernels = createKernels()): { model: ParserModel; manifest: Manifest } {
+export function loadModel(dir: string, target?: Kernels | WeightStore): { model: ParserModel; manifest: Manifest; weightsKey: string } {
+  const store = storeFor(target);
   const files = readModelFiles(dir, 'parser');
   const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
   const architecture = files.manifest.architecture;
@@ -68,16 +73,15 @@ export function loadModel(dir: string, kernels: Kernels = createKernels()): { mo
     word: new Vocab(v.word), upos: new Vocab(v.upos), xpos: new Vocab(v.xpos), suffix: new Vocab(v.suffix), labels: v.labels,
   }));
   withFile(vocabFile, () => createTransitionSystem(system, v.labels, ROOT_RELATION));
-  const vectors = config.vectors === undefined ? undefined : loadVectorsOf(dir, config.vectors, config.vectorsSha256, manifestFile);
-  const model = new ParserModel(kernels, config, vocabs, { system, vectors });
-  files.loadInto(model.net);
-  return { model, manifest: files.manifest };
+  const vectors = config.vectors === undefined ? undefined : loadVectorsOf(dir, config.vectors, config.vectorsSha256, manifestFile, store);
+  const model = loadShared(files, store, (shared) => new ParserModel(store.kernels, config, vocabs, { system, vectors, shared }), (m) => m.net);
+  return { model, manifest: files.manifest, weightsKey: files.weightsKey() };
 }
 
 /** The pretrained vectors a parser was trained with (a directory relative to the parser's), checked by checksum. */
-function loadVectorsOf(dir: string, rel: string, sha: string | undefined, manifestFile: string): Vectors {
+function loadVectorsOf(dir: string, rel: string, sha: string | undefined, manifestFile: string, store: WeightStore): Vectors {
   const vectorsDir = join(dir, rel);
-  const vectors = Vectors.load(vectorsDir);
+  const vectors = Vectors.load(vectorsDir, store);
   if (vectors.weightsSha256 !== sha) {
     throw new ModelError('MODEL_ERR_CHECKSUM', `${manifestFile}: the vectors in ${vectorsDir} are not the ones this parser was trained with`, { file: manifestFile });
   }

@@ -11,20 +11,20 @@
 export class ParserState {
   capacity = 0;
   n = 0;
-  stack = new Int32Array(1);
+  stack: Int32Array = new Int32Array(1);
   stackSize = 0;
   bufferHead = 1;
-  head = new Int32Array(1);
-  label = new Int32Array(1);
+  head: Int32Array = new Int32Array(1);
+  label: Int32Array = new Int32Array(1);
   /** Probability of the transition that attached each word. */
-  prob = new Float32Array(1);
-  lc1 = new Int32Array(1);
-  lc2 = new Int32Array(1);
-  rc1 = new Int32Array(1);
-  rc2 = new Int32Array(1);
+  prob: Float32Array = new Float32Array(1);
+  lc1: Int32Array = new Int32Array(1);
+  lc2: Int32Array = new Int32Array(1);
+  rc1: Int32Array = new Int32Array(1);
+  rc2: Int32Array = new Int32Array(1);
   /** Number of left / right dependents attached so far. */
-  nLeft = new Int32Array(1);
-  nRight = new Int32Array(1);
+  nLeft: Int32Array = new Int32Array(1);
+  nRight: Int32Array = new Int32Array(1);
   steps = 0;
   /** Log-probability of the transitions taken so far (set by the decoders). */
   logProb = 0;

@@ -2,6 +2,7 @@
 import type { Parser } from '../api/parser.ts';
 import { ParserError } from '../ud/errors.ts';
 import type { AnalyzedSentence } from '../ud/analyzed.ts';
+import type { StoreImage } from '../model/weight-store.ts';
 import type { ModelSummary, ParseInput, ParseJob, ServiceErrorData } from './parse-service.ts';
 
 /** Settings a worker receives as `workerData`. */
@@ -9,6 +10,8 @@ export interface WorkerConfig {
   modelDir: string;
   maxChars: number;
   maxWordsPerSentence: number;
+  /** The main thread's weight store, with the whole bundle loaded: the worker runs on it (one model per process). */
+  store?: StoreImage | undefined;
 }
 
 export type WorkerTask = { op: 'info' } | { op: 'parse'; job: ParseJob };

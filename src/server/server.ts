@@ -4,6 +4,8 @@
  */
 import closeWithGrace from 'close-with-grace';
 import type { FastifyServerOptions } from 'fastify';
+import { loadParserSync } from '../api/parser.ts';
+import { type StoreImage, defaultStore } from '../model/weight-store.ts';
 import { type App, buildApp } from './app.ts';
 import { ConfigError, type ServerConfig, configHelp, loadConfig } from './config.ts';
 import { WorkerPoolService } from './worker-pool.ts';
@@ -26,9 +28,26 @@ export function loggerOptions(config: ServerConfig): FastifyServerOptions['logge
   return { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] };
 }
 
+/**
+ * One model per process: the whole bundle (every component, every precomputed table) is loaded
+ * once, here, into the shared weight store; the workers attach to it and only build their own
+ * vocabularies and scratch. A model that does not load stops start-up with one line.
+ */
+export function loadSharedModel(modelDir: string): StoreImage {
+  try {
+    loadParserSync(modelDir, { eager: true });
+  } catch (err) {
+    throw new ConfigError(`cannot load the model from ${modelDir} (ARCPARSE_MODEL): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return defaultStore().image();
+}
+
 export async function startServer(config: ServerConfig, overrides: StartOverrides = {}): Promise<RunningServer> {
   const internal: { log?: (err: unknown) => void } = {}; // bound once the app (and its logger) exists
+  // A substitute worker (benchmarks, tests) loads what it needs itself.
+  const store = overrides.workerUrl ? undefined : loadSharedModel(config.modelDir);
   const service = await WorkerPoolService.start({
+    ...(store ? { store } : {}),
     modelDir: config.modelDir, threads: config.threads, maxQueue: config.maxQueue, timeoutMs: config.timeoutMs,
     maxChars: config.maxChars, maxWordsPerSentence: config.maxTokensPerSentence,
     onInternalError: (err) => internal.log?.(err),

@@ -7,6 +7,7 @@
  * piscina would bypass its queue limit for them and aborting a running task kills the worker.
  */
 import { Piscina } from 'piscina';
+import type { StoreImage } from '../model/weight-store.ts';
 import type { AnalyzedSentence } from '../ud/analyzed.ts';
 import { ConfigError } from './config.ts';
 import { type ModelSummary, type ParseJob, type ParseService, ServiceError, type ServiceStatus } from './parse-service.ts';
@@ -25,6 +26,8 @@ export interface PoolOptions {
   workerUrl?: URL;
   /** Called with errors that mean a bug (a task threw, a worker died); the client gets a generic 500. */
   onInternalError?: (err: unknown) => void;
+  /** The weight store the bundle was loaded into (server.ts): workers attach to it instead of loading their own copy. */
+  store?: StoreImage;
 }
 
 interface Job {
@@ -65,7 +68,7 @@ export class WorkerPoolService implements ParseService {
   /** Starts the workers and waits until every one has loaded the model; throws ConfigError when it cannot be loaded. */
   static async start(opts: PoolOptions): Promise<WorkerPoolService> {
     const url = opts.workerUrl ?? defaultWorkerUrl();
-    const workerData: WorkerConfig = { modelDir: opts.modelDir, maxChars: opts.maxChars, maxWordsPerSentence: opts.maxWordsPerSentence };
+    const workerData: WorkerConfig = { modelDir: opts.modelDir, maxChars: opts.maxChars, maxWordsPerSentence: opts.maxWordsPerSentence, store: opts.store };
     const execArgv = workerExecArgv(url);
     const pool = new Piscina({
       filename: url.href, minThreads: opts.threads, maxThreads: opts.threads, concurrentTasksPerWorker: 1,

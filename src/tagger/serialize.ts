@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { type Manifest, checkArchitecture, checkWith, readModelFiles, withFile } from '../model/model-files.ts';
+import { type Manifest, checkArchitecture, checkWith, loadShared, readModelFiles, withFile } from '../model/model-files.ts';
+import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';
 import { type TaggerVocabs, TaggerTemplate } from './features.ts';
 import { Vocab } from '../model/vocab.ts';
@@ -54,8 +55,10 @@ const VocabSchema = z.object({
 /**
  * Loads a tagger model directory, checking format version, checksums, architecture, configuration,
  * vocabularies and tensor shapes; every failure is a ModelError naming the file at fault.
+ * Weights go to `target` as for the parser (parser/serialize.ts loadModel).
  */
-export function loadTaggerModel(dir: string, kernels: Kernels = createKernels()): { model: TaggerModel; manifest: Manifest } {
+export function loadTaggerModel(dir: string, target?: Kernels | WeightStore): { model: TaggerModel; manifest: Manifest; weightsKey: string } {
+  const store = storeFor(target);
   const files = readModelFiles(dir, 'tagger');
   const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
   checkArchitecture(files, dir, [TAGGER_ARCHITECTURE]);
@@ -69,7 +72,7 @@ export function loadTaggerModel(dir: string, kernels: Kernels = createKernels())
       ambOfWord: ambOfWordArray(word, v.ambOfWord), classes: v.classes,
     };
   });
-  const model = new TaggerModel(kernels, config, vocabs, new Lemmatizer(v.lemmatizer), new FeatsTable(v.feats));
-  files.loadInto(model.net);
-  return { model, manifest: files.manifest };
+  const lemmatizer = new Lemmatizer(v.lemmatizer), feats = new FeatsTable(v.feats);
+  const model = loadShared(files, store, (shared) => new TaggerModel(store.kernels, config, vocabs, lemmatizer, feats, shared), (m) => m.net);
+  return { model, manifest: files.manifest, weightsKey: files.weightsKey() };
 }

@@ -2,6 +2,7 @@ import type { Kernels } from '../kernels/index.ts';
 import type { Activation } from '../model/activation.ts';
 import { Network, type TableSpec } from '../model/network.ts';
 import type { Scorer } from '../model/scorer.ts';
+import type { TensorRef } from '../model/weight-store.ts';
 import type { FeatsTable } from './feats.ts';
 import {
   type EncodedWords, FIRST_CLASS_ID, SCAP_SIZE, TABLE_NAMES, TABLE_OF, TAGGER_ATTRS, type TableName, type TaggerVocabs, TaggerTemplate,
@@ -29,7 +30,7 @@ export class TaggerWorkspace {
   enc: EncodedWords = emptyEncodedWords();
   features: Int32Array;
   /** Predicted class id + FIRST_CLASS_ID per word (what the `tag` feature reads). */
-  tags = new Int32Array(64);
+  tags: Int32Array = new Int32Array(64);
 
   constructor(numSlots: number) {
     this.features = new Int32Array(numSlots);
@@ -49,7 +50,8 @@ export class TaggerModel {
   /** The tag the lemmatizer is keyed by, per class: XPOS, or UPOS where XPOS is `_`. */
   readonly classLemmaTag: readonly string[];
 
-  constructor(kernels: Kernels, config: TaggerConfig, vocabs: TaggerVocabs, lemmatizer: Lemmatizer, feats: FeatsTable) {
+  /** `shared`: the network's parameters when they are in memory already (model-files.ts loadShared). */
+  constructor(kernels: Kernels, config: TaggerConfig, vocabs: TaggerVocabs, lemmatizer: Lemmatizer, feats: FeatsTable, shared?: readonly TensorRef[]) {
     this.config = config;
     this.vocabs = vocabs;
     this.lemmatizer = lemmatizer;
@@ -72,7 +74,7 @@ export class TaggerModel {
       hidden: config.hidden,
       outputs: vocabs.classes.length,
       activation: config.activation,
-    });
+    }, undefined, shared);
   }
 
   get numClasses(): number {

@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Kernels } from '../kernels/index.ts';
 import type { Manifest } from '../model/model-files.ts';
-import { PrecomputedScorer } from '../model/precompute.ts';
+import { type PrecomputeRows, PrecomputedScorer, sharedPrecomputedScorer } from '../model/precompute.ts';
+import { precomputeRowsOf } from '../model/precompute-rows.ts';
+import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import type { Sentence } from '../ud/types.ts';
 import { FIRST_CLASS_ID } from './features.ts';
 import { loadTaggerModel } from './serialize.ts';
@@ -10,7 +12,7 @@ import type { TaggerModel, TaggerWorkspace } from './tagger-model.ts';
 /** The shipped English model. */
 export const DEFAULT_TAGGER_DIR: string = fileURLToPath(new URL('../../models/en_ewt/tagger', import.meta.url));
 
-/** Precomputed hidden-layer rows per feature slot (the most frequent ids of each table). */
+/** Precomputed hidden-layer rows per feature slot for a tagger built in code (a loaded one uses its manifest's measured rows). */
 export const DEFAULT_PRECOMPUTE_ROWS = 3000;
 
 export interface TagResult {
@@ -31,17 +33,23 @@ export class Tagger {
   private readonly scorer: PrecomputedScorer;
   private readonly ws: TaggerWorkspace;
 
-  constructor(model: TaggerModel, manifest?: Manifest, precomputeRows = DEFAULT_PRECOMPUTE_ROWS) {
+  constructor(model: TaggerModel, manifest?: Manifest, scorer: PrecomputeRows | PrecomputedScorer = DEFAULT_PRECOMPUTE_ROWS) {
     this.model = model;
     this.manifest = manifest;
-    this.scorer = new PrecomputedScorer(model.net, precomputeRows);
+    this.scorer = scorer instanceof PrecomputedScorer ? scorer : new PrecomputedScorer(model.net, scorer);
     this.ws = model.newWorkspace();
   }
 
-  /** Loads a tagger model directory (default: the shipped English model). */
-  static load(dir: string = DEFAULT_TAGGER_DIR, kernels: Kernels = createKernels(), precomputeRows = DEFAULT_PRECOMPUTE_ROWS): Tagger {
-    const { model, manifest } = loadTaggerModel(dir, kernels);
-    return new Tagger(model, manifest, precomputeRows);
+  /**
+   * Loads a tagger model directory (default: the shipped English model) into `target` (this
+   * thread's shared store by default, see parser/serialize.ts loadModel), with the precomputed
+   * rows its manifest measured unless `precomputeRows` says otherwise.
+   */
+  static load(dir: string = DEFAULT_TAGGER_DIR, target?: Kernels | WeightStore, precomputeRows?: PrecomputeRows): Tagger {
+    const store = storeFor(target);
+    const { model, manifest, weightsKey } = loadTaggerModel(dir, store);
+    const rows = precomputeRows ?? precomputeRowsOf(manifest, model.net.numSlots, dir);
+    return new Tagger(model, manifest, sharedPrecomputedScorer(store, weightsKey, model.net, rows));
   }
 
   /** Tags one sentence of syntactic words (forms as written). */

@@ -1,6 +1,6 @@
 import { ModelError } from '../model/errors.ts';
 import type { Network } from '../model/network.ts';
-import { PrecomputedScorer } from '../model/precompute.ts';
+import { type PrecomputeRows, PrecomputedScorer } from '../model/precompute.ts';
 import type { Scorer } from '../model/scorer.ts';
 
 /**
@@ -19,12 +19,13 @@ export class BoundaryScorer implements Scorer {
   private readonly bDiff: number;
   private readonly scores = new Float32Array(2);
 
-  constructor(net: Network, maxRows: number) {
+  /** `rows`: precomputed rows per slot, or a precomputed scorer of this network (shared tables). */
+  constructor(net: Network, rows: PrecomputeRows | PrecomputedScorer) {
     if (net.shape.outputs !== 2 || net.shape.activation !== 'relu') {
       throw new ModelError('MODEL_ERR_INVALID', `the sentence splitter needs a 2-output ReLU network, not ${net.shape.outputs} outputs with ${net.shape.activation}`);
     }
     this.net = net;
-    this.hidden = new PrecomputedScorer(net, maxRows);
+    this.hidden = rows instanceof PrecomputedScorer ? rows : new PrecomputedScorer(net, rows);
     const H = net.shape.hidden;
     const g = net.arena.f32();
     this.wDiff = new Float32Array(H);

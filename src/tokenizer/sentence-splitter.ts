@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { checkArchitecture, checkWith, readModelFiles, withFile } from '../model/model-files.ts';
+import { checkArchitecture, checkWith, loadShared, readModelFiles, withFile } from '../model/model-files.ts';
 import { Network, type NetworkShape } from '../model/network.ts';
-import { DirectScorer } from '../model/precompute.ts';
+import { DirectScorer, type PrecomputeRows, type PrecomputedScorer, sharedPrecomputedScorer } from '../model/precompute.ts';
+import { precomputeRowsOf } from '../model/precompute-rows.ts';
+import { type TensorRef, type WeightStore, storeFor } from '../model/weight-store.ts';
 import type { Scorer } from '../model/scorer.ts';
 import {
   BOUNDARY_TABLES, BOUNDARY_TEMPLATE, BoundaryEncoder, type BoundaryState, type BoundaryVocab, type EncodedParagraph,
@@ -62,16 +64,17 @@ export class SentenceSplitter {
   private scorer: Scorer;
   private readonly ids = new Int32Array(NUM_SLOTS);
 
-  constructor(kernels: Kernels, config: SplitterConfig, vocab: BoundaryVocab) {
+  /** `shared`: the network's parameters when they are in memory already (model-files.ts loadShared). */
+  constructor(kernels: Kernels, config: SplitterConfig, vocab: BoundaryVocab, shared?: readonly TensorRef[]) {
     this.config = config;
     this.threshold = config.threshold;
     this.encoder = new BoundaryEncoder(vocab);
-    this.net = new Network(kernels, splitterShape(this.encoder, config));
+    this.net = new Network(kernels, splitterShape(this.encoder, config), undefined, shared);
     this.scorer = new DirectScorer(this.net);
   }
 
-  /** Switches to precomputed hidden-layer rows; call once the weights are final. */
-  freeze(rows = 4000): void {
+  /** Switches to precomputed hidden-layer rows (per slot, or a scorer with shared tables); call once the weights are final. */
+  freeze(rows: PrecomputeRows | PrecomputedScorer = 4000): void {
     this.scorer = new BoundaryScorer(this.net, rows);
   }
 
@@ -98,17 +101,24 @@ export class SentenceSplitter {
     return out;
   }
 
-  /** Reads a model directory written by saveSplitter (train/save-splitter.ts); returns the splitter (frozen) and the tokenizer lexicon. */
-  static load(dir: string, kernels: Kernels = createKernels()): { splitter: SentenceSplitter; lexicon: TokenizerLexicon } {
+  /**
+   * Reads a model directory written by saveSplitter (train/save-splitter.ts); returns the splitter
+   * (frozen, with its manifest's measured precomputed rows) and the tokenizer lexicon. Weights go
+   * to `target` as for the parser (parser/serialize.ts loadModel).
+   */
+  static load(dir: string, target?: Kernels | WeightStore): { splitter: SentenceSplitter; lexicon: TokenizerLexicon } {
+    const store = storeFor(target);
     const files = readModelFiles(dir, SPLITTER_KIND);
     const manifestFile = join(dir, 'manifest.json'), vocabFile = join(dir, 'vocab.json');
     checkArchitecture(files, dir, [SPLITTER_ARCHITECTURE]);
     const config = checkWith(SplitterConfigSchema, files.manifest.config, manifestFile);
     const vocab = checkWith(VocabSchema, files.vocab, vocabFile);
     withFile(vocabFile, () => new BoundaryEncoder(vocab.boundary));
-    const splitter = new SentenceSplitter(kernels, config, vocab.boundary);
-    files.loadInto(splitter.net);
-    withFile(manifestFile, () => splitter.freeze());
+    const splitter = loadShared(files, store, (shared) => new SentenceSplitter(store.kernels, config, vocab.boundary, shared), (s) => s.net);
+    withFile(manifestFile, () => {
+      const rows = precomputeRowsOf(files.manifest, splitter.net.numSlots, dir);
+      splitter.freeze(sharedPrecomputedScorer(store, files.weightsKey(), splitter.net, rows));
+    });
     return { splitter, lexicon: vocab.lexicon };
   }
 }

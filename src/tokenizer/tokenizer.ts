@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { createKernels, type Kernels } from '../kernels/index.ts';
+import type { Kernels } from '../kernels/index.ts';
+import type { WeightStore } from '../model/weight-store.ts';
 import { type TokenizerLanguage, loadLanguage } from './language.ts';
 import { compileLexicon, type CompiledLexicon } from './lexicon.ts';
 import { paragraphRanges } from './paragraphs.ts';
@@ -34,9 +35,9 @@ export class Tokenizer {
     this.splitter = splitter;
   }
 
-  /** Loads a tokenizer model directory: the splitter and lexicon (manifest, vocab, weights) and language.json. */
-  static load(dir: string = DEFAULT_TOKENIZER_DIR, kernels: Kernels = createKernels()): Tokenizer {
-    const { splitter, lexicon } = SentenceSplitter.load(dir, kernels);
+  /** Loads a tokenizer model directory: the splitter and lexicon (manifest, vocab, weights) and language.json; weights go to `target` (see SentenceSplitter.load). */
+  static load(dir: string = DEFAULT_TOKENIZER_DIR, target?: Kernels | WeightStore): Tokenizer {
+    const { splitter, lexicon } = SentenceSplitter.load(dir, target);
     return new Tokenizer(lexicon, loadLanguage(dir), splitter);
   }
 

@@ -80,8 +80,11 @@ function checkTree(p: Pending, source: string): void {
   }
 }
 
-/** Parses CoNLL-U text. Throws ParserError naming `source` and the 1-based line on malformed input. */
-export function readConllu(text: string, source = '<input>'): Sentence[] {
+/**
+ * Parses CoNLL-U text. Throws ParserError naming `source` and the 1-based line on malformed input
+ * (`firstLine`: the line number of the text's first line, when it is a piece of a larger input).
+ */
+export function readConllu(text: string, source = '<input>', firstLine = 1): Sentence[] {
   const rows = text.split('\n');
   // A trailing newline yields one final empty string that is not a real line.
   const count = rows.length > 0 && rows[rows.length - 1] === '' ? rows.length - 1 : rows.length;
@@ -91,7 +94,7 @@ export function readConllu(text: string, source = '<input>'): Sentence[] {
 
   for (let r = 0; r < count; r++) {
     const row = rows[r];
-    const ln = r + 1;
+    const ln = r + firstLine;
     if (row === '') {
       if (open) out.push(finishSentence(p, source));
       p = newPending();

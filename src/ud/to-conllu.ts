@@ -6,6 +6,8 @@ export interface ToConlluOptions {
   sentIdPrefix?: string;
   /** Indices of the sentences that open a paragraph: they get `# newpar`. */
   paragraphStarts?: ReadonlySet<number>;
+  /** Whether to write `# sent_id` (default true; false when the caller numbers sentences across pieces of a stream). */
+  sentIds?: boolean;
   /**
    * Sentences with k-best trees are written once per tree, best first, each copy with
    * `# kbest_rank = r` (1 = best) and `# log_prob = …` comments; default true.
@@ -50,7 +52,7 @@ export function toSentences(sentences: readonly AnalyzedSentence[], options: ToC
     }
     const comments = [
       ...(options.paragraphStarts?.has(si) ? ['# newpar'] : []),
-      `# sent_id = ${prefix}${si + 1}`,
+      ...(options.sentIds === false ? [] : [`# sent_id = ${prefix}${si + 1}`]),
       `# text = ${s.text.replace(/[\s\p{Cc}]+/gu, ' ')}`,
     ];
     if (!s.kbest || options.kbest === false) return [{ comments, words, lines }];

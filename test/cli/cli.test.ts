@@ -42,3 +42,26 @@ describe('arcparse CLI', () => {
     expect(err?.stderr).toMatch(/<stdin>:1:.*columns/);
   });
 });
+
+describe('arcparse parse (built): threads and lazy components', () => {
+  const built = join(root, 'dist/cli/main.js');
+  const run = (args: string[], input: string): string => execFileSync(process.execPath, [built, ...args], { cwd: root, encoding: 'utf8', input });
+
+  it('--threads 2 writes exactly what --threads 1 writes, sentence ids numbered across chunks', () => {
+    const text = 'The dog barked at the mailman. He ran away quickly.\n\nIt was a cold morning in January! Nobody was outside.\n\n'.repeat(400);
+    const one = run(['parse', '--from', 'text', '--threads', '1'], text);
+    const two = run(['parse', '--from', 'text', '--threads', '2'], text);
+    expect(two).toBe(one);
+    expect(one.match(/^# sent_id = /gm)).toHaveLength(1600);
+    expect(one).toMatch(/# sent_id = 1600\n/);
+  });
+
+  it('--keep-tags loads no tagger or tokenizer: a bundle whose tagger and tokenizer are broken still parses', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arcparse-lazy-'));
+    execFileSync('cp', ['-r', join(root, 'models/en_ewt/parser'), join(root, 'models/en_ewt/tagger'), join(root, 'models/en_ewt/tokenizer'), dir]);
+    for (const c of ['tagger', 'tokenizer']) execFileSync('truncate', ['-s', '100', join(dir, c, 'weights.bin')]);
+    const conllu = '1\tDogs\t_\tNOUN\tNNS\t_\t_\t_\t_\t_\n2\tbark\t_\tVERB\tVBP\t_\t_\t_\t_\t_\n\n';
+    expect(run(['parse', '--keep-tags', '--model', dir], conllu)).toBe('1\tDogs\t_\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tbark\t_\tVERB\tVBP\t_\t0\troot\t_\t_\n\n');
+    expect(() => run(['parse', '--model', dir], conllu)).toThrow(/MODEL_ERR_TRUNCATED/);
+  });
+});

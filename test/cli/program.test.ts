@@ -11,7 +11,7 @@ async function run(argv: string[]): Promise<{ name: string; args: unknown[] }> {
   const record = (name: string) => (...args: unknown[]): void => { call = { name, args }; };
   const actions: CliActions = {
     parse: record('parse'), evaluate: record('evaluate'), trainParser: record('trainParser'), trainTagger: record('trainTagger'),
-    trainTokenizer: record('trainTokenizer'), jackknife: record('jackknife'),
+    trainTokenizer: record('trainTokenizer'), jackknife: record('jackknife'), precompute: record('precompute'),
   };
   const program = buildProgram(actions, argv);
   const quiet = (c: Command): void => {

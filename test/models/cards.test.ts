@@ -27,7 +27,7 @@ async function actionOf(command: string): Promise<string> {
   const argv = command.split(' ').slice(1);
   const program = buildProgram({
     parse: record('parse'), evaluate: record('evaluate'), trainParser: record('train parser'), trainTagger: record('train tagger'),
-    trainTokenizer: record('train tokenizer'), jackknife: record('jackknife'),
+    trainTokenizer: record('train tokenizer'), jackknife: record('jackknife'), precompute: record('precompute'),
   } satisfies CliActions, argv);
   const quiet = (c: Command): void => {
     c.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });

@@ -21,9 +21,9 @@ export function startCommand(): { args: string[]; built: boolean } {
   return built ? { args: ['dist/server/main.js'], built } : { args: ['--import', 'tsx', 'src/server/main.ts'], built };
 }
 
-/** Spawns `node <args>` and resolves once the server logs that it is ready (or rejects with its stderr if it exits). */
-export function spawnServer(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns `node <args>` (or `command <args>`) and resolves once the server logs that it is ready (or rejects with its stderr if it exits). */
+export function spawnServer(args: string[], env: Record<string, string>, timeoutMs = 30_000, command = process.execPath): Promise<ServerProcess> {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: Record<string, unknown>[] = [];
   let err = '', buf = '';
   child.stderr.on('data', (d: Buffer) => { err += d.toString(); });

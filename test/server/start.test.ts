@@ -2,6 +2,7 @@
  * The start command itself: `node dist/server/main.js`, which is what `npm start` and the Docker
  * image's CMD run (through tsx on src/ when dist/ is not built).
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { bundleAt, describeWhen } from '../helpers/needs.ts';
@@ -54,4 +55,37 @@ describeWhen([hasParser], `start command with the model in ${MODEL}`, () => {
       server.child.kill('SIGKILL');
     }
   }, 60_000);
+});
+
+/**
+ * `npm start` on a built checkout: no build step runs (dist/ is untouched), and once /readyz says
+ * 200 every input mode of the bundle answers at once, raw text included (the bundle is loaded
+ * eagerly in the main thread and every worker before the server listens).
+ */
+describeWhen([bundleAt(path.join(ROOT, 'models/en_ewt')), { ok: built, why: 'dist/ is not built (npm run build)' }], 'npm start on a built checkout', () => {
+  test('starts without building; /readyz 200 means text, sentences and tokens are served', async () => {
+    const stamp = path.join(ROOT, 'dist/.build-stamp');
+    const before = statSync(stamp).mtimeMs;
+    const started = performance.now();
+    const server = await spawnServer(['start', '--silent'], { ARCPARSE_THREADS: '2', LOG_LEVEL: 'info' }, 60_000, 'npm');
+    // npm runs the server in a shell: signal the server itself (pino logs its pid).
+    const pid = Number(server.logs.find((l) => typeof l.pid === 'number')?.pid);
+    try {
+      const ready = await request(`${server.url}/readyz`, 'GET');
+      const readyMs = performance.now() - started;
+      expect(ready.status).toBe(200);
+      const bodies = [{ text: 'The dog barked. It was late.' }, { sentences: ['The dog barked.'] }, { tokens: [['The', 'dog', 'barked', '.']] }];
+      const answers = await Promise.all(bodies.map((b) => request(`${server.url}/v1/parse`, 'POST', b)));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+      expect((JSON.parse(answers[0]?.body ?? '{}') as { sentences: unknown[] }).sentences).toHaveLength(2);
+      console.log(`npm start: ready in ${readyMs.toFixed(0)} ms (2 threads, this machine under its current load)`);
+      expect(server.stderr()).not.toMatch(/npm run build|running npm run build/);
+      expect(statSync(stamp).mtimeMs).toBe(before);
+      process.kill(pid, 'SIGTERM');
+      await server.exited;
+    } finally {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+      server.child.kill('SIGKILL');
+    }
+  }, 90_000);
 });

@@ -10,6 +10,8 @@ import { ParserState } from '../state.ts';
 import { DynamicArcStandardOracle } from './dynamic-oracle.ts';
 import type { GoldTree } from './oracle.ts';
 import { goldTree } from './training-data.ts';
+import type { Teachers } from './teachers.ts';
+import type { TokenInput } from '../../ud/types.ts';
 
 export interface ExploreOptions {
   /** Epochs before exploration starts (the first ones follow the oracle only). */
@@ -21,27 +23,34 @@ export interface ExploreOptions {
    * `all`: maximise the total probability of the zero-cost transitions.
    */
   oracleLoss: 'best' | 'all';
+  /** Knowledge distillation: teachers whose averaged distribution is (part of) the target. */
+  teachers?: Teachers | undefined;
+  /** Weight of the teachers' distribution in the target (the rest: the best zero-cost transition). */
+  distillWeight?: number | undefined;
 }
 
 /** Gold trees and encodings of the projective training sentences (the dynamic oracle needs projective gold). */
 export interface ExploreData {
   gold: GoldTree[];
   enc: EncodedSentence[];
+  /** The sentences' words (teachers encode them their own way). */
+  words: (readonly TokenInput[])[];
   nonProjective: number;
   states: number;
 }
 
 export function prepareExploreData(model: ParserModel, sentences: readonly Sentence[]): ExploreData {
-  const gold: GoldTree[] = [], enc: EncodedSentence[] = [];
+  const gold: GoldTree[] = [], enc: EncodedSentence[] = [], words: (readonly TokenInput[])[] = [];
   let nonProjective = 0, states = 0;
   for (const s of sentences) {
     const g = goldTree(model, s);
     if (!isProjective(g.head, g.n)) { nonProjective++; continue; }
     gold.push(g);
     enc.push(model.encode(s.words, emptyEncoded()));
+    words.push(s.words);
     states += 2 * g.n;
   }
-  return { gold, enc, nonProjective, states };
+  return { gold, enc, words, nonProjective, states };
 }
 
 /**
@@ -61,6 +70,8 @@ export function exploreEpoch(model: ParserModel, learner: Learner, data: Explore
   const valid = new Uint8Array(T);
   const costs = new Int32Array(T);
   const soft = new Float32Array(T);
+  const q = new Float32Array(T);
+  const teachers = o.teachers, w = o.distillWeight ?? 1;
   const order = new Int32Array(data.gold.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   rng.shuffle(order);
@@ -69,6 +80,7 @@ export function exploreEpoch(model: ParserModel, learner: Learner, data: Explore
     const gold = data.gold[order[k]], enc = data.enc[order[k]];
     oracle.start(gold);
     state.reset(gold.n);
+    teachers?.encode(data.words[order[k]]);
     while (!system.isTerminal(state)) {
       template.extract(state, enc, ids, 0);
       learner.forward(ids, 0);
@@ -83,7 +95,12 @@ export function exploreEpoch(model: ParserModel, learner: Learner, data: Explore
         if (v > predScore) { predScore = v; pred = t; }
         if (costs[t] === 0 && v > bestScore) { bestScore = v; best = t; }
       }
-      if (o.oracleLoss === 'all') {
+      if (teachers) {
+        // Target: the teachers' distribution, mixed with the oracle's best move.
+        teachers.distribution(state, valid, q);
+        for (let t = 0; t < T; t++) soft[t] = w * q[t] + (t === best ? 1 - w : 0);
+        lossSum += learner.learn(best, valid, 0, soft, 0);
+      } else if (o.oracleLoss === 'all') {
         let z = 0;
         for (let t = 0; t < T; t++) {
           const q = valid[t] && costs[t] === 0 ? Math.exp(f[s0 + t] - bestScore) : 0;
@@ -96,7 +113,8 @@ export function exploreEpoch(model: ParserModel, learner: Learner, data: Explore
         lossSum += learner.learn(best, valid, 0);
       }
       if (costs[pred] === 0) correct++;
-      const next = explore && rng.next() < o.exploreRate ? pred : best;
+      // Exploring follows the student's own prediction; with teachers, a move sampled from their distribution.
+      const next = explore && rng.next() < o.exploreRate ? (teachers ? sample(q, T, rng) : pred) : best;
       system.apply(state, next);
       if (onProgress && (++steps & 4095) === 0) onProgress(steps, data.states, lossSum / steps);
     }
@@ -104,6 +122,18 @@ export function exploreEpoch(model: ParserModel, learner: Learner, data: Explore
   learner.flush();
   const total = Math.max(1, data.states);
   return { loss: lossSum / total, trainAcc: correct / total };
+}
+
+/** A transition drawn from the distribution q (which sums to 1 over the legal ones). */
+function sample(q: Float32Array, T: number, rng: Rng): number {
+  let r = rng.next(), last = -1;
+  for (let t = 0; t < T; t++) {
+    if (q[t] <= 0) continue;
+    last = t;
+    r -= q[t];
+    if (r < 0) return t;
+  }
+  return last;
 }
 
 /** The epoch loop of trainNetwork, with exploring epochs instead of a fixed example set. */

@@ -9,6 +9,7 @@ import { readPretrained, selectVectors } from '../../model/train/glove.ts';
 import { Vectors, type VectorsDtype } from '../../model/vectors.ts';
 import { prepareExploreData, trainExploring } from './train-explore.ts';
 import { trainGlobal } from './train-global.ts';
+import { Teachers } from './teachers.ts';
 import { type Calibration, calibrate } from './calibrate.ts';
 import { PrecomputedScorer } from '../../model/precompute.ts';
 import { type Scores, scoreParses } from '../../ud/attachment-score.ts';
@@ -57,6 +58,10 @@ export interface ParserTrainOptions extends TrainSchedule {
   globalBatch: number;
   /** Fit the temperature of the reported probabilities on dev (kept only if it lowers the calibration error). */
   calibrate: boolean;
+  /** Knowledge distillation (with the dynamic oracle's exploration trainer): teacher model directories. */
+  teachers: string[];
+  /** Weight of the teachers' averaged distribution in the target; the rest goes to the oracle's best move. */
+  distillWeight: number;
   /**
    * `head`: pseudo-projective parsing (lift the crossing arcs of training trees, encode the lifts in
    * the relations, restore them after parsing), so every training tree is used and parses can be
@@ -72,6 +77,7 @@ export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   oracle: 'static', exploreFrom: 1, exploreRate: 0.9, oracleLoss: 'best',
   vectors: '', vectorsTop: 0, vectorsDtype: 'int8', vectorFeatures: 'none',
   globalWidth: 0, globalEpochs: 6, globalLr: 0.0003, globalBatch: 8, calibrate: false, pseudoProjective: 'head',
+  teachers: [], distillWeight: 1,
 };
 
 /** The pretrained vectors a training run uses: a vectors directory as it is, or a selection from a GloVe source. */
@@ -110,6 +116,9 @@ export function trainParser(trainTrees: readonly Sentence[], dev: readonly Sente
   hooks: TrainHooks = {}, kernels: Kernels = createKernels()): { model: ParserModel; best: Scores | undefined; nonProjective: number } {
   const { sentences: train, lifted } = learnedTrees(trainTrees, opts);
   const { vocabs, wordCounts } = buildVocabs(train);
+  const teachers = opts.teachers.length > 0 ? new Teachers(opts.teachers) : undefined;
+  // A student predicts the transitions of its teachers, so it takes their label set.
+  if (teachers) vocabs.labels = [...teachers.labels];
   const vectors = trainingVectors(opts, train);
   if (opts.vectorFeatures !== 'none' && !vectors) throw new Error('--vector-features needs --vectors');
   const model = new ParserModel(kernels, {
@@ -152,7 +161,11 @@ export function trainParser(trainTrees: readonly Sentence[], dev: readonly Sente
       if (lastDev) hooks.onEpoch?.({ ...info, dev: lastDev });
     },
   };
-  if (dynamic) trainExploring(model, dynamic, { ...trainOptions, exploreFrom: opts.exploreFrom, exploreRate: opts.exploreRate, oracleLoss: opts.oracleLoss });
+  if (teachers && !dynamic) throw new Error('distillation (--teachers) runs in the exploration trainer: add --oracle dynamic');
+  if (dynamic) {
+    trainExploring(model, dynamic, { ...trainOptions, exploreFrom: opts.exploreFrom, exploreRate: opts.exploreRate, oracleLoss: opts.oracleLoss,
+      teachers, distillWeight: opts.distillWeight });
+  }
   else if (staticExamples) trainNetwork(model.net, staticExamples.examples, trainOptions);
   return { model, best, nonProjective };
 }

@@ -182,6 +182,12 @@ export interface SplitterRun {
 }
 
 /** Trains one member on the training paragraphs, keeping its best dev epoch. */
+/** A splitter's training examples on a treebank (its paragraphs as in training), e.g. to measure slot coverage. */
+export function splitterExamples(splitter: SentenceSplitter, sentences: readonly Sentence[], lexicon: TokenizerLexicon, language: TokenizerLanguage): ExampleSet {
+  const paras = labeledParagraphs(sentences, lexicon, language);
+  return makeExamples(paras.map((p) => splitter.encoder.encode(p.tokens, p.text)), paras);
+}
+
 function trainMember(member: SentenceSplitter, trainParas: readonly LabeledParagraph[], devParas: readonly LabeledParagraph[],
   o: SplitterTrainOptions, hooks: SplitterTrainHooks): EpochInfo[] {
   initializeNetwork(member.net, new Rng(o.seed));
