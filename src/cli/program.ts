@@ -14,6 +14,7 @@ import { addOptions, commandLine, parseInt10, parseNumber, parsePositive, pickOp
 import type { ParseCliOptions } from './batch.ts';
 import type { EvaluateCliOptions } from './parse.ts';
 import type { PrecomputeCliOptions } from './precompute.ts';
+import type { BundleRun } from './train-bundle.ts';
 import type { ParserTrainRun } from './train-parser.ts';
 import { PARSER_OPTIONS, SPLITTER_OPTIONS, TAGGER_OPTIONS } from './train-options.ts';
 
@@ -24,6 +25,7 @@ export interface CliActions {
   trainTagger(opts: TaggerTrainOptions, run: { train: string; dev: string; out: string; command: string }): void | Promise<void>;
   trainTokenizer(opts: SplitterTrainOptions, files: SplitterTrainFiles, command: string): void | Promise<void>;
   jackknife(opts: { train: string; out: string; folds: number; seed: number }): void | Promise<void>;
+  trainBundle(run: BundleRun): void | Promise<void>;
   precompute(opts: PrecomputeCliOptions): void | Promise<void>;
 }
 
@@ -34,6 +36,7 @@ const ACTIONS: CliActions = {
   trainTagger: async (opts, run) => (await import('./train-tagger.ts')).runTrainTagger(opts, run),
   trainTokenizer: async (opts, files, command) => (await import('./train-tokenizer.ts')).runTrainTokenizer(opts, files, command),
   jackknife: async (opts) => (await import('./jackknife.ts')).runJackknife(opts),
+  trainBundle: async (run) => void (await import('./train-bundle.ts')).runTrainBundle(run),
   precompute: async (opts) => (await import('./precompute.ts')).runPrecompute(opts),
 };
 
@@ -75,7 +78,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .option('--json', 'print one JSON line')
     .action((opts: EvaluateCliOptions) => actions.evaluate(opts));
 
-  const train = program.command('train').description('train a model of the bundle: parser, tagger or tokenizer');
+  const train = program.command('train').description('train a model of the bundle (parser, tagger or tokenizer) or a whole bundle');
 
   const parser = trainingFiles(train.command('parser').description('train the dependency parser on gold-tagged CoNLL-U'), 'parser');
   addOptions(parser, DEFAULT_TRAIN_OPTIONS, PARSER_OPTIONS)
@@ -100,6 +103,18 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .action((opts: Files & { language?: string; languageCode?: string } & Record<string, unknown>) => actions.trainTokenizer(pickOptions(opts, DEFAULT_SPLITTER_OPTIONS),
       { train: opts.train, dev: opts.dev, out: opts.out, language: opts.language, ...(opts.languageCode ? { languageCode: opts.languageCode } : {}) },
       commandLine(argv)));
+
+  trainingFiles(train.command('bundle')
+    .description('train a whole bundle (tokenizer and sentence splitter, tagger, jackknifed tags, parser) from a UD treebank, score it on dev and write the model cards'), 'bundle')
+    .option('--name <name>', 'bundle name (default: the --out directory name)')
+    .option('--language-code <code>', 'ISO 639 code (default: the training file name up to "_")')
+    .option('--folds <k>', 'jackknifing folds for the parser training tags', parseInt10, 5)
+    .option('--seed <n>', 'random seed of every trainer', parseInt10, 1)
+    .option('--tokenizer-epochs <n>', 'maximum sentence-splitter epochs (default: by data size)', parseInt10)
+    .option('--tagger-epochs <n>', 'maximum tagger epochs (default: by data size)', parseInt10)
+    .option('--parser-epochs <n>', 'maximum parser epochs (default: by data size)', parseInt10)
+    .option('--no-progress', 'no progress bar')
+    .action((opts: Files & Omit<BundleRun, 'command' | keyof Files>) => actions.trainBundle({ ...opts, command: commandLine(argv) }));
 
   program.command('jackknife')
     .description('tag a training file with k-fold taggers (each fold by a tagger trained on the others)')

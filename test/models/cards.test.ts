@@ -8,17 +8,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { type CliActions, buildProgram } from '../../src/cli/program.ts';
+import { cardCommand } from '../helpers/cards.ts';
 
 const MODELS = path.resolve(import.meta.dirname, '../../models/en_ewt');
 const parts = readdirSync(MODELS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-
-/** The shell block under "## Training command", continuation lines joined, `npx ` dropped. */
-export function cardCommand(card: string): string {
-  const section = card.split(/^## /m).find((s) => s.startsWith('Training command'));
-  const block = section && /```sh\n([\s\S]*?)```/.exec(section);
-  if (!block?.[1]) throw new Error('no ```sh block under "## Training command"');
-  return block[1].replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim().replace(/^npx /, '');
-}
 
 /** The action a command line would run, without running it. */
 async function actionOf(command: string): Promise<string> {
@@ -27,7 +20,7 @@ async function actionOf(command: string): Promise<string> {
   const argv = command.split(' ').slice(1);
   const program = buildProgram({
     parse: record('parse'), evaluate: record('evaluate'), trainParser: record('train parser'), trainTagger: record('train tagger'),
-    trainTokenizer: record('train tokenizer'), jackknife: record('jackknife'), precompute: record('precompute'),
+    trainTokenizer: record('train tokenizer'), jackknife: record('jackknife'), precompute: record('precompute'), trainBundle: record('train bundle'),
   } satisfies CliActions, argv);
   const quiet = (c: Command): void => {
     c.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
