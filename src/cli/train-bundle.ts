@@ -15,7 +15,7 @@ import { BUNDLE_FILE } from '../api/models.ts';
 import { DEFAULT_COVERAGE } from '../model/precompute-rows.ts';
 import { saveModel } from '../parser/train/save-parser.ts';
 import { DEFAULT_TRAIN_OPTIONS, type ParserTrainOptions, trainParser } from '../parser/train/train-parser.ts';
-import { jackknifeTags } from '../tagger/train/jackknife.ts';
+import { JACKKNIFE_EPOCHS, jackknifeTags } from '../tagger/train/jackknife.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions, trainTagger } from '../tagger/train/train-tagger.ts';
 import { Tagger } from '../tagger/tagger.ts';
 import { DEFAULT_SPLITTER_OPTIONS, type SplitterTrainOptions, languageCodeOf, trainSentenceSplitter } from '../tokenizer/train/train-splitter.ts';
@@ -38,6 +38,8 @@ export interface BundleRun {
   languageCode?: string | undefined;
   /** Jackknifing folds for the parser's training tags. */
   folds: number;
+  /** Tagger epochs per jackknifing fold (default JACKKNIFE_EPOCHS). */
+  jackknifeEpochs?: number | undefined;
   seed: number;
   /** Overrides of the size-scaled defaults. */
   parserEpochs?: number | undefined;
@@ -130,7 +132,7 @@ const r2 = (x: number | undefined): number => Math.round((x ?? 0) * 100) / 100;
 export interface BundleScores {
   tokenizer: { sentenceF1: number };
   tagger: { upos: number; xpos: number; lemma: number; feats: number };
-  jackknife: { upos: number; folds: number };
+  jackknife: { upos: number; folds: number; epochs: number };
   parser: { las: number; uas: number; bestEpoch: number };
   rawText: { tokens: number; words: number; sentences: number; upos: number; xpos: number; lemmas: number; uas: number; las: number };
   goldTokens: { goldTagsLas: number; goldTagsUas: number; predictedTagsLas: number };
@@ -194,14 +196,14 @@ export function runTrainBundle(run: BundleRun): BundleScores {
   // 3. Jackknifed tags: the parser trains on tags with the tagger's kind of mistakes.
   progress.stage('jackknife', run.folds);
   const jackknifed = timed('jackknife', () => jackknifeTags(train, run.folds, {
-    seed: run.seed,
+    seed: run.seed, epochs: run.jackknifeEpochs ?? JACKKNIFE_EPOCHS,
     onFold: (f, k, s) => {
       progress.update(f + 1, `fold ${f + 1}/${k}`);
       logEvent({ event: 'jackknife-fold', fold: f + 1, of: k, seconds: Math.round(s) });
     },
   }));
   progress.stop();
-  const jackknifeScores = { upos: r2(tagAgreement(train, jackknifed)), folds: run.folds };
+  const jackknifeScores = { upos: r2(tagAgreement(train, jackknifed)), folds: run.folds, epochs: run.jackknifeEpochs ?? JACKKNIFE_EPOCHS };
   logEvent({ event: 'jackknife', ...jackknifeScores, seconds: seconds.jackknife });
 
   // 4. Parser, selected on dev with the new tagger's tags.
@@ -312,7 +314,7 @@ LAS ${s.goldTokens.goldTagsLas.toFixed(2)} (UAS ${s.goldTokens.goldTagsUas.toFix
 
 Per component during training: tokenizer dev sentence F1 ${s.tokenizer.sentenceF1.toFixed(2)}; tagger dev UPOS ${s.tagger.upos.toFixed(2)},
 XPOS ${s.tagger.xpos.toFixed(2)}, lemmas ${s.tagger.lemma.toFixed(2)}, FEATS ${s.tagger.feats.toFixed(2)}; jackknifed train UPOS ${s.jackknife.upos.toFixed(2)}
-(${s.jackknife.folds} folds); parser dev LAS ${s.parser.las.toFixed(2)} with predicted tags (best epoch ${s.parser.bestEpoch}).
+(${s.jackknife.folds} folds of ${s.jackknife.epochs} epochs); parser dev LAS ${s.parser.las.toFixed(2)} with predicted tags (best epoch ${s.parser.bestEpoch}).
 `;
   const o = d.opts;
   writeFileSync(join(run.out, 'README.md'), `# arcparse ${d.name}: ${d.info.title} (language \`${d.language}\`)
