@@ -46,6 +46,8 @@ export const TokenizerLanguageSchema = z.object({
     .describe('words joined by hyphens (Jean-Claude, 1994-95): split at the hyphens unless the lexicon knows them (split), or kept as one token (whole)'),
   spaceGroupedNumbers: z.boolean().default(false)
     .describe('a number grouped by thousands with spaces is one token: 1 000, 125 000'),
+  bracketSuffixes: z.boolean().default(false)
+    .describe('a word with a bracketed ending of 1–3 letters right after it is one token: traité(e), AUTRE(S)'),
   repeatedPunctuation: z.enum(['join', 'split']).default('join')
     .describe('a run of one ASCII punctuation character other than . and - (!!, )), **): one token (join) or one token per character (split)'),
 });
@@ -71,6 +73,7 @@ export interface CompiledLanguage {
   readonly hyphenCompoundsWhole: boolean;
   readonly spaceGroupedNumbers: boolean;
   readonly joinRepeatedPunctuation: boolean;
+  readonly bracketSuffixes: boolean;
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -108,6 +111,7 @@ export function compileLanguage(lang: TokenizerLanguage, file = LANGUAGE_FILE): 
     hyphenCompoundsWhole: lang.hyphenCompounds === 'whole',
     spaceGroupedNumbers: lang.spaceGroupedNumbers,
     joinRepeatedPunctuation: lang.repeatedPunctuation === 'join',
+    bracketSuffixes: lang.bracketSuffixes,
   };
 }
 

@@ -119,6 +119,10 @@ export class Scanner {
       if (URL_START.test(text)) return this.take(text, p, urlEnd(text, p, ce));
     }
     const r = runEnd(text, p, ce);
+    if (text.charCodeAt(r) === 0x28 && this.lex.language.bracketSuffixes) { // traité(e)
+      const e = bracketSuffixEnd(text, r, ce);
+      if (e > 0) return this.take(text, p, e);
+    }
     let x = r;
     for (;;) {
       if (x + 1 < ce && isConnector(text.charCodeAt(x)) && classAt(text, x + 1) === WORD) x = runEnd(text, x + 1, ce);
@@ -278,6 +282,14 @@ function isConnector(c: number): boolean {
     default:
       return false;
   }
+}
+
+/** End of a bracketed ending of 1–3 letters at r (`(e)`, `(S)`) not followed by a word character, or -1. */
+function bracketSuffixEnd(text: string, r: number, ce: number): number {
+  let q = r + 1;
+  while (q < ce && q - r <= 3 && /\p{L}/u.test(text[q])) q++;
+  if (q === r + 1 || q - r > 4 || q >= ce || text.charCodeAt(q) !== 0x29) return -1;
+  return q + 1 < ce && classAt(text, q + 1) === WORD ? -1 : q + 1;
 }
 
 function isApostropheCode(c: number): boolean {

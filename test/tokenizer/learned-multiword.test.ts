@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { Tokenizer } from '../../src/tokenizer/index.ts';
+import { Tokenizer, emptyLexicon } from '../../src/tokenizer/index.ts';
 import { readingOf } from '../../src/tokenizer/multiword.ts';
 import { learnLanguage } from '../../src/tokenizer/train/learn-language.ts';
 import { learnLexicon } from '../../src/tokenizer/train/learn-lexicon.ts';
@@ -18,6 +18,14 @@ it('a reading whose words do not spell the form takes the form\'s capitals on it
   expect(readingOf('Du', ['de', 'le'])).toEqual(['De', 'le']);
   expect(readingOf('AU', ['à', 'le'])).toEqual(['À', 'le']);
   expect(readingOf('gonna', ['gon', 'na'])).toEqual(['gon', 'na']);
+});
+
+it('a bracketed ending stays on its word when the language data says so (learned from Sequoia: traité(e))', () => {
+  const base = learnLanguage([], 'fr');
+  const forms = (bracketSuffixes: boolean, text: string): string[] =>
+    new Tokenizer(emptyLexicon(), { ...base, bracketSuffixes }).tokenizeSentence(text).map((t) => t.form);
+  expect(forms(true, 'AUTRE(S) traité(e), f(x)y (S)')).toEqual(['AUTRE(S)', 'traité(e)', ',', 'f', '(', 'x', ')', 'y', '(', 'S', ')']);
+  expect(forms(false, 'AUTRE(S)')).toEqual(['AUTRE', '(', 'S', ')']);
 });
 
 describeWhen([NEEDS.sequoia], 'multiword tokens learned from 400 Sequoia sentences', () => {

@@ -11,7 +11,8 @@ import { type GoldToken, goldTokens } from './gold.ts';
  * - elisions (`l'`, `qu'`): tokens ending in an apostrophe attached to the next word, when the
  *   treebank splits them more often than it writes them inside one token;
  * - hyphen clitics (`-il`, `-t-il`): tokens starting with a hyphen attached to the word before;
- * - whether words joined by hyphens are one token, and whether numbers grouped by spaces are, by majority;
+ * - whether words joined by hyphens are one token, whether numbers grouped by spaces are, and whether
+ *   a bracketed ending (`traité(e)`) stays on its word, by majority;
  * - slash abbreviations (`w/`).
  * Contractions and multiword readings are left to the lexicon learner (learn-lexicon.ts), which
  * learns them form by form. Each list entry needs MIN_EVIDENCE occurrences, so one odd annotation
@@ -33,6 +34,7 @@ const NEGATION = /^(\p{Ll}+'\p{Ll}+)$/u;
 const HYPHEN_CLITIC = /^-(\p{L}+(?:-\p{L}+)*)$/u;
 const HYPHEN_JOINED = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u;
 const WORD_RUN = /^[\p{L}\p{N}]+$/u;
+const BRACKET_SUFFIX = /^\p{L}+\(\p{L}{1,3}\)$/u;
 const GROUPED_NUMBER = /^\d{1,3}(?:[ \u00a0\u202f]\d{3})+$/;
 const endsInLetter = (s: string): boolean => /\p{L}$/u.test(s);
 /** ASCII punctuation that the scanner may join into runs (not . and -, which have rules of their own). */
@@ -65,13 +67,15 @@ interface Counts {
   groupedSplit: number;
   punctRuns: number;
   punctSplit: number;
+  bracketWhole: number;
+  bracketSplit: number;
 }
 
 function count(sentences: readonly Sentence[]): Counts {
   const c: Counts = {
     clitics: new Map(), negation: new Map(), possessive: new Map(), elided: new Map(), elidedInside: new Map(),
     hyphenClitics: new Map(), slash: new Map(), hyphenWhole: 0, hyphenSplit: 0, groupedWhole: 0, groupedSplit: 0,
-    punctRuns: 0, punctSplit: 0,
+    punctRuns: 0, punctSplit: 0, bracketWhole: 0, bracketSplit: 0,
   };
   for (const s of sentences) {
     const tokens = goldTokens(s);
@@ -95,6 +99,10 @@ function count(sentences: readonly Sentence[]): Counts {
       const after = tokens[i + 2];
       if (next?.form === '-' && after && !t.spaceAfter && !next.spaceAfter && WORD_RUN.test(t.form) && WORD_RUN.test(after.form)) c.hyphenSplit++;
       if (GROUPED_NUMBER.test(t.form)) c.groupedWhole++;
+      if (BRACKET_SUFFIX.test(t.form)) c.bracketWhole++;
+      const t3 = tokens[i + 3];
+      if (next?.form === '(' && after && t3?.form === ')' && !t.spaceAfter && !next.spaceAfter && !after.spaceAfter
+        && /^\p{L}+$/u.test(t.form) && /^\p{L}{1,3}$/u.test(after.form)) c.bracketSplit++;
       if (PUNCT_RUN.test(t.form)) c.punctRuns++;
       if (next && !t.spaceAfter && t.form === next.form && PUNCT_RUN_CHAR.test(t.form)) c.punctSplit++;
       if (/^\d{1,3}$/.test(t.form) && t.spaceAfter && next && /^\d{3}$/.test(next.form)) c.groupedSplit++;
@@ -138,5 +146,6 @@ export function learnLanguage(sentences: readonly Sentence[], code: string): Tok
     hyphenCompounds: c.hyphenWhole > c.hyphenSplit ? 'whole' : 'split',
     spaceGroupedNumbers: c.groupedWhole >= MIN_EVIDENCE && c.groupedWhole > c.groupedSplit,
     repeatedPunctuation: c.punctSplit > c.punctRuns ? 'split' : 'join',
+    bracketSuffixes: c.bracketWhole >= MIN_EVIDENCE && c.bracketWhole > c.bracketSplit,
   });
 }
