@@ -61,4 +61,21 @@ describeWhen([NEEDS.sequoia], 'arcparse train bundle on a tiny Sequoia sample', 
     const [s] = parser.parse('Il parle du livre.');
     expect(s?.words.map((w) => w.form)).toEqual(['Il', 'parle', 'de', 'le', 'livre', '.']);
   });
+
+  it('works without lemmas and features (columns of `_`)', { timeout: 300_000 }, () => {
+    const strip = (file: string): string => readFileSync(file, 'utf8').replace(/^(\d+(?:-\d+)?\t[^\t]*\t)[^\t]*(\t[^\t]*\t[^\t]*\t)[^\t]*/gm, '$1_$2_');
+    const bare = join(dir, 'bare');
+    mkdirSync(bare);
+    const t = join(bare, 'fr_bare-ud-train.conllu'), d = join(bare, 'fr_bare-ud-dev.conllu');
+    writeFileSync(t, strip(train));
+    writeFileSync(d, strip(dev));
+    expect(readFileSync(t, 'utf8')).not.toMatch(/Gender=/);
+    const o = join(dir, 'fr_bare');
+    const scores = runTrainBundle({ train: t, dev: d, out: o, folds: 2, seed: 1, parserEpochs: 1, taggerEpochs: 1, tokenizerEpochs: 1, progress: false, command: 'arcparse train bundle' });
+    expect(scores.rawText.tokens).toBeGreaterThan(95);
+    // No README beside the data: the card says the license is unknown rather than inventing one.
+    expect(readFileSync(join(o, 'README.md'), 'utf8')).toMatch(/License of the data: \*\*unknown/);
+    const [s] = loadParserSync(o).parse('Il parle du livre.');
+    expect(s?.words.map((w) => w.form)).toEqual(['Il', 'parle', 'de', 'le', 'livre', '.']);
+  });
 });
