@@ -114,6 +114,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .option('--tokenizer-epochs <n>', 'maximum sentence-splitter epochs (default: by data size)', parseInt10)
     .option('--tagger-epochs <n>', 'maximum tagger epochs (default: by data size)', parseInt10)
     .option('--parser-epochs <n>', 'maximum parser epochs (default: by data size)', parseInt10)
+    .addOption(new Option('--parser-oracle <oracle>', 'parser oracle: static sequences, or the dynamic oracle with exploration (default static)').choices(['static', 'dynamic']))
     .option('--no-progress', 'no progress bar')
     .action((opts: Files & Omit<BundleRun, 'command' | keyof Files>) => actions.trainBundle({ ...opts, command: commandLine(argv) }));
 

@@ -45,6 +45,8 @@ export interface BundleRun {
   parserEpochs?: number | undefined;
   taggerEpochs?: number | undefined;
   tokenizerEpochs?: number | undefined;
+  /** Parser oracle (default static). */
+  parserOracle?: ParserTrainOptions['oracle'] | undefined;
   progress: boolean;
   /** The command line, recorded in every manifest and card. */
   command: string;
@@ -209,7 +211,7 @@ export function runTrainBundle(run: BundleRun): BundleScores {
   // 4. Parser, selected on dev with the new tagger's tags.
   const devTagged = Tagger.load(taggerDir).tagSentences(dev);
   const parserOpts: ParserTrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...defaults.parser, seed: run.seed,
-    ...(run.parserEpochs !== undefined ? { epochs: run.parserEpochs } : {}) };
+    ...(run.parserEpochs !== undefined ? { epochs: run.parserEpochs } : {}), ...(run.parserOracle !== undefined ? { oracle: run.parserOracle } : {}) };
   const parserDir = join(run.out, 'parser');
   let bestEpoch = 0;
   progress.stage('parser', parserOpts.epochs);
@@ -336,7 +338,7 @@ sentence boundary network is trained for ${o.tokOpts.epochs} epochs at most (pat
 Dev UPOS ${d.scores.tagger.upos.toFixed(2)}, XPOS ${d.scores.tagger.xpos.toFixed(2)}, lemmas ${d.scores.tagger.lemma.toFixed(2)}, FEATS ${d.scores.tagger.feats.toFixed(2)} (gold tokens).`,
     parser: `Parser trained on the training trees with ${d.scores.jackknife.folds}-fold jackknifed tags, selected on dev tagged by the bundle's
 tagger: ${o.parserOpts.epochs} epochs at most (patience ${o.parserOpts.patience}), dropout ${o.parserOpts.dropout}, input dropout
-${o.parserOpts.inputDropout}, weight average ${o.parserOpts.emaDecay}, no pretrained vectors. Dev LAS ${d.scores.parser.las.toFixed(2)} (predicted tags, best epoch ${d.scores.parser.bestEpoch}).`,
+${o.parserOpts.inputDropout}, weight average ${o.parserOpts.emaDecay}, ${o.parserOpts.oracle} oracle, no pretrained vectors. Dev LAS ${d.scores.parser.las.toFixed(2)} (predicted tags, best epoch ${d.scores.parser.bestEpoch}).`,
   };
   for (const [part, text] of Object.entries(parts)) {
     writeFileSync(join(run.out, part, 'README.md'), `# arcparse ${d.name} ${part}: ${d.info.title}
