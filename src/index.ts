@@ -1,4 +1,5 @@
 export { DEFAULT_MODEL_DIR, type LoadOptions, Parser, type ParserInfo, loadParser, loadParserSync } from './api/parser.ts';
+export { DEFAULT_MODEL, MODELS_DIR, type ModelDescription, describeModel, isModelPath, listModels, resolveModel } from './api/models.ts';
 export type { ParsedToken, Sentence, TokenInput, Word } from './ud/types.ts';
 export type { AnalyzedSentence, AnalyzedToken, AnalyzedWord, PretokenizedInput } from './ud/analyzed.ts';
 export type { SegmentedSentence } from './pipeline/pipeline.ts';

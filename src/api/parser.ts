@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { type PrecomputedScorer, sharedPrecomputedScorer } from '../model/precompute.ts';
 import { precomputeRowsOf } from '../model/precompute-rows.ts';
@@ -18,10 +17,11 @@ import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
 import { Tokenizer } from '../tokenizer/index.ts';
 import { Lazy } from './lazy.ts';
+import { DEFAULT_MODEL, MODELS_DIR, type ModelDescription, describeModel, resolveModel } from './models.ts';
 import { type StreamInput, type StreamOptions, parseStream } from './stream.ts';
 
 /** The English model bundle shipped in the package: `parser/`, `tagger/` and `tokenizer/`. */
-export const DEFAULT_MODEL_DIR: string = fileURLToPath(new URL('../../models/en_ewt', import.meta.url));
+export const DEFAULT_MODEL_DIR: string = join(MODELS_DIR, DEFAULT_MODEL);
 
 export interface LoadOptions {
   /** Kernels: WebAssembly SIMD (default) or the plain TypeScript reference. */
@@ -49,6 +49,8 @@ export interface LoadOptions {
 
 export interface ParserInfo {
   modelDir: string;
+  /** Name, language and version of the model (models.ts). */
+  model: ModelDescription;
   labels: readonly string[];
   manifest: Manifest;
   /** Whether raw text can be parsed (the bundle has a tokenizer and a tagger, or stand-ins were given). */
@@ -303,18 +305,21 @@ function checkDecodeOptions(o: DecodeOptions): DecodeOptions {
 
 /**
  * Loads a parser from a model bundle (a directory with `parser/` and, for raw text, `tagger/` and
- * `tokenizer/`) or from a parser model directory (with `manifest.json`); default: the shipped English model.
+ * `tokenizer/`) or from a parser model directory (with `manifest.json`). `model` is a bundle name
+ * under the package's `models/` (`en_ewt`, `fr_sequoia`) or a path (any value with a `/`; models.ts);
+ * default: the shipped English model.
  * Only the parser loads now; the tagger and tokenizer load when first needed, unless `eager`.
  * Weights and precomputed tables go to this thread's shared store (see model/weight-store.ts):
  * loading the same bundle again, here or in a worker thread attached to the store, reads nothing twice.
  */
-export function loadParserSync(dir: string = DEFAULT_MODEL_DIR, opts: LoadOptions = {}): Parser {
+export function loadParserSync(model: string = DEFAULT_MODEL, opts: LoadOptions = {}): Parser {
+  const dir = resolveModel(model);
   const bundle = !existsSync(join(dir, 'manifest.json'));
   const parserDir = bundle ? join(dir, 'parser') : dir;
   const store = opts.store ?? defaultStore(opts.kernels);
-  const { model, manifest, weightsKey } = loadModel(parserDir, store);
-  const rows = opts.precomputeRows ?? precomputeRowsOf(manifest, model.net.numSlots, parserDir);
-  const scorer = sharedPrecomputedScorer(store, weightsKey, model.net, rows);
+  const { model: parserModel, manifest, weightsKey } = loadModel(parserDir, store);
+  const rows = opts.precomputeRows ?? precomputeRowsOf(manifest, parserModel.net.numSlots, parserDir);
+  const scorer = sharedPrecomputedScorer(store, weightsKey, parserModel.net, rows);
   const has = (sub: string): boolean => bundle && existsSync(join(dir, sub, 'manifest.json'));
   const given = opts.stages ?? {};
   const own = has('tagger') ? new Lazy(() => Tagger.load(join(dir, 'tagger'), store, opts.precomputeRows)) : undefined;
@@ -324,12 +329,12 @@ export function loadParserSync(dir: string = DEFAULT_MODEL_DIR, opts: LoadOption
     // FEATS after parsing: the bundle's tagger, unless a stand-in tagger (without a stand-in FEATS stage) is given.
     feats: given.feats ? Lazy.of(given.feats) : given.tagger ? undefined : own,
   };
-  const parser = new Parser(model, { modelDir: dir, labels: model.vocabs.labels, manifest }, scorer, opts, stages);
+  const parser = new Parser(parserModel, { modelDir: dir, model: describeModel(dir), labels: parserModel.vocabs.labels, manifest }, scorer, opts, stages);
   if (opts.eager) parser.loadAll();
   return parser;
 }
 
 /** Loads a parser (see loadParserSync). */
-export async function loadParser(dir: string = DEFAULT_MODEL_DIR, opts: LoadOptions = {}): Promise<Parser> {
-  return loadParserSync(dir, opts);
+export async function loadParser(model: string = DEFAULT_MODEL, opts: LoadOptions = {}): Promise<Parser> {
+  return loadParserSync(model, opts);
 }

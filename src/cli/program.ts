@@ -8,13 +8,13 @@ import { Command, Option } from 'commander';
 import { DEFAULT_TRAIN_OPTIONS, type ParserTrainOptions } from '../parser/train/train-parser.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions } from '../tagger/train/train-tagger.ts';
 import { LANGUAGE_FILE } from '../tokenizer/language.ts';
-import { DEFAULT_TOKENIZER_DIR } from '../tokenizer/tokenizer.ts';
 import { DEFAULT_SPLITTER_OPTIONS, type SplitterTrainFiles, type SplitterTrainOptions } from '../tokenizer/train/train-splitter.ts';
 import { DEFAULT_COVERAGE } from '../model/precompute-rows.ts';
 import { addOptions, commandLine, parseInt10, parseNumber, parsePositive, pickOptions } from './options.ts';
 import type { ParseCliOptions } from './batch.ts';
 import type { EvaluateCliOptions } from './parse.ts';
 import type { PrecomputeCliOptions } from './precompute.ts';
+import type { BundleRun } from './train-bundle.ts';
 import type { ParserTrainRun } from './train-parser.ts';
 import type { TaggerTrainRun } from './train-tagger.ts';
 import type { JackknifeRun } from './jackknife.ts';
@@ -28,6 +28,7 @@ export interface CliActions {
   trainTagger(opts: TaggerTrainOptions, run: TaggerTrainRun): void | Promise<void>;
   trainTokenizer(opts: SplitterTrainOptions, files: SplitterTrainFiles, command: string): void | Promise<void>;
   jackknife(opts: TaggerTrainOptions, run: JackknifeRun): void | Promise<void>;
+  trainBundle(run: BundleRun): void | Promise<void>;
   precompute(opts: PrecomputeCliOptions): void | Promise<void>;
 }
 
@@ -38,6 +39,7 @@ const ACTIONS: CliActions = {
   trainTagger: async (opts, run) => (await import('./train-tagger.ts')).runTrainTagger(opts, run),
   trainTokenizer: async (opts, files, command) => (await import('./train-tokenizer.ts')).runTrainTokenizer(opts, files, command),
   jackknife: async (opts, run) => (await import('./jackknife.ts')).runJackknife(opts, run),
+  trainBundle: async (run) => void (await import('./train-bundle.ts')).runTrainBundle(run),
   precompute: async (opts) => (await import('./precompute.ts')).runPrecompute(opts),
 };
 
@@ -59,7 +61,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
   program.command('parse')
     .description('parse CoNLL-U or raw text of any size (streamed, output in input order); writes CoNLL-U')
     .argument('[file]', 'input file (default: standard input)')
-    .option('--model <dir>', 'model directory (default: the shipped English model)')
+    .option('--model <name|dir>', 'a bundle name under models/ (en_ewt, fr_sequoia) or a path (a value with a /); default: en_ewt')
     .addOption(new Option('--from <format>', 'input format').choices(['conllu', 'text']).default('conllu'))
     .option('--keep-tags', 'CoNLL-U input: keep the input tags instead of predicting them (loads no tagger)')
     .option('--beam <n>', 'beam width (1 = greedy, the default)', parseInt10)
@@ -71,7 +73,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
   program.command('evaluate')
     .description('parse a gold CoNLL-U file and score it like the CoNLL 2018 shared task')
     .requiredOption('--gold <file>', 'gold CoNLL-U file')
-    .option('--model <dir>', 'model directory (default: the shipped English model)')
+    .option('--model <name|dir>', 'a bundle name under models/ (en_ewt, fr_sequoia) or a path (a value with a /); default: en_ewt')
     .addOption(new Option('--from <format>', 'conllu: gold tokens; text: the raw text built from the file').choices(['conllu', 'text']).default('conllu'))
     .addOption(new Option('--tags <source>', 'with --from conllu: gold tags from the file or predicted by the tagger').choices(['gold', 'predicted']).default('gold'))
     .addOption(new Option('--layout <layout>', 'with --from text: paragraph breaks kept, or all text as one paragraph').choices(['paragraphs', 'one-paragraph']).default('paragraphs'))
@@ -79,7 +81,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .option('--json', 'print one JSON line')
     .action((opts: EvaluateCliOptions) => actions.evaluate(opts));
 
-  const train = program.command('train').description('train a model of the bundle: parser, tagger or tokenizer');
+  const train = program.command('train').description('train a model of the bundle (parser, tagger or tokenizer) or a whole bundle');
 
   const parser = trainingFiles(train.command('parser').description('train the dependency parser on gold-tagged CoNLL-U'), 'parser');
   addOptions(parser, DEFAULT_TRAIN_OPTIONS, PARSER_OPTIONS)
@@ -99,11 +101,27 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
       { train: opts.train, dev: opts.dev, out: opts.out, command: commandLine(argv), ...(opts.vectorsOut !== undefined ? { vectorsOut: opts.vectorsOut } : {}) }));
 
   const tokenizer = trainingFiles(train.command('tokenizer')
-    .description('learn the tokenizer lexicon and train the sentence splitter (CoNLL-U with # text, # newpar and SpaceAfter=No)'), 'tokenizer')
-    .option('--language <file>', 'language data (copied into the model)', join(DEFAULT_TOKENIZER_DIR, LANGUAGE_FILE));
+    .description('learn the tokenizer lexicon and train the sentence splitter (CoNLL-U with # text and SpaceAfter=No; # newpar if any)'), 'tokenizer')
+    .option('--language <file>', `language data, copied into the model (e.g. ${join('models/en_ewt/tokenizer', LANGUAGE_FILE)}); default: learned from the training treebank`)
+    .option('--language-code <code>', 'ISO 639 code of learned language data (default: the training file name up to "_")');
   addOptions(tokenizer, DEFAULT_SPLITTER_OPTIONS, SPLITTER_OPTIONS)
-    .action((opts: Files & { language: string } & Record<string, unknown>) => actions.trainTokenizer(pickOptions(opts, DEFAULT_SPLITTER_OPTIONS),
-      { train: opts.train, dev: opts.dev, out: opts.out, language: opts.language }, commandLine(argv)));
+    .action((opts: Files & { language?: string; languageCode?: string } & Record<string, unknown>) => actions.trainTokenizer(pickOptions(opts, DEFAULT_SPLITTER_OPTIONS),
+      { train: opts.train, dev: opts.dev, out: opts.out, language: opts.language, ...(opts.languageCode ? { languageCode: opts.languageCode } : {}) },
+      commandLine(argv)));
+
+  trainingFiles(train.command('bundle')
+    .description('train a whole bundle (tokenizer and sentence splitter, tagger, jackknifed tags, parser) from a UD treebank, score it on dev and write the model cards'), 'bundle')
+    .option('--name <name>', 'bundle name (default: the --out directory name)')
+    .option('--language-code <code>', 'ISO 639 code (default: the training file name up to "_")')
+    .option('--folds <k>', 'jackknifing folds for the parser training tags', parseInt10, 5)
+    .option('--jackknife-epochs <n>', 'tagger epochs per jackknifing fold (default 6)', parseInt10)
+    .option('--seed <n>', 'random seed of every trainer', parseInt10, 1)
+    .option('--tokenizer-epochs <n>', 'maximum sentence-splitter epochs (default: by data size)', parseInt10)
+    .option('--tagger-epochs <n>', 'maximum tagger epochs (default: by data size)', parseInt10)
+    .option('--parser-epochs <n>', 'maximum parser epochs (default: by data size)', parseInt10)
+    .addOption(new Option('--parser-oracle <oracle>', 'parser oracle: static sequences, or the dynamic oracle with exploration (default static)').choices(['static', 'dynamic']))
+    .option('--no-progress', 'no progress bar')
+    .action((opts: Files & Omit<BundleRun, 'command' | keyof Files>) => actions.trainBundle({ ...opts, command: commandLine(argv) }));
 
   // Every tagger training option, so the folds are trained like the tagger they stand in for (fewer epochs by default).
   const jackknifeDefaults: TaggerTrainOptions = { ...DEFAULT_TAGGER_OPTIONS, epochs: JACKKNIFE_EPOCHS };

@@ -6,7 +6,9 @@ import { checkWith, readJsonFile } from '../model/model-files.ts';
 /**
  * What the tokenizer knows about a language, as data in the model bundle (`tokenizer/language.json`)
  * rather than constants in code: the generic scanner, multiword splitter and lexicon learner consult
- * it. The English file (models/en_ewt/tokenizer/language.json) follows UD English EWT.
+ * it. The English file (models/en_ewt/tokenizer/language.json) follows UD English EWT and is written
+ * by hand; for another treebank, training learns the file from the treebank (train/learn-language.ts).
+ * Fields added after the English file have defaults that keep the English behaviour.
  */
 export const LANGUAGE_FILE = 'language.json';
 
@@ -36,8 +38,22 @@ export const TokenizerLanguageSchema = z.object({
     contextMultiword: z.record(z.string(), z.array(z.string()))
       .describe('forms that are multiword tokens before certain next words: its → it s before "a", "not", …'),
   }).describe('what the lexicon learner starts from, so forms missing from the treebank still come out right; treebank evidence overrides every entry'),
+  elisions: z.array(lowerWord).default([])
+    .describe("elided words split after their apostrophe when a letter follows: l'homme → l' homme, qu'il → qu' il, jusqu'à → jusqu' à"),
+  hyphenClitics: z.array(z.string().regex(/^\p{Ll}+(?:-\p{Ll}+)*$/u, 'expected lower-case letters, without the leading hyphen')).default([])
+    .describe('clitics split off the end of a word with their hyphen: est-il → est -il, a-t-il → a -t-il'),
+  hyphenCompounds: z.enum(['split', 'whole']).default('split')
+    .describe('words joined by hyphens (Jean-Claude, 1994-95): split at the hyphens unless the lexicon knows them (split), or kept as one token (whole)'),
+  spaceGroupedNumbers: z.boolean().default(false)
+    .describe('a number grouped by thousands with spaces is one token: 1 000, 125 000'),
+  bracketSuffixes: z.boolean().default(false)
+    .describe('a word with a bracketed ending of 1–3 letters right after it is one token: traité(e), AUTRE(S)'),
+  repeatedPunctuation: z.enum(['join', 'split']).default('join')
+    .describe('a run of one ASCII punctuation character other than . and - (!!, )), **): one token (join) or one token per character (split)'),
 });
 export type TokenizerLanguage = z.infer<typeof TokenizerLanguageSchema>;
+/** Language data as written in a file: the fields with defaults may be left out. */
+export type TokenizerLanguageInput = z.input<typeof TokenizerLanguageSchema>;
 
 /** The language data in lookup form, built once when the tokenizer is made. */
 export interface CompiledLanguage {
@@ -51,6 +67,13 @@ export interface CompiledLanguage {
   readonly slashAbbreviations: ReadonlySet<string>;
   /** Anchored patterns: a token matching one is kept whole. */
   readonly wholeTokenPatterns: readonly RegExp[];
+  readonly elisions: ReadonlySet<string>;
+  /** Hyphen clitics with their hyphen (`-t-il`, `-il`), longest first. */
+  readonly hyphenClitics: readonly string[];
+  readonly hyphenCompoundsWhole: boolean;
+  readonly spaceGroupedNumbers: boolean;
+  readonly joinRepeatedPunctuation: boolean;
+  readonly bracketSuffixes: boolean;
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -83,6 +106,12 @@ export function compileLanguage(lang: TokenizerLanguage, file = LANGUAGE_FILE): 
     contractions: new Map(Object.entries(lang.contractions)),
     slashAbbreviations: new Set(lang.slashAbbreviations),
     wholeTokenPatterns,
+    elisions: new Set(lang.elisions),
+    hyphenClitics: lang.hyphenClitics.map((c) => `-${c}`).sort((a, b) => b.length - a.length || (a < b ? -1 : 1)),
+    hyphenCompoundsWhole: lang.hyphenCompounds === 'whole',
+    spaceGroupedNumbers: lang.spaceGroupedNumbers,
+    joinRepeatedPunctuation: lang.repeatedPunctuation === 'join',
+    bracketSuffixes: lang.bracketSuffixes,
   };
 }
 

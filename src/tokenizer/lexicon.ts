@@ -11,6 +11,11 @@ export const TokenizerLexiconSchema: z.ZodType<TokenizerLexicon> = z.object({
   hyphenPrefixes: z.array(z.string()),
   dottedSuffixes: z.array(z.string()),
   numberUnits: z.array(z.string()),
+  expansions: z.record(z.string().min(1), z.array(z.string().min(1)).min(2)).optional(),
+  unitsBetweenNumbers: z.array(z.string().min(1)).optional(),
+  contextReadings: z.record(z.string().min(1), z.object({
+    words: z.array(z.string().min(1)).min(2), bias: z.number(), weights: z.record(z.string(), z.number()),
+  })).optional(),
 });
 
 /** A lexicon with nothing learned: the rules alone. */
@@ -33,6 +38,9 @@ export interface CompiledLexicon {
   readonly hyphenPrefixes: ReadonlySet<string>;
   readonly dottedSuffixes: ReadonlySet<string>;
   readonly numberUnits: ReadonlySet<string>;
+  readonly expansions: ReadonlyMap<string, readonly string[]>;
+  readonly unitsBetweenNumbers: ReadonlySet<string>;
+  readonly contextReadings: ReadonlyMap<string, { words: readonly string[]; bias: number; weights: ReadonlyMap<string, number> }>;
 }
 
 const WORD_START = /^[\p{L}\p{N}\p{M}]/u;
@@ -62,5 +70,8 @@ export function compileLexicon(lex: TokenizerLexicon, language: TokenizerLanguag
     hyphenPrefixes: new Set(lex.hyphenPrefixes),
     dottedSuffixes: new Set(lex.dottedSuffixes),
     numberUnits: new Set(lex.numberUnits),
+    expansions: new Map(Object.entries(lex.expansions ?? {})),
+    unitsBetweenNumbers: new Set(lex.unitsBetweenNumbers ?? []),
+    contextReadings: new Map(Object.entries(lex.contextReadings ?? {}).map(([k, v]) => [k, { words: v.words, bias: v.bias, weights: new Map(Object.entries(v.weights)) }])),
   };
 }

@@ -2,17 +2,21 @@ import type { CompiledLexicon } from './lexicon.ts';
 
 /**
  * Syntactic words of a token, by the language data (language.ts; EWT style for English): a learned
- * multiword reading (lower-cased form → word lengths) first; then, at the last apostrophe, a
+ * multiword reading (lower-cased form → word lengths, or → words that do not spell the form, such as
+ * French `du` → `de le`) first; then, at the last apostrophe, a
  * negation clitic (`don't` → `do n't`, `can't` → `ca n't`), another clitic after a letter
  * (`I'm` → `I 'm`, `Bush's` → `Bush 's`, `I'd've` → `I 'd 've`) or a possessive apostrophe
  * (`parents'` → `parents '`); without an apostrophe, a contraction (`dont` → `do nt`,
- * `gonna` → `gon na`). The words always concatenate to the form.
+ * `gonna` → `gon na`).
  */
 export function wordsOf(form: string, lex: CompiledLexicon): string[] {
   const n = form.length;
   if (n < 2) return [form];
-  const learned = lex.multiword.get(form.toLowerCase());
+  const lower = form.toLowerCase();
+  const learned = lex.multiword.get(lower);
   if (learned) return cut(form, learned);
+  const expansion = lex.expansions.get(lower);
+  if (expansion) return readingOf(form, expansion);
   const lang = lex.language;
   const a = lastApostrophe(form);
   if (a > 0) {
@@ -31,6 +35,29 @@ export function wordsOf(form: string, lex: CompiledLexicon): string[] {
   }
   const rule = lang.contractions.get(form.toLowerCase());
   return rule ? cut(form, rule) : [form];
+}
+
+/**
+ * A multiword reading (lower-cased words) applied to a form: cut from the form itself when the words
+ * spell it (so its capitals are kept), else the words with the form's capitals on the first word
+ * (`Du` → `De le`, `DU` → `DE le`, as UD French treebanks write them).
+ */
+export function readingOf(form: string, words: readonly string[]): string[] {
+  if (words.join('') === form.toLowerCase()) return cut(form, words.map((w) => w.length));
+  const first = words[0] ?? '';
+  const upper = form.length > 1 && form === form.toUpperCase() && form !== form.toLowerCase();
+  const title = form[0] !== form[0]?.toLowerCase();
+  const head = upper ? first.toUpperCase() : title ? first.slice(0, 1).toUpperCase() + first.slice(1) : first;
+  return [head, ...words.slice(1)];
+}
+
+/**
+ * Context features of the token at i for a context reading (see ContextReading), lower-cased: the
+ * previous form, its last three letters (a cue for unseen nouns and verbs), the form before it and the next form.
+ */
+export function contextFeatures(forms: readonly string[], i: number): string[] {
+  const prev = forms[i - 1]?.toLowerCase() ?? '<s>';
+  return [`p=${prev}`, `ps=${prev.slice(-3)}`, `pp=${forms[i - 2]?.toLowerCase() ?? '<s>'}`, `n=${forms[i + 1]?.toLowerCase() ?? '</s>'}`];
 }
 
 export function cut(form: string, lengths: readonly number[]): string[] {

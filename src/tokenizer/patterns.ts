@@ -16,10 +16,12 @@ const EMAIL = /^[\p{L}\p{N}\p{M}._%+'-]+@[\p{L}\p{N}\p{M}_-]+(?:\.[\p{L}\p{N}\p{
 export const ABBREV_DOTS = /^(?:\p{L}\.)+\p{L}$/u;
 const DOTTED = /^[\p{L}\p{N}\p{M}_-]+(?:\.[\p{L}\p{N}\p{M}_-]+)+$/u;
 const HYPHENATED = /^(\p{L}+)-[\p{L}\p{N}\p{M}-]+$/u;
+const HYPHEN_JOINED = /^[\p{L}\p{N}\p{M}]+(?:-[\p{L}\p{N}\p{M}]+)+$/u;
 
 /**
  * Compounds kept whole: numbers, apostrophe words, e-mail, dotted abbreviations, the language's
- * patterns (dates, phone numbers, `AT&T`, `w/o`…), file and domain names, prefix hyphenation.
+ * patterns (dates, phone numbers, `AT&T`, `w/o`…), file and domain names, words joined by hyphens
+ * (when the language keeps them whole), prefix hyphenation.
  */
 export function isWholePattern(s: string, lex: CompiledLexicon): boolean {
   if (NUMBER.test(s) || APOSTROPHE_WORD.test(s)) return true;
@@ -27,6 +29,7 @@ export function isWholePattern(s: string, lex: CompiledLexicon): boolean {
   if (ABBREV_DOTS.test(s)) return true;
   for (const re of lex.language.wholeTokenPatterns) if (re.test(s)) return true;
   if (DOTTED.test(s)) return lex.dottedSuffixes.has(s.slice(s.lastIndexOf('.') + 1).toLowerCase());
+  if (lex.language.hyphenCompoundsWhole && HYPHEN_JOINED.test(s)) return true;
   const h = HYPHENATED.exec(s);
   if (h) return lex.hyphenPrefixes.has(h[1].toLowerCase());
   return false;

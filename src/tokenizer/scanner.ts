@@ -17,6 +17,8 @@ import { MAX_TOKEN_LENGTH } from './types.ts';
  *   number, date, phone number, file or domain name, dotted abbreviation, prefix hyphenation,
  *   apostrophe word); otherwise it is split at its weakest connector and the parts are tried again;
  * - a word directly followed by `.` keeps it when the pair is a learned abbreviation or an initial;
+ * - an elided word of the language (French `l'`, `qu'`) is cut after its apostrophe, and a hyphen
+ *   clitic (`-il`, `-t-il`) comes off the end of a word, unless the whole compound is a learned token;
  * - punctuation comes off one token per run (`...`, `!!!`, `?!`, `--`, `''`), except emoticons,
  *   hashtags, @-mentions, decimals like `.5`, years like `'72` and learned tokens such as `#'s`.
  * Every step is linear in the chunk length; tokens longer than MAX_TOKEN_LENGTH are cut.
@@ -93,7 +95,7 @@ export class Scanner {
       while (q < ce && (text.charCodeAt(q) === 0x2d || text.charCodeAt(q) === 0x3d)) q++; // `--`, `====`, `----==`
     } else if (c < 128 || isRepeatable(c)) {
       if (c === 0x2018 && text.charCodeAt(q) === 0x2019) q++;
-      while (q < ce && text.charCodeAt(q) === c) q++;
+      if (c >= 128 || this.lex.language.joinRepeatedPunctuation) while (q < ce && text.charCodeAt(q) === c) q++;
     } else {
       q = symbolEnd(text, p, ce);
     }
@@ -117,6 +119,10 @@ export class Scanner {
       if (URL_START.test(text)) return this.take(text, p, urlEnd(text, p, ce));
     }
     const r = runEnd(text, p, ce);
+    if (text.charCodeAt(r) === 0x28 && this.lex.language.bracketSuffixes) { // traité(e)
+      const e = bracketSuffixEnd(text, r, ce);
+      if (e > 0) return this.take(text, p, e);
+    }
     let x = r;
     for (;;) {
       if (x + 1 < ce && isConnector(text.charCodeAt(x)) && classAt(text, x + 1) === WORD) x = runEnd(text, x + 1, ce);
@@ -124,7 +130,27 @@ export class Scanner {
       else break;
     }
     if (x === r) return this.simpleWord(text, p, r, ce);
+    const lang = this.lex.language;
+    if ((lang.elisions.size > 0 || lang.hyphenClitics.length > 0) && !this.lex.whole.has(text.slice(p, x))) {
+      if (lang.elisions.size > 0 && isApostropheCode(text.charCodeAt(r)) && lang.elisions.has(text.slice(p, r).toLowerCase())) return this.take(text, p, r + 1);
+      const clitic = this.hyphenCliticStart(text, p, x);
+      if (clitic > 0) {
+        if (clitic === r) this.simpleWord(text, p, r, r);
+        else this.compound(text, p, clitic, clitic);
+        return this.take(text, clitic, x);
+      }
+    }
     return this.compound(text, p, x, ce);
+  }
+
+  /** Where a hyphen clitic of the language (`-t-il`, longest first) starts at the end of text[p, x), after a letter; -1 if none. */
+  private hyphenCliticStart(text: string, p: number, x: number): number {
+    for (const c of this.lex.language.hyphenClitics) {
+      const s = x - c.length;
+      if (s <= p || !/\p{L}/u.test(text[s - 1])) continue;
+      if (text.slice(s, x).toLowerCase() === c) return s;
+    }
+    return -1;
   }
 
   private simpleWord(text: string, p: number, r: number, ce: number): number {
@@ -141,6 +167,14 @@ export class Scanner {
     if (isDigitCode(text.charCodeAt(p))) {
       let q = p + 1;
       while (q < r && isDigitCode(text.charCodeAt(q))) q++;
+      if (q < r && this.lex.unitsBetweenNumbers.size > 0) {
+        const between = this.unitBetweenNumbers(text, q, r);
+        if (between > q) {
+          this.emit(p, q, text);
+          this.emit(q, between, text);
+          return this.take(text, between, r);
+        }
+      }
       if (q < r && r - q <= 8 && this.lex.numberUnits.has(text.slice(q, r).toLowerCase())) {
         this.emit(p, q, text);
         return this.take(text, q, r);
@@ -155,6 +189,15 @@ export class Scanner {
       }
     }
     return this.take(text, p, r);
+  }
+
+  /** End of a learned unit at q in `18h15` (letters, then only digits up to r), or q if there is none. */
+  private unitBetweenNumbers(text: string, q: number, r: number): number {
+    let u = q;
+    while (u < r && !isDigitCode(text.charCodeAt(u))) u++;
+    if (u === r || u - q > 8 || !this.lex.unitsBetweenNumbers.has(text.slice(q, u).toLowerCase())) return q;
+    for (let i = u; i < r; i++) if (!isDigitCode(text.charCodeAt(i))) return q;
+    return u;
   }
 
   /** Whether the punctuation character at r belongs to the word text[p, r) (`Dr.`, `Yahoo!`, `US$`, `A.`). */
@@ -239,6 +282,18 @@ function isConnector(c: number): boolean {
     default:
       return false;
   }
+}
+
+/** End of a bracketed ending of 1–3 letters at r (`(e)`, `(S)`) not followed by a word character, or -1. */
+function bracketSuffixEnd(text: string, r: number, ce: number): number {
+  let q = r + 1;
+  while (q < ce && q - r <= 3 && /\p{L}/u.test(text[q])) q++;
+  if (q === r + 1 || q - r > 4 || q >= ce || text.charCodeAt(q) !== 0x29) return -1;
+  return q + 1 < ce && classAt(text, q + 1) === WORD ? -1 : q + 1;
+}
+
+function isApostropheCode(c: number): boolean {
+  return c === 0x27 || c === 0x2019;
 }
 
 function indexOfCode(text: string, code: number, from: number, to: number): number {

@@ -4,8 +4,9 @@
  * - Offsets are UTF-16 code units into the original string, end exclusive: `text.slice(start, end) === form`.
  * - Text between two tokens holds only separators (white space and control characters), so the original
  *   string is `tokens[0].form + text.slice(t0.end, t1.start) + tokens[1].form + …` exactly.
- * - A multiword token (UD `3-4` line) keeps its surface `form`; `words` are its syntactic words, whose
- *   concatenation is always the form (EWT writes `can't` as `ca` + `n't`, `gonna` as `gon` + `na`).
+ * - A multiword token (UD `3-4` line) keeps its surface `form`; `words` are its syntactic words. Their
+ *   concatenation is the form when the treebank writes it so (EWT: `can't` → `ca` + `n't`, `gonna` →
+ *   `gon` + `na`), but need not be (French: `du` → `de` + `le`, `au` → `à` + `le`).
  */
 
 export interface Token {
@@ -51,6 +52,28 @@ export interface TokenizerLexicon {
   dottedSuffixes: string[];
   /** Lower-cased letter sequences split off a preceding number (`5kg`, `7pm`); others stay (`2nd`, `1960s`). */
   numberUnits: string[];
+  /**
+   * Lower-cased forms whose usual words do not spell the form (French `du` → `de le`, `aux` → `à les`):
+   * form → lower-cased words (the first word takes the form's capitals). Absent in older models.
+   */
+  expansions?: Record<string, string[]> | undefined;
+  /**
+   * Forms read as one word or as a multiword token depending on the words around them (French `des`:
+   * `de les` after `ensemble`, one word after `avec`): a log-linear model over the neighbouring forms.
+   * Absent in older models.
+   */
+  contextReadings?: Record<string, ContextReading> | undefined;
+  /** Lower-cased letters that stand between two numbers as a token of their own (`18h15` → `18 h 15`). Absent in older models. */
+  unitsBetweenNumbers?: string[] | undefined;
+}
+
+/** When a form is a multiword token: bias + Σ weights of its context features > 0 (features: multiword.ts). */
+export interface ContextReading {
+  /** The multiword reading's words (lower-cased; cased like the form when used). */
+  words: string[];
+  bias: number;
+  /** `p=<previous form>`, `ps=<its last 3 letters>`, `pp=<the one before>`, `n=<next form>` (lower-cased) → weight. */
+  weights: Record<string, number>;
 }
 
 /** Upper bound on a token's length in code units; longer runs are cut (never inside a surrogate pair). */

@@ -12,6 +12,7 @@ async function run(argv: string[]): Promise<{ name: string; args: unknown[] }> {
   const actions: CliActions = {
     parse: record('parse'), evaluate: record('evaluate'), trainParser: record('trainParser'), trainTagger: record('trainTagger'),
     trainTokenizer: record('trainTokenizer'), jackknife: record('jackknife'), precompute: record('precompute'),
+    trainBundle: record('trainBundle'),
   };
   const program = buildProgram(actions, argv);
   const quiet = (c: Command): void => {
@@ -27,6 +28,13 @@ async function run(argv: string[]): Promise<{ name: string; args: unknown[] }> {
 const FILES = ['--train', 't.conllu', '--dev', 'd.conllu', '--out', 'm'];
 
 describe('arcparse command line', () => {
+  it('train bundle: files, defaults scaled by data size unless epochs are given, the command line recorded', async () => {
+    const argv = ['train', 'bundle', ...FILES, '--parser-epochs', '3', '--folds', '2', '--no-progress'];
+    const { name, args } = await run(argv);
+    expect(name).toBe('trainBundle');
+    expect(args[0]).toEqual({ train: 't.conllu', dev: 'd.conllu', out: 'm', folds: 2, seed: 1, parserEpochs: 3, progress: false, command: `arcparse ${argv.join(' ')}` });
+  });
+
   it('train tagger: kebab-case flags map onto the training options; the command line is recorded', async () => {
     const argv = ['train', 'tagger', ...FILES, '--hidden', '64', '--word-dim', '16', '--activation', 'tanh', '--template', 'word:0, suf3:0,tag:-1'];
     const { name, args } = await run(argv);

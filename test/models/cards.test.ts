@@ -8,25 +8,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { type CliActions, buildProgram } from '../../src/cli/program.ts';
+import { cardCommand, cardCommands } from '../helpers/cards.ts';
 
 const MODELS = path.resolve(import.meta.dirname, '../../models/en_ewt');
 // The bundle's components; `vectors/` is data the parser and the tagger share, with a card of its own.
 const parts = readdirSync(MODELS, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'vectors').map((d) => d.name).sort();
-
-/** The commands of the shell block under "## Training command", one per line once continuation lines are joined, `npx ` dropped. */
-export function cardCommands(card: string): string[] {
-  const section = card.split(/^## /m).find((s) => s.startsWith('Training command'));
-  const block = section && /```sh\n([\s\S]*?)```/.exec(section);
-  if (!block?.[1]) throw new Error('no ```sh block under "## Training command"');
-  return block[1].replace(/\\\n/g, ' ').split('\n').map((l) => l.replace(/\s+/g, ' ').trim().replace(/^npx /, '')).filter((l) => l !== '');
-}
-
-/** The single command of a card's training block. */
-export function cardCommand(card: string): string {
-  const commands = cardCommands(card);
-  if (commands.length !== 1) throw new Error(`expected one command, found ${commands.length}`);
-  return commands[0] as string;
-}
 
 /** The action a command line would run, without running it. */
 async function actionOf(command: string): Promise<string> {
@@ -35,7 +21,7 @@ async function actionOf(command: string): Promise<string> {
   const argv = command.split(' ').slice(1);
   const program = buildProgram({
     parse: record('parse'), evaluate: record('evaluate'), trainParser: record('train parser'), trainTagger: record('train tagger'),
-    trainTokenizer: record('train tokenizer'), jackknife: record('jackknife'), precompute: record('precompute'),
+    trainTokenizer: record('train tokenizer'), jackknife: record('jackknife'), precompute: record('precompute'), trainBundle: record('train bundle'),
   } satisfies CliActions, argv);
   const quiet = (c: Command): void => {
     c.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/model/errors.ts';
 import { DEFAULT_TOKENIZER_DIR, Tokenizer, emptyLexicon } from '../../src/tokenizer/index.ts';
-import { LANGUAGE_FILE, type TokenizerLanguage, loadLanguage } from '../../src/tokenizer/language.ts';
+import { LANGUAGE_FILE, type TokenizerLanguage, TokenizerLanguageSchema, loadLanguage } from '../../src/tokenizer/language.ts';
 import { NEEDS, describeWhen } from '../helpers/needs.ts';
 
 const ENGLISH_FILE = join(DEFAULT_TOKENIZER_DIR, LANGUAGE_FILE);
-const english = (): TokenizerLanguage => JSON.parse(readFileSync(ENGLISH_FILE, 'utf8')) as TokenizerLanguage;
+const english = (): TokenizerLanguage => TokenizerLanguageSchema.parse(JSON.parse(readFileSync(ENGLISH_FILE, 'utf8')));
 
 /** A directory whose language.json is `content` (an object, or raw text). */
 function dirWith(content: unknown): string {

@@ -2,6 +2,7 @@ import type { Sentence } from '../../ud/types.ts';
 import { type GoldToken, goldTokens } from './gold.ts';
 import { compileLexicon, type CompiledLexicon } from '../lexicon.ts';
 import { wordsOf } from '../multiword.ts';
+import { learnContextReadings } from './learn-context-readings.ts';
 import { Scanner } from '../scanner.ts';
 import type { TokenizerLanguage } from '../language.ts';
 import { splitFinalPeriod, tokensOf } from '../tokens.ts';
@@ -83,6 +84,21 @@ function learnLists(chunks: readonly GoldChunk[], seeds: TokenizerLanguage['lear
     dottedSuffixes: majority(dotWhole, dotSplit, seeds.dottedSuffixes),
     numberUnits: majority(unitSplit, unitWhole, seeds.numberUnits),
   };
+}
+
+/** Letters written as a token of their own between two numbers (`18` `h` `15`) more often than inside one token (`18h15`). */
+function learnUnitsBetweenNumbers(chunks: readonly GoldChunk[]): string[] {
+  const split = new Map<string, number>(), whole = new Map<string, number>();
+  for (const c of chunks) {
+    for (const t of c.tokens) {
+      const m = /^\d+(\p{L}+)\d+$/u.exec(t.form);
+      if (m) inc(whole, m[1].toLowerCase());
+    }
+  }
+  for (const [a, b, c] of adjacent(chunks)) {
+    if (c && /^\d+$/.test(a.form) && /^\p{L}+$/u.test(b.form) && /^\d+$/.test(c.form)) inc(split, b.form.toLowerCase());
+  }
+  return [...split].filter(([k, n]) => n >= MIN_EVIDENCE && n > (whole.get(k) ?? 0)).map(([k]) => k).sort();
 }
 
 /** Gold tokens the rules would split, kept when EWT writes them whole more often than split. */
@@ -180,10 +196,20 @@ function learnContextMultiword(sentences: readonly Sentence[], lex: CompiledLexi
   return out;
 }
 
-const lengthsKey = (words: readonly string[]): string => words.map((w) => w.length).join(',');
+/**
+ * A reading's key: the word lengths when the words spell the form (`3,2` for `gon na`), else the
+ * lower-cased words after `w:` (`w:de le` for `du`).
+ */
+function readingKey(form: string, words: readonly string[]): string {
+  return words.join('') === form ? words.map((w) => w.length).join(',') : `w:${words.join(' ').toLowerCase()}`;
+}
 
-/** Lower-cased forms whose usual EWT words differ from what the multiword rules give. */
-function learnMultiword(chunks: readonly GoldChunk[], lex: CompiledLexicon): Record<string, number[]> {
+/**
+ * Lower-cased forms whose usual treebank words differ from what the multiword rules give: word
+ * lengths where the words spell the form (EWT `gonna` → 3,2), else the words themselves
+ * (`expansions`, French `du` → `de le`).
+ */
+function learnMultiword(chunks: readonly GoldChunk[], lex: CompiledLexicon): Pick<TokenizerLexicon, 'multiword' | 'expansions'> {
   const counts = new Map<string, Map<string, number>>();
   const example = new Map<string, string>();
   for (const c of chunks) {
@@ -191,18 +217,21 @@ function learnMultiword(chunks: readonly GoldChunk[], lex: CompiledLexicon): Rec
       const lower = t.form.toLowerCase();
       let m = counts.get(lower);
       if (!m) counts.set(lower, (m = new Map()));
-      inc(m, lengthsKey(t.words));
+      inc(m, readingKey(t.form, t.words));
       if (!example.has(lower)) example.set(lower, t.form);
     }
   }
-  const out: Record<string, number[]> = {};
+  const multiword: Record<string, number[]> = {}, expansions: Record<string, string[]> = {};
   for (const [lower, m] of counts) {
     const [best, n] = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     const total = [...m.values()].reduce((a, b) => a + b, 0);
-    const rule = lengthsKey(wordsOf(example.get(lower) ?? lower, lex));
-    if (best !== rule && n >= MIN_EVIDENCE && n * 2 > total) out[lower] = best.split(',').map(Number);
+    const form = example.get(lower) ?? lower;
+    const rule = readingKey(form, wordsOf(form, lex));
+    if (best === rule || n < MIN_EVIDENCE || n * 2 <= total) continue;
+    if (best.startsWith('w:')) expansions[lower] = best.slice(2).split(' ');
+    else multiword[lower] = best.split(',').map(Number);
   }
-  return out;
+  return Object.keys(expansions).length > 0 ? { multiword, expansions } : { multiword };
 }
 
 /** Chunks the rules (with everything learned so far) get wrong, with their usual gold token lengths. */
@@ -231,7 +260,9 @@ function learnChunks(chunks: readonly GoldChunk[], lex: CompiledLexicon): Record
 
 /**
  * Learns the tokenizer lexicon from treebank sentences, in stages that each see what the previous
- * ones learned: open lists, whole tokens, multiword exceptions, then chunk exceptions. The language
+ * ones learned: open lists, whole tokens, multiword exceptions and readings (learn-context-readings.ts),
+ * then chunk exceptions. New kinds of entries are only written when there are some, so a treebank
+ * that has none (EWT) gets the same lexicon as before they existed. The language
  * data gives the rules and the seeds (language.ts). Deterministic: the result depends only on the
  * sentences and the language data.
  */
@@ -241,10 +272,14 @@ export function learnLexicon(sentences: readonly Sentence[], language: Tokenizer
   const chunks = goldChunks(sentences);
   const lists = learnLists(chunks, seeds);
   const lex: TokenizerLexicon = { wholeTokens: [], chunks: {}, multiword: {}, wordSplits: {}, contextMultiword: {}, ...lists };
+  const between = learnUnitsBetweenNumbers(chunks);
+  if (between.length > 0) lex.unitsBetweenNumbers = between;
   lex.wholeTokens = learnWholeTokens(chunks, compile(lex), seeds.abbreviations);
   lex.wordSplits = learnWordSplits(chunks);
-  lex.multiword = learnMultiword(chunks, compile(lex));
+  Object.assign(lex, learnMultiword(chunks, compile(lex)));
   lex.contextMultiword = learnContextMultiword(sentences, compile(lex), new Map(Object.entries(seeds.contextMultiword)));
+  const readings = learnContextReadings(sentences, new Set(Object.keys(lex.contextMultiword)));
+  if (Object.keys(readings).length > 0) lex.contextReadings = readings;
   lex.chunks = learnChunks(chunks, compile(lex));
   return lex;
 }

@@ -21,7 +21,8 @@ import type { Token, TokenizerLexicon } from '../types.ts';
 import { initializeNetwork } from '../../model/train/initialize.ts';
 import { mergeNetworks } from '../../model/train/merge-networks.ts';
 import { buildBoundaryVocab } from './boundary-vocab.ts';
-import { saveSplitter } from './save-splitter.ts';
+import { type LanguageSource, saveSplitter } from './save-splitter.ts';
+import { learnLanguage } from './learn-language.ts';
 
 export interface SplitterTrainOptions extends SplitterConfig, TrainSchedule {
   /** (members: ensemble size; the other SplitterConfig fields are per member.) */
@@ -166,8 +167,10 @@ export interface SplitterTrainFiles {
   /** Training and development CoNLL-U (with # text, # newpar and SpaceAfter=No). */
   train: string;
   dev: string;
-  /** The language data (language.ts); copied into the model directory. */
-  language: string;
+  /** A language data file (language.ts), copied into the model directory; absent: learned from the training treebank. */
+  language?: string | undefined;
+  /** ISO 639 code recorded in learned language data (default: the training file's name up to `_`, as UD names them). */
+  languageCode?: string | undefined;
   /** The model directory to write. */
   out: string;
 }
@@ -209,6 +212,11 @@ function makeKernels(like: Kernels): Kernels {
   return createKernels(like.name === 'wasm-simd' ? 'wasm-simd' : 'typescript');
 }
 
+/** The language code in a UD file name (`fr_sequoia-ud-train.conllu` → `fr`), else `und` (undetermined). */
+export function languageCodeOf(file: string): string {
+  return /^([a-z]{2,3})_/.exec(basename(file))?.[1] ?? 'und';
+}
+
 function readTreebank(file: string): Sentence[] {
   return readConllu(readFileSync(file, 'utf8'), file);
 }
@@ -235,8 +243,11 @@ export function trainSentenceSplitter(files: SplitterTrainFiles, options: Partia
   const started = Date.now();
   const hooks = run.hooks ?? {};
   const o: SplitterTrainOptions = { ...DEFAULT_SPLITTER_OPTIONS, ...options };
-  const language = readLanguageFile(files.language);
   const train = readTreebank(files.train), dev = readTreebank(files.dev);
+  const source: LanguageSource = files.language !== undefined
+    ? { file: files.language }
+    : { learned: learnLanguage(train, files.languageCode ?? languageCodeOf(files.train)) };
+  const language = 'file' in source ? readLanguageFile(source.file) : source.learned;
   const lexicon = learnLexicon(train, language);
   const trainParas = labeledParagraphs(train, lexicon, language), devParas = labeledParagraphs(dev, lexicon, language);
   // Vocabularies count each training token once, before the extra copies below.
@@ -260,7 +271,7 @@ export function trainSentenceSplitter(files: SplitterTrainFiles, options: Partia
   const tuned = o.tuneThreshold ? tuneThreshold(splitter, devEnc, devParas) : { threshold: o.threshold, f1: scoreBoundaries(devParas, devEnc.map((p) => splitter.boundaries(p))).f1 };
   splitter.threshold = tuned.threshold;
   const seconds = (Date.now() - started) / 1000;
-  saveSplitter(splitter, files.out, lexicon, files.language, {
+  saveSplitter(splitter, files.out, lexicon, source, {
     ...(run.command !== undefined ? { command: run.command } : {}),
     trainFile: basename(files.train), devFile: basename(files.dev), seed: o.seed, options: o, devSentenceF1: tuned.f1, threshold: tuned.threshold, seconds,
     epochs: history.map((h) => ({ epoch: h.epoch, loss: h.loss, dev: h.dev })),
