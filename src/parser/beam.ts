@@ -122,25 +122,7 @@ export class BeamSearch {
         for (let t = 0; t < T; t++) this.rank[off + t] = corr ? this.lsm[off + t] + corr[t] : this.lsm[off + t];
       }
       // Keep the best `width` (item, transition) pairs.
-      let kept = 0;
-      for (let b = 0; b < live; b++) {
-        const off = b * T;
-        for (let t = 0; t < T; t++) {
-          if (!this.validAll[off + t]) continue;
-          const cand = this.score[b] + this.rank[off + t];
-          if (kept === B && !(cand > this.candScore[B - 1])) continue;
-          let pos = kept < B ? kept++ : B - 1;
-          while (pos > 0 && cand > this.candScore[pos - 1]) {
-            this.candScore[pos] = this.candScore[pos - 1];
-            this.candParent[pos] = this.candParent[pos - 1];
-            this.candT[pos] = this.candT[pos - 1];
-            pos--;
-          }
-          this.candScore[pos] = cand;
-          this.candParent[pos] = b;
-          this.candT[pos] = t;
-        }
-      }
+      const kept = selectBest(live, T, B, this.validAll, this.score, this.rank, this.candScore, this.candParent, this.candT);
       for (let k = 0; k < kept; k++) {
         const parent = this.candParent[k], t = this.candT[k];
         const dst = this.next[k];
@@ -229,4 +211,33 @@ export function beamTrees(results: readonly BeamResult[], k: number, labels: rea
   const best = trees[0];
   if (!best) throw new Error('the beam finished empty');
   return { ...best, kbest: trees.map((t) => ({ logProb: t.logProb, head: t.head, label: t.label, prob: t.prob })) };
+}
+
+/**
+ * The best `width` legal (item, transition) pairs of a beam step by itemScore[b] + stepScore[b·T + t],
+ * written best first to candScore/candParent/candT; returns how many there are (fewer when fewer are
+ * legal). Shared by beam decoding and global training, which must expand a beam the same way.
+ */
+export function selectBest(live: number, T: number, width: number, valid: Uint8Array, itemScore: Float64Array,
+  stepScore: ArrayLike<number>, candScore: Float64Array, candParent: Int32Array, candT: Int32Array): number {
+  let kept = 0;
+  for (let b = 0; b < live; b++) {
+    const off = b * T;
+    for (let t = 0; t < T; t++) {
+      if (!valid[off + t]) continue;
+      const cand = itemScore[b] + stepScore[off + t];
+      if (kept === width && !(cand > candScore[width - 1])) continue;
+      let pos = kept < width ? kept++ : width - 1;
+      while (pos > 0 && cand > candScore[pos - 1]) {
+        candScore[pos] = candScore[pos - 1];
+        candParent[pos] = candParent[pos - 1];
+        candT[pos] = candT[pos - 1];
+        pos--;
+      }
+      candScore[pos] = cand;
+      candParent[pos] = b;
+      candT[pos] = t;
+    }
+  }
+  return kept;
 }

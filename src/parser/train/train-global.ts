@@ -4,7 +4,7 @@ import { type Scores, scoreParses } from '../../ud/attachment-score.ts';
 import { isProjective } from '../../ud/tree.ts';
 import type { Sentence } from '../../ud/types.ts';
 import type { ArcStandard } from '../arc-standard.ts';
-import { BeamSearch } from '../beam.ts';
+import { BeamSearch, selectBest } from '../beam.ts';
 import type { EncodedSentence } from '../features.ts';
 import { GlobalScorer } from '../global-scorer.ts';
 import { emptyEncoded, type ParserModel } from '../parser-model.ts';
@@ -232,25 +232,7 @@ export class GlobalStep {
         this.hiddenOf[b] = hiddens++;
         if (this.isGold[b]) this.oracle.fillCosts(s, this.valid, this.costs.subarray(off, off + T));
       }
-      let kept = 0;
-      for (let b = 0; b < live; b++) {
-        const off = b * T;
-        for (let t = 0; t < T; t++) {
-          if (!this.validAll[off + t]) continue;
-          const cand = this.score[b] + this.raw[off + t];
-          if (kept === B && !(cand > this.candScore[B - 1])) continue;
-          let pos = kept < B ? kept++ : B - 1;
-          while (pos > 0 && cand > this.candScore[pos - 1]) {
-            this.candScore[pos] = this.candScore[pos - 1];
-            this.candParent[pos] = this.candParent[pos - 1];
-            this.candT[pos] = this.candT[pos - 1];
-            pos--;
-          }
-          this.candScore[pos] = cand;
-          this.candParent[pos] = b;
-          this.candT[pos] = t;
-        }
-      }
+      const kept = selectBest(live, T, B, this.validAll, this.score, this.raw, this.candScore, this.candParent, this.candT);
       let goldKept = 0;
       for (let k = 0; k < kept; k++) {
         const p = this.candParent[k];
