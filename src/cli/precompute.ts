@@ -62,7 +62,8 @@ export function runPrecompute(o: PrecomputeCliOptions): void {
     if (!measure || !existsSync(join(dir, 'manifest.json'))) continue;
     const { examples, net } = measure(dir, train);
     const tableSize = (s: number): number => net.shape.tables[net.shape.slotTable[s]].size;
-    const rowsAt = (c: number): number[] => rowsForCoverage(examples.ids, examples.numSlots, examples.count, tableSize, (s) => net.slotDim[s], c)
+    const ids = rankedIds(examples, net);
+    const rowsAt = (c: number): number[] => rowsForCoverage(ids, examples.numSlots, examples.count, tableSize, (s) => net.slotDim[s], c)
       .map((r) => Math.min(r, o.maxRows));
     const bytes = (rows: readonly number[]): number => rows.reduce((a, r) => a + r, 0) * net.shape.hidden * 4;
     const chosen = rowsAt(o.coverage);
@@ -74,6 +75,22 @@ export function runPrecompute(o: PrecomputeCliOptions): void {
     manifest.precompute = { coverage: o.coverage, maxRows: o.maxRows, rows: chosen, examples: examples.count, measuredOn: basename(o.train) };
     writeFileSync(file, JSON.stringify(manifest, null, 2) + '\n');
   }
+}
+
+/** The examples' feature ids, by rank for the tables that have one (pretrained vectors): loaded models precompute those tables by rank. */
+function rankedIds(examples: ExampleSet, net: Network): Int32Array {
+  const S = examples.numSlots;
+  const ranks = Array.from({ length: S }, (_, s) => net.shape.tables[net.shape.slotTable[s]].rank);
+  if (ranks.every((r) => r === undefined)) return examples.ids;
+  const ids = examples.ids.slice(0, examples.count * S);
+  for (let e = 0; e < examples.count; e++) {
+    for (let s = 0; s < S; s++) {
+      const rank = ranks[s];
+      const id = ids[e * S + s];
+      if (rank && id >= 0 && id < rank.length) ids[e * S + s] = rank[id];
+    }
+  }
+  return ids;
 }
 
 function kindOf(dir: string): string {

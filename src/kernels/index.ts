@@ -56,6 +56,7 @@ export function wasmKernels(memory: WebAssembly.Memory = newKernelMemory()): Ker
     axpy: e.axpy,
     sumRows: e.sumRows,
     lerp: e.lerp,
+    relu: e.relu,
     adam: e.adam,
   };
 }

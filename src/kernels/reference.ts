@@ -48,6 +48,11 @@ export function referenceKernels(memory: WebAssembly.Memory): Kernels {
       h.copyWithin(out >> 2, bias >> 2, (bias >> 2) + n);
       for (let k = 0; k < count; k++) axpy(out, ptrs[(rows >> 2) + k], 1, n);
     },
+    relu(dst, src, n) {
+      const h = f();
+      const d0 = dst >> 2, s0 = src >> 2;
+      for (let j = 0; j < n; j++) { const z = h[s0 + j]; h[d0 + j] = z > 0 ? z : 0; }
+    },
     lerp(dst, src, t, n) {
       const h = f();
       const d0 = dst >> 2, s0 = src >> 2;

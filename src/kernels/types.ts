@@ -15,6 +15,8 @@ export interface Kernels {
   axpy(dst: number, src: number, alpha: number, n: number): void;
   /** out = bias + Σ_k row(k), rows = i32 array of `count` byte pointers */
   sumRows(out: number, bias: number, rows: number, count: number, n: number): void;
+  /** dst[i] = max(src[i], 0), with NaN and −0 giving 0 (the ReLU) */
+  relu(dst: number, src: number, n: number): void;
   /** dst += t·(src − dst) */
   lerp(dst: number, src: number, t: number, n: number): void;
   /** One Adam step with L2 in the gradient; zeroes the gradient. bc1/bc2 are the bias corrections. */

@@ -12,6 +12,12 @@ export interface TableSpec {
    * shared): rows are decoded on demand, never trained, never saved with the network.
    */
   external?: RowSource | undefined;
+  /**
+   * Precomputation order of the rows (rank[id]), for a table whose ids are not numbered by the
+   * treebank's frequencies (pretrained vectors are in their source corpus's order): the scorer keeps
+   * rows for the lowest ranks instead of the lowest ids. Default: rank = id.
+   */
+  rank?: Int32Array | undefined;
 }
 
 /** Rows of a fixed embedding table, decoded into f32 on demand. */

@@ -29,7 +29,9 @@ export class DirectScorer implements Scorer {
  * The precomputation trick (Chen & Manning 2014): W1·x = Σ_slots W1[:, block] · E[id], so the
  * hidden-layer contribution of each (slot, id) pair can be computed once at load time. Rows are
  * kept for every id below `limit` of each slot (vocabularies are sorted by frequency, so that is
- * the most frequent ids); other ids fall back to a small matrix-vector product per slot. How many
+ * the most frequent ids; a table with a TableSpec.rank, the pretrained vectors, keeps the ids of
+ * its lowest ranks instead); other ids fall back to a matrix-vector product per slot, whose row is
+ * kept in a small cache (preActivation). How many
  * rows a slot gets is the model's business (manifest `precompute`: what covers most of the slot's
  * training occurrences, precompute-rows.ts). Built after training; the network must not change
  * afterwards. The tables and W1's column blocks can be shared between threads like the weights
@@ -39,21 +41,34 @@ export class PrecomputedScorer implements Scorer {
   readonly numOutputs: number;
   private readonly net: Network;
   private readonly limit: Int32Array;
+  /** Per slot: its table's TableSpec.rank (ids past `limit` in rank are not precomputed), or undefined: rank = id. */
+  private readonly rank: (Int32Array | undefined)[];
   private readonly table: Int32Array;
   /** Per slot: contiguous copy of W1's column block, [hidden × dim]. */
   private readonly blockW: Int32Array;
   private readonly rowPtrs: number;
+  private readonly missPtrs: number;
   private readonly zeroBias: number;
+  /** Per slot: this scorer's cache of rows computed for ids past `limit` (0: the slot has none). */
+  private readonly cacheRows: Int32Array;
+  /** [slot × CACHE_ROWS]: the id each cache row holds (-1: empty). */
+  private readonly cacheIds: Int32Array;
   private view: Float32Array;
 
-  /** `rows`: rows per slot (capped at the table's size); `shared`: the tensors() of a scorer built before on the same weights and rows. */
-  constructor(net: Network, rows: PrecomputeRows, shared?: readonly TensorRef[]) {
+  /**
+   * `rows`: rows per slot (capped at the table's size); `shared`: the tensors() of a scorer built
+   * before on the same weights and rows; `ranked`: precompute tables with a TableSpec.rank by rank
+   * (what loaded models do). Training code leaves it off: which rows are precomputed decides the
+   * order of the float additions, and the shipped models were trained with id order.
+   */
+  constructor(net: Network, rows: PrecomputeRows, shared?: readonly TensorRef[], ranked = false) {
     this.net = net;
     this.numOutputs = net.shape.outputs;
     const S = net.numSlots, H = net.shape.hidden;
     const a = net.arena;
     if (typeof rows !== 'number' && rows.length !== S) throw new Error(`precomputed rows for ${rows.length} slots, the network has ${S}`);
     this.limit = new Int32Array(S);
+    this.rank = Array.from({ length: S }, (_, s) => (ranked ? net.shape.tables[net.shape.slotTable[s]].rank : undefined));
     this.table = new Int32Array(S);
     this.blockW = new Int32Array(S);
     const reuse = shared !== undefined && shared.length === 2 * S && shared.every((t, i) => t.size === this.tensorSize(i, rows));
@@ -63,7 +78,15 @@ export class PrecomputedScorer implements Scorer {
       this.table[s] = reuse ? shared[2 * s + 1].ptr : a.alloc(this.limit[s] * H);
     }
     this.rowPtrs = a.alloc(S);
+    this.missPtrs = a.alloc(S);
     this.zeroBias = a.alloc(H);
+    this.cacheRows = new Int32Array(S);
+    this.cacheIds = new Int32Array(S * CACHE_ROWS).fill(-1);
+    for (let s = 0; s < S; s++) {
+      // Rows of a table that changes per sentence (the attention context) cannot be kept.
+      const t = net.shape.tables[net.shape.slotTable[s]];
+      if (this.limit[s] < t.size && t.external?.fixedRows === undefined) this.cacheRows[s] = a.alloc(CACHE_ROWS * H);
+    }
     this.view = a.view(net.scores, net.shape.outputs);
     if (!reuse) this.fill();
   }
@@ -95,9 +118,11 @@ export class PrecomputedScorer implements Scorer {
       for (let i = 0; i < H; i++) f.set(f.subarray(w0 + i * D + off, w0 + i * D + off + dim), b0 + i * dim);
       const tablePtr = net.tablePtr[net.shape.slotTable[s]];
       const ext = net.shape.tables[net.shape.slotTable[s]].external;
-      for (let id = 0; id < this.limit[s]; id++) {
+      const byRank = inverse(this.rank[s], this.limit[s]);
+      for (let r = 0; r < this.limit[s]; r++) {
+        const id = byRank ? byRank[r] : r;
         if (ext) ext.decodeRow(id, a.f32(), tablePtr >> 2);
-        net.kernels.matVec(this.blockW[s], this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.table[s] + id * H * 4, H, dim);
+        net.kernels.matVec(this.blockW[s], this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.table[s] + r * H * 4, H, dim);
       }
     }
   }
@@ -122,36 +147,72 @@ export class PrecomputedScorer implements Scorer {
   hidden(ids: Int32Array, offset: number): void {
     const net = this.net;
     this.preActivation(ids, offset);
-    activate(net.shape.activation, net.arena.f32(), net.z >> 2, net.h >> 2, net.shape.hidden);
+    if (net.shape.activation === 'relu') net.kernels.relu(net.h, net.z, net.shape.hidden);
+    else activate(net.shape.activation, net.arena.f32(), net.z >> 2, net.h >> 2, net.shape.hidden);
   }
 
-  /** net.z = W1·x + b1 for the features at ids[offset …], from the precomputed rows. */
+  /**
+   * net.z = W1·x + b1 for the features at ids[offset …], from the precomputed rows. An id past a
+   * slot's precomputed rows gets its row computed once into this scorer's cache for the slot (a
+   * rare word stays at s0, s1, … for several transitions, and a worker meets the same rare words
+   * again), direct-mapped by id. The cached rows are added after the precomputed ones, in slot
+   * order, exactly as the matrix-vector products they replace were, so z is bit-identical whether
+   * a row came from the cache or was just computed.
+   */
   preActivation(ids: Int32Array, offset: number): void {
     const net = this.net, k = net.kernels;
     const H = net.shape.hidden, S = net.numSlots;
     const i32 = net.arena.i32();
-    const p0 = this.rowPtrs >> 2;
+    const p0 = this.rowPtrs >> 2, m0 = this.missPtrs >> 2;
     let count = 0;
     for (let s = 0; s < S; s++) {
-      const id = ids[offset + s];
-      if (id < this.limit[s]) i32[p0 + count++] = this.table[s] + id * H * 4;
+      const rank = this.rank[s];
+      const r = rank === undefined ? ids[offset + s] : rank[ids[offset + s]];
+      if (r < this.limit[s]) i32[p0 + count++] = this.table[s] + r * H * 4;
     }
     k.sumRows(net.z, net.b1, this.rowPtrs, count, H);
+    let pending = 0;
     for (let s = 0; s < S; s++) {
       const id = ids[offset + s];
-      if (id >= this.limit[s]) {
-        const dim = net.slotDim[s];
-        const table = net.shape.slotTable[s];
-        const ext = net.shape.tables[table].external;
-        if (ext) {
-          ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
-          k.matVec(this.blockW[s], net.z, net.tablePtr[table], net.z, H, dim);
-        } else {
-          k.matVec(this.blockW[s], net.z, net.tablePtr[table] + id * dim * 4, net.z, H, dim);
-        }
+      const rank = this.rank[s];
+      if ((rank === undefined ? id : rank[id]) < this.limit[s]) continue;
+      const dim = net.slotDim[s];
+      const table = net.shape.slotTable[s];
+      const ext = net.shape.tables[table].external;
+      const src = ext ? net.tablePtr[table] : net.tablePtr[table] + id * dim * 4;
+      if (this.cacheRows[s] === 0) {
+        if (pending > 0) k.sumRows(net.z, net.z, this.missPtrs, pending, H);
+        pending = 0;
+        if (ext) ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
+        k.matVec(this.blockW[s], net.z, src, net.z, H, dim);
+        continue;
       }
+      const entry = id & (CACHE_ROWS - 1);
+      const row = this.cacheRows[s] + entry * H * 4;
+      if (this.cacheIds[s * CACHE_ROWS + entry] !== id) {
+        if (ext) ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
+        k.matVec(this.blockW[s], this.zeroBias, src, row, H, dim);
+        this.cacheIds[s * CACHE_ROWS + entry] = id;
+      }
+      i32[m0 + pending++] = row;
     }
+    if (pending > 0) k.sumRows(net.z, net.z, this.missPtrs, pending, H);
   }
+}
+
+/**
+ * Cached rows per slot whose ids are not all precomputed (a power of two). A sentence brings a
+ * few dozen words; 256 rows also keep the moderately frequent ones between sentences, at 256 ×
+ * hidden × 4 bytes per slot and thread.
+ */
+export const CACHE_ROWS = 256;
+
+/** rank → id for the ranks below `limit` (undefined when rank = id). */
+function inverse(rank: Int32Array | undefined, limit: number): Int32Array | undefined {
+  if (!rank) return undefined;
+  const byRank = new Int32Array(limit);
+  for (let id = 0; id < rank.length; id++) if (rank[id] < limit) byRank[rank[id]] = id;
+  return byRank;
 }
 
 /** Rows of slot s to precompute: the asked number, capped by the table's size and by its rows that never change. */
@@ -167,7 +228,7 @@ function precomputable(net: Network, s: number, rows: PrecomputeRows): number {
  */
 export function sharedPrecomputedScorer(store: WeightStore, weightsKey: string, net: Network, rows: PrecomputeRows): PrecomputedScorer {
   const key = `precompute:${weightsKey}:${typeof rows === 'number' ? rows : Array.from(rows).join(',')}`;
-  const scorer = new PrecomputedScorer(net, rows, store.group(key));
+  const scorer = new PrecomputedScorer(net, rows, store.group(key), true);
   if (store.group(key) === undefined) store.addGroup(key, scorer.tensors());
   return scorer;
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Vocab } from './vocab.ts';
+import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';
 import { ModelError } from './errors.ts';
 import type { RowSource } from './network.ts';
 import type { WeightStore } from './weight-store.ts';
@@ -163,6 +164,23 @@ export class Vectors implements RowSource {
     vectors.fileSha256 = m.weightsSha256;
     return vectors;
   }
+}
+
+/**
+ * Precomputation ranks of the vectors' rows (TableSpec.rank): the reserved rows, then the rows of
+ * `words` (a vocabulary numbered by treebank frequency, the model's own) in its order, then every
+ * other row in file order. rank[id] for every row id.
+ */
+export function vectorRanks(vectors: Vectors, words: Vocab): Int32Array {
+  const rank = new Int32Array(vectors.size).fill(-1);
+  let next = 0;
+  for (let id = 0; id < Math.min(FIRST_REAL_ID, vectors.size); id++) rank[id] = next++;
+  for (const w of words.strings.slice(FIRST_REAL_ID)) {
+    const id = vectors.id(w);
+    if (rank[id] < 0) rank[id] = next++;
+  }
+  for (let id = 0; id < rank.length; id++) if (rank[id] < 0) rank[id] = next++;
+  return rank;
 }
 
 /**

@@ -17,6 +17,9 @@ export class Workspace {
   }
 }
 
+/** exp(−50) ≈ 2e-22: a few hundred such terms stay far below a double's precision at 1. */
+const NEGLIGIBLE = 50;
+
 /**
  * Greedy decoding: the best legal transition at every step (argmax; lowest id on ties).
  * The probability of each attaching transition (softmax over legal ones, at `temperature`) is kept
@@ -49,6 +52,8 @@ export function greedyParse(system: TransitionSystem, template: FeatureTemplate,
     }
     let sum = 0, sumT = 0;
     // Equal scores count as exp(0) so an infinite best score still gives a finite probability.
+    // Terms below exp(−NEGLIGIBLE) (all of them together < 1e-19 of a sum that is ≥ 1) are skipped:
+    // most of the labelled moves score far below the best, and exp is most of this loop's time.
     for (let t = 0; t < T; t++) {
       if (!valid[t]) continue;
       const v = scores[t];
@@ -56,8 +61,9 @@ export function greedyParse(system: TransitionSystem, template: FeatureTemplate,
         sum += 1;
         sumT += 1;
       } else if (v === v) {
-        sum += Math.exp(v - bestScore);
-        sumT += Math.exp((v - bestScore) * invTemp);
+        const d = v - bestScore;
+        if (d > -NEGLIGIBLE) sum += Math.exp(d);
+        if (d * invTemp > -NEGLIGIBLE) sumT += temperature === 1 ? Math.exp(d) : Math.exp(d * invTemp);
       }
     }
     logProb -= Math.log(sum);

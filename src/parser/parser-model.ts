@@ -5,7 +5,7 @@ import type { Vocab } from '../model/vocab.ts';
 import { normalizeWord } from '../ud/normalize.ts';
 import { FIRST_REAL_ID, NULL_ID, ROOT_ID } from '../ud/vocab-ids.ts';
 import { ModelError } from '../model/errors.ts';
-import type { Vectors } from '../model/vectors.ts';
+import { type Vectors, vectorRanks } from '../model/vectors.ts';
 import { SentenceContext } from './attention-context.ts';
 import type { TensorRef } from '../model/weight-store.ts';
 import { ATTRS, type Attr, COLUMN, type EncodedSentence, FeatureTemplate, NUMERIC_BUCKETS, SENTENCE_COLUMNS } from './features.ts';
@@ -118,7 +118,7 @@ export class ParserModel {
       this.attrTable[i] = tables.length;
       if (attr === 'pre') {
         if (!vectors) throw new ModelError('MODEL_ERR_INVALID', 'the feature template uses pretrained vectors ("pre:…") but the model has none', {});
-        tables.push({ name: attr, size: vectors.size, dim: vectors.dim, external: vectors });
+        tables.push({ name: attr, size: vectors.size, dim: vectors.dim, external: vectors, rank: vectorRanks(vectors, vocabs.word) });
         continue;
       }
       if (attr === 'ctx') {

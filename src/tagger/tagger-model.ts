@@ -3,7 +3,7 @@ import type { Activation } from '../model/activation.ts';
 import { Network, type TableSpec } from '../model/network.ts';
 import type { Scorer } from '../model/scorer.ts';
 import { ModelError } from '../model/errors.ts';
-import type { Vectors } from '../model/vectors.ts';
+import { type Vectors, vectorRanks } from '../model/vectors.ts';
 import { type NamedNetwork, sharedPart } from '../model/model-files.ts';
 import type { TensorRef } from '../model/weight-store.ts';
 import type { FeatsTable } from './feats.ts';
@@ -123,7 +123,7 @@ export class TaggerModel {
       tableIndex.set(name, tables.length);
       if (name === 'pre') {
         if (!this.vectors) throw new ModelError('MODEL_ERR_INVALID', 'the tagger\'s feature template uses pretrained vectors ("pre:…") but the model has none', {});
-        tables.push({ name, size: this.vectors.size, dim: this.vectors.dim, external: this.vectors });
+        tables.push({ name, size: this.vectors.size, dim: this.vectors.dim, external: this.vectors, rank: vectorRanks(this.vectors, this.vocabs.word) });
         continue;
       }
       tables.push({ name, size: this.tableSize(name), dim: this.tableDim(name) });

@@ -193,6 +193,17 @@ describe('wasm kernels match the TypeScript reference', () => {
       return [{ ptr: p, n }, { ptr: m, n }, { ptr: v, n }];
     });
   });
+  it.each([1, 3, 4, 13, 256])('relu n=%i, with NaN, −0 and ±Infinity', (n) => {
+    const rng = new Rng(7100 + n);
+    const z0 = randomVec(rng, n);
+    [NaN, -0, Infinity, -Infinity].forEach((v, i) => { if (i < n) z0[(i * 5) % n] = v; });
+    compare(`relu ${n}`, (s) => {
+      const z = s.put(z0), h = s.put(new Float32Array(n).fill(7));
+      s.k.relu(h, z, n);
+      expect(s.get(h, n).values.every((x) => x >= 0 && !Object.is(x, -0))).toBe(true);
+      return [{ ptr: h, n }];
+    });
+  });
   it.each([1, 3, 4, 13, 203])('lerp n=%i', (n) => {
     const rng = new Rng(7000 + n);
     const d0 = randomVec(rng, n), s0 = randomVec(rng, n);

