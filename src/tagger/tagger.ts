@@ -64,6 +64,8 @@ export class Tagger {
   private readonly featsWs: FeatsWorkspace | undefined;
   /** Class id of each `UPOS\tXPOS` pair, for words tagged elsewhere. */
   private readonly classIndex: Map<string, number>;
+  /** The forms this.ws.enc was last encoded from. */
+  private encoded: readonly string[] = [];
 
   /** `scorers`: precomputed rows per slot for every network, or the scorers themselves (as Tagger.load makes them). */
   constructor(model: TaggerModel, manifest?: Manifest, scorers: PrecomputeRows | TaggerScorers = DEFAULT_PRECOMPUTE_ROWS) {
@@ -107,6 +109,7 @@ export class Tagger {
   tag(words: readonly string[], opts: TagOptions = {}): TagResult[] {
     const m = this.model;
     const n = m.predict(this.scorers, words, this.ws);
+    this.encoded = words.slice();
     const classes = Array.from(this.ws.tags.subarray(0, n), (t) => t - FIRST_CLASS_ID);
     const feats = opts.feats === false ? undefined : this.featsOf(words, classes, undefined);
     const out: TagResult[] = new Array<TagResult>(n);
@@ -123,7 +126,9 @@ export class Tagger {
    */
   featsAfterParse(words: readonly ParsedWordInput[]): string[] {
     const forms = words.map((w) => w.form);
-    this.model.encode(forms, this.ws);
+    // The pipeline tags, parses, then asks for FEATS of the same sentence: its encoding is still here.
+    if (!sameForms(forms, this.encoded)) this.model.encode(forms, this.ws);
+    this.encoded = forms;
     const classes = words.map((w) => this.classIndex.get(classOf(w.upos, w.xpos)) ?? -1);
     return this.featsOf(forms, classes, words);
   }
@@ -153,4 +158,10 @@ export class Tagger {
       return { ...s, comments: [...s.comments], lines: [...s.lines], words: s.words.map((w, i) => ({ ...w, ...tags[i] })) };
     });
   }
+}
+
+function sameForms(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
