@@ -205,7 +205,7 @@ describe('issue 10: /docs', () => {
     }
     expect(content['text/x-conllu'].example).toMatch(/^1\tDogs/);
     const params = doc.paths['/v1/parse'].post.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`);
-    expect(params).toEqual(['query:format', 'query:probabilities', 'query:keepTags', 'query:beam', 'query:kbest']);
+    expect(params).toEqual(['query:format', 'query:probabilities', 'query:keepTags', 'query:beam', 'query:kbest', 'query:model']);
   });
 
   test('no number in the document is ±2^53 (zod\'s default integer range)', async () => {
