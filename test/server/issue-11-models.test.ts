@@ -4,19 +4,22 @@
  * string), an unknown name is a 400 naming the field and the choices, and every answer names its model
  * (`model` in JSON, the X-Arcparse-Model header everywhere).
  */
+import { once } from 'node:events';
 import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MODELS_DIR, describeModel } from '../../src/api/models.ts';
 import { type Parser, loadParser } from '../../src/api/parser.ts';
 import type { App } from '../../src/server/app.ts';
 import { ConfigError, loadConfig } from '../../src/server/config.ts';
 import { toDto } from '../../src/server/convert.ts';
+import { type StreamMessage, newJobFlags, runTask } from '../../src/server/run-job.ts';
 import { ModelsSchema, ParseResponseSchema } from '../../src/server/schemas.ts';
 import { type RunningServer, loadSharedModels, startServer } from '../../src/server/server.ts';
 import { readConllu, writeConllu } from '../../src/ud/conllu.ts';
 import { bundleAt, describeWhen } from '../helpers/needs.ts';
 import { FakeService } from './fixtures/fake-service.ts';
-import { errorOf, json, post, testApp } from './helpers.ts';
+import { TEST_LIMITS, errorOf, json, post, testApp } from './helpers.ts';
 
 const DOGS = { tokens: [['Dogs', 'bark', '.']] };
 const CONLLU = '1\tDogs\t_\t_\t_\t_\t_\t_\t_\t_\n2\tbark\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n3\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n';
@@ -106,6 +109,16 @@ describe('model choice over HTTP (stand-in service with models "fake" and "other
     const list = doc.paths['/v1/models']?.get as { responses: Record<string, { content: Record<string, { schema: { properties: Record<string, unknown> } }> }> };
     expect(Object.keys(list.responses['200']?.content['application/json']?.schema.properties ?? {})).toEqual(['default', 'models']);
   });
+});
+
+test('a worker asked for a model it does not hold answers HTTP_ERR_UNKNOWN_MODEL, and a stream still gets its end message', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const job = { model: 'nope', input: { kind: 'tokens' as const, tokens: [['a']] }, output: 'json' as const, probabilities: false, decode: {}, limits: TEST_LIMITS };
+  const end = once(port1, 'message');
+  const reply = runTask(undefined, { op: 'parse', job, flags: newJobFlags(), port: port2 });
+  expect(reply).toMatchObject({ ok: false, error: { code: 'HTTP_ERR_UNKNOWN_MODEL' } });
+  expect((await end)[0] as StreamMessage).toEqual({ end: reply });
+  port1.close();
 });
 
 describe('ARCPARSE_MODEL at start-up', () => {
