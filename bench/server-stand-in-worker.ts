@@ -76,11 +76,11 @@ const tokenizer: TokenizeStage = {
 };
 
 // The real Parser with stand-in tokenizer and tagger stages: the job runs exactly as in the server's worker.
-const parser = loadParserSync(config.modelDir, {
-  limits: { maxChars: config.maxChars, maxWordsPerSentence: config.maxWordsPerSentence },
-  stages: { tokenizer, tagger },
-});
+const parsers = new Map(config.modelDirs.map((dir) => {
+  const parser = loadParserSync(dir, { limits: { maxChars: config.maxChars, maxWordsPerSentence: config.maxWordsPerSentence }, stages: { tokenizer, tagger } });
+  return [parser.info.model.name, parser] as const;
+}));
 
 export default function task(t: WorkerTask): WorkerReply {
-  return t.op === 'info' ? { ok: true, info: modelSummary(parser) } : runTask(parser, t);
+  return t.op === 'info' ? { ok: true, info: [...parsers.values()].map(modelSummary) } : runTask(parsers.get(t.job.model), t);
 }

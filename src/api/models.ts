@@ -19,6 +19,11 @@ export const BUNDLE_FILE = 'bundle.json';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
+/** True when `value` can name a bundle: letters, digits, `_`, `.` and `-`, not starting with a punctuation mark. */
+export function isBundleName(value: string): boolean {
+  return NAME.test(value);
+}
+
 /** True when `value` is a path rather than a bundle name. */
 export function isModelPath(value: string): boolean {
   return value.includes('/') || value.includes('\\') || value === '.' || value === '..' || isAbsolute(value);
@@ -40,7 +45,7 @@ export function bundleNames(modelsDir: string = MODELS_DIR): string[] {
 export function resolveModel(choice: string = DEFAULT_MODEL, modelsDir: string = MODELS_DIR): string {
   if (isModelPath(choice)) return resolve(choice);
   const dir = join(modelsDir, choice);
-  if (!NAME.test(choice) || !existsSync(join(dir, 'parser', 'manifest.json'))) {
+  if (!isBundleName(choice) || !existsSync(join(dir, 'parser', 'manifest.json'))) {
     const known = bundleNames(modelsDir);
     throw new ModelError('MODEL_ERR_NOT_FOUND',
       `no model bundle named "${choice}" in ${modelsDir} (bundles: ${known.join(', ') || 'none'}; a path needs a "/", e.g. ./${choice})`,

@@ -15,6 +15,7 @@ import { CONLLU_TYPE, registerBodyParsers } from './content.ts';
 import { registerErrorHandlers } from './error-handler.ts';
 import { LATENCY_BUCKETS, type ServerMetrics, createMetrics } from './metrics.ts';
 import type { ParseService } from './parse-service.ts';
+import { modelsRoutes } from './routes/models.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { parseRoutes } from './routes/parse.ts';
 import { viewerRoutes } from './routes/viewer.ts';
@@ -51,7 +52,7 @@ function addConlluBody(doc: OpenApiDoc): OpenApiDoc {
   const content = doc.paths?.['/v1/parse']?.post?.requestBody?.content;
   if (content) {
     content[CONLLU_TYPE] = {
-      schema: { type: 'string', description: 'A CoNLL-U document; options (format, keepTags, probabilities, beam) go in the query string.' },
+      schema: { type: 'string', description: 'A CoNLL-U document; options (format, keepTags, probabilities, beam, model) go in the query string.' },
       example: CONLLU_EXAMPLE,
     };
   }
@@ -112,6 +113,7 @@ export async function buildApp(opts: AppOptions) {
     },
   });
   await app.register(opsRoutes, { service, accepting: () => accepting });
+  await app.register(modelsRoutes, { service });
   await app.register(viewerRoutes);
   // under-pressure in a child context: it guards the parse route only, so /healthz and /readyz stay truthful under load.
   await app.register(async (api) => {

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DEFAULT_MODEL_DIR } from '../api/parser.ts';
+import { DEFAULT_MODEL } from '../api/models.ts';
 import { MAX_TOKEN_LENGTH } from '../tokenizer/types.ts';
 
 /**
@@ -14,6 +14,19 @@ import { MAX_TOKEN_LENGTH } from '../tokenizer/types.ts';
  * so an over-long run is refused with 413 instead of coming back silently cut.
  */
 export const MAX_TOKEN_CHARS_CEILING = MAX_TOKEN_LENGTH - 2;
+
+/**
+ * `en_ewt,fr_sequoia`: model choices as the library takes them (a bundle name under models/, or a path
+ * with a `/`; api/models.ts resolves them at start-up). The first is the default; a repeat is refused.
+ */
+const modelList = z.string().transform((raw, ctx) => {
+  const choices = raw.split(',').map((c) => c.trim());
+  const expected = 'expected a comma-separated list of bundle names or paths';
+  if (choices.some((c) => c === '')) ctx.addIssue({ code: 'custom', message: `${expected}, without empty entries` });
+  const repeated = choices.find((c, i) => c !== '' && choices.indexOf(c) !== i);
+  if (repeated !== undefined) ctx.addIssue({ code: 'custom', message: `${expected}: ${repeated} is given twice` });
+  return choices;
+});
 
 const int = (min: number, max: number) =>
   z.string().trim().regex(/^\d+$/, `expected an integer from ${min} to ${max}`)
@@ -25,8 +38,8 @@ const SETTINGS = {
   host: { env: 'HOST', flag: 'host', schema: z.string().trim().min(1, 'expected a host name or address'), default: '127.0.0.1',
     help: 'address to listen on (the Docker image sets 0.0.0.0)' },
   port: { env: 'PORT', flag: 'port', schema: int(0, 65535), default: '3000', help: 'TCP port (0 = any free port)' },
-  modelDir: { env: 'ARCPARSE_MODEL', flag: 'model', schema: z.string().trim().min(1, 'expected a directory'), default: DEFAULT_MODEL_DIR,
-    help: 'model bundle directory (parser/, tagger/, tokenizer/)' },
+  models: { env: 'ARCPARSE_MODEL', flag: 'model', schema: modelList, default: DEFAULT_MODEL,
+    help: 'model bundles to serve, comma-separated: names under models/ or paths (with a /); the first is the default' },
   threads: { env: 'ARCPARSE_THREADS', flag: 'threads', schema: int(1, 256), default: String(availableParallelism()),
     help: 'parser worker threads (default: one per core)' },
   maxQueue: { env: 'ARCPARSE_MAX_QUEUE', flag: 'max-queue', schema: int(0, 100_000), default: '64',
@@ -90,7 +103,7 @@ export class ConfigError extends Error {
 
 /** Usage text for `--help`. */
 export function configHelp(): string {
-  const lines = Object.values(SETTINGS).map((s) => `  --${s.flag.padEnd(20)} ${s.env.padEnd(29)} ${s.help} (default ${s.env === 'ARCPARSE_MODEL' ? 'models/en_ewt' : s.env === 'ARCPARSE_THREADS' ? 'cores' : s.default})`);
+  const lines = Object.values(SETTINGS).map((s) => `  --${s.flag.padEnd(20)} ${s.env.padEnd(29)} ${s.help} (default ${s.env === 'ARCPARSE_THREADS' ? 'cores' : s.default})`);
   return ['Usage: node dist/server/main.js [flags]   (or npm start -- [flags]; every flag has an environment variable; flags win)', ...lines].join('\n');
 }
 

@@ -19,6 +19,8 @@ export const outputKind = (f: Format): OutputKind => (f === 'conllu' ? 'conllu' 
 export type RenderedSentence = { kind: 'json'; sentence: SentenceDto } | { kind: 'conllu'; text: string; words: number };
 
 export interface ParseJob {
+  /** Name of the model to parse with (one of ParseService.models; the route fills in the default). */
+  model: string;
   input: ParseInput;
   output: OutputKind;
   probabilities: boolean;
@@ -28,7 +30,14 @@ export interface ParseJob {
   limits: Pick<Limits, 'maxChars' | 'maxSentences' | 'maxTokensPerSentence' | 'maxTokenChars'>;
 }
 
+/** A loaded model as the service names it: in GET /v1/models, in requests (`model`) and in every parse answer. */
 export interface ModelSummary {
+  /** What requests choose it by (the bundle's name). */
+  name: string;
+  /** ISO 639 code, `und` when the bundle does not say. */
+  language: string;
+  /** The bundle's version, or `sha-` and the start of the parser weights' checksum (api/models.ts). */
+  version: string;
   modelDir: string;
   /** The bundle has a tokenizer and a tagger, so it can parse raw text and untagged tokens. */
   pipeline: boolean;
@@ -60,7 +69,8 @@ export interface RunOptions {
 }
 
 export interface ParseService {
-  readonly model: ModelSummary;
+  /** The loaded models, never empty; the first is the default. */
+  readonly models: readonly ModelSummary[];
   status(): ServiceStatus;
   /**
    * Admission control, before the body is read: the ServiceError (503 + Retry-After) a new request gets
@@ -84,6 +94,7 @@ export type ServiceErrorCode =
   | 'HTTP_ERR_TIMEOUT'
   | 'HTTP_ERR_CLOSING'
   | 'HTTP_ERR_NO_PIPELINE'
+  | 'HTTP_ERR_UNKNOWN_MODEL'
   | 'HTTP_ERR_LIMIT'
   | 'HTTP_ERR_INPUT'
   | 'HTTP_ERR_CONLLU'
@@ -100,6 +111,7 @@ const STATUS: Record<ServiceErrorCode, number> = {
   HTTP_ERR_TIMEOUT: 503,
   HTTP_ERR_CLOSING: 503,
   HTTP_ERR_NO_PIPELINE: 503,
+  HTTP_ERR_UNKNOWN_MODEL: 400,
   HTTP_ERR_LIMIT: 413,
   HTTP_ERR_INPUT: 422,
   HTTP_ERR_CONLLU: 400,

@@ -17,10 +17,11 @@ import type { ModelSummary, ParseInput, ParseJob, RenderedSentence, ServiceError
 
 /** Settings a worker receives as `workerData`. */
 export interface WorkerConfig {
-  modelDir: string;
+  /** Every model the service offers, default first; each worker holds a Parser for each. */
+  modelDirs: string[];
   maxChars: number;
   maxWordsPerSentence: number;
-  /** The main thread's weight store, with the whole bundle loaded: the worker runs on it (one model per process). */
+  /** The main thread's weight store, with every bundle loaded: the worker runs on it (each model once per process). */
   store?: StoreImage | undefined;
 }
 
@@ -42,7 +43,7 @@ export type WorkerTask =
 export type JobReply =
   | { ok: true; sentences: RenderedSentence[]; parsed: number; ms: number }
   | { ok: false; error: ServiceErrorData; parsed: number; ms: number };
-export type WorkerReply = { ok: true; info: ModelSummary } | JobReply;
+export type WorkerReply = { ok: true; info: ModelSummary[] } | JobReply;
 
 /** What the worker posts on a streaming job's port: each sentence, then the reply (always last). */
 export type StreamMessage = { sentence: RenderedSentence } | { end: JobReply };
@@ -51,7 +52,8 @@ export type StreamMessage = { sentence: RenderedSentence } | { end: JobReply };
 export type JobParser = Pick<Parser, 'segment' | 'analyze' | 'parseConlluSentence'> & { info: Pick<Parser['info'], 'pipeline'> };
 
 export function modelSummary(p: Parser): ModelSummary {
-  return { modelDir: p.info.modelDir, pipeline: p.info.pipeline, labels: p.info.labels.length };
+  const { name, language, version } = p.info.model;
+  return { name, language, version, modelDir: p.info.modelDir, pipeline: p.info.pipeline, labels: p.info.labels.length };
 }
 
 type Unit = { kind: 'segmented'; s: SegmentedSentence } | { kind: 'conllu'; s: Sentence };
@@ -67,12 +69,18 @@ class InputError extends Error {
 const limitError = (message: string, limit: number, variable: string, field: string): InputError =>
   new InputError({ code: 'HTTP_ERR_LIMIT', message: `${message}; the limit is ${limit} (${variable})`, limit, field });
 
-/** A job whose task carries a port streams; otherwise the sentences come back in the reply. */
-export function runTask(p: JobParser, task: Extract<WorkerTask, { op: 'parse' }>): JobReply {
+/**
+ * A job whose task carries a port streams; otherwise the sentences come back in the reply. `p` is the
+ * worker's parser for the job's model, undefined when the worker has none of that name (the route
+ * checks names first, so that is a caller's mistake; a streaming caller still gets its end message).
+ */
+export function runTask(p: JobParser | undefined, task: Extract<WorkerTask, { op: 'parse' }>): JobReply {
+  const run = (emit?: (s: RenderedSentence) => void): JobReply => (p ? runJob(p, task.job, task.flags, emit)
+    : { ok: false, parsed: 0, ms: 0, error: { code: 'HTTP_ERR_UNKNOWN_MODEL', message: `this worker has no model named ${JSON.stringify(task.job.model)}`, field: 'model' } });
   const port = task.port;
-  if (!port) return runJob(p, task.job, task.flags);
+  if (!port) return run();
   try {
-    const reply = runJob(p, task.job, task.flags, (sentence) => port.postMessage({ sentence } satisfies StreamMessage));
+    const reply = run((sentence) => port.postMessage({ sentence } satisfies StreamMessage));
     port.postMessage({ end: reply } satisfies StreamMessage);
     return reply;
   } finally {

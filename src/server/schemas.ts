@@ -61,11 +61,16 @@ const OPTIONS = {
   keepTags: bool('CoNLL-U input only: keep its UPOS, XPOS, FEATS and LEMMA instead of predicting them (every word then needs a UPOS).'),
   beam: decodeInt(MAX_BEAM, `Beam width of the parser's decoder, 1 to ${MAX_BEAM} (default 1: greedy). Wider is slower and usually a little more accurate.`),
   kbest: decodeInt(MAX_KBEST, `Return each sentence's k best distinct trees, 1 to ${MAX_KBEST} (default 1), best first, as \`kbest\` (JSON, NDJSON) or as k copies of the sentence with \`# kbest_rank\` and \`# log_prob\` comments (CoNLL-U); decodes with a beam of width max(beam, 2k). Not for CoNLL-U input.`),
+  model: {
+    body: z.string().optional().describe('Name of the model to parse with, one of those `GET /v1/models` lists (default: the server\'s default model, the first of ARCPARSE_MODEL). An unknown name is a 400 `HTTP_ERR_UNKNOWN_MODEL` that lists the loaded ones.'),
+    query: z.string().optional().describe('Same as the body field `model`; the only way to choose for a CoNLL-U body.'),
+  },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
 export type ParseOptions = {
   format?: Format | undefined; probabilities?: boolean | undefined; keepTags?: boolean | undefined; beam?: number | undefined; kbest?: number | undefined;
+  model?: string | undefined;
 };
 
 export const QuerySchema = z.strictObject(Object.fromEntries(Object.entries(OPTIONS).map(([k, o]) => [k, o.query])) as { [K in OptionName]: (typeof OPTIONS)[K]['query'] })
@@ -122,6 +127,12 @@ export function buildRequestSchema(limits: Limits) {
 }
 export type ParseRequest = z.infer<ReturnType<typeof buildRequestSchema>>;
 
+/** The model that produced an answer (also in the X-Arcparse-Model header, as `name@version`). */
+const ModelTag = z.object({
+  name: z.string().describe('the model\'s name, as `model` in a request chooses it'),
+  version: z.string().describe('the bundle\'s version, or `sha-` and the first 12 hex digits of its parser weights\' SHA-256 when the bundle names none'),
+}).describe('the model that produced this answer');
+
 /** Response schemas with real bounds (zod's default integer range would show up in the docs as ±2^53). */
 export function buildResponseSchemas(limits: Pick<Limits, 'maxChars' | 'maxTokensPerSentence'>) {
   const offset = z.number().int().min(0).max(limits.maxChars + limits.maxTokensPerSentence);
@@ -162,7 +173,10 @@ export function buildResponseSchemas(limits: Pick<Limits, 'maxChars' | 'maxToken
     kbest: z.array(KBestTree).min(1).max(MAX_KBEST).optional()
       .describe('only with `kbest` > 1: the k best distinct trees, best first (the first is the tree in `words`), log-probabilities non-increasing; fewer when the sentence has fewer trees'),
   });
-  const ParseResponse = z.object({ sentences: z.array(Sentence) }).describe('One entry per sentence.');
+  const ParseResponse = z.object({
+    model: ModelTag,
+    sentences: z.array(Sentence).describe('One entry per sentence.'),
+  }).describe('The model that parsed, and the sentences.');
   return { Sentence, ParseResponse };
 }
 type ResponseSchemas = ReturnType<typeof buildResponseSchemas>;
@@ -190,8 +204,19 @@ export type ErrorBody = z.infer<typeof ErrorSchema>;
 export const HealthSchema = z.object({ status: z.literal('ok') });
 export const ReadySchema = z.object({
   ready: z.boolean(),
-  pipeline: z.boolean().describe('whether the model can parse raw text and untagged tokens'),
+  pipeline: z.boolean().describe('whether the default model can parse raw text and untagged tokens (GET /v1/models tells for each model)'),
   threads: z.number().int().min(0).max(1024),
   queued: z.number().int().min(0).max(2 ** 31),
   running: z.number().int().min(0).max(2 ** 31),
+});
+
+export const ModelsSchema = z.object({
+  default: z.string().describe('name of the model used when a request names none'),
+  models: z.array(z.object({
+    name: z.string().describe('what `model` in a request chooses it by'),
+    language: z.string().describe('ISO 639 code (`und` when the bundle does not say)'),
+    version: ModelTag.shape.version,
+    default: z.boolean().describe('whether requests without `model` use it'),
+    pipeline: z.boolean().describe('whether it can parse raw text and untagged tokens (it has a tokenizer and a tagger)'),
+  })).min(1).describe('the loaded models, the default first'),
 });

@@ -7,7 +7,7 @@
  * client goes away is answered at once; if it is in a worker, the flag is set and the worker stops after
  * the sentence in progress and takes the next task. Jobs never carry an AbortSignal into piscina: piscina
  * would bypass its queue limit for them, and aborting a running task there terminates the worker (and its
- * loaded model).
+ * loaded models).
  *
  * Streaming: a streaming job's task carries one end of a MessageChannel; the worker posts each sentence
  * on it as soon as it is parsed, and its reply last.
@@ -22,7 +22,8 @@ import { type ModelSummary, type ParseJob, type ParseService, type RenderedSente
 import { ABORTED, DONE, type JobReply, type StreamMessage, type WorkerConfig, type WorkerReply, type WorkerTask, newJobFlags } from './run-job.ts';
 
 export interface PoolOptions {
-  modelDir: string;
+  /** The models every worker holds, default first (one pool for all: any worker takes any job). */
+  modelDirs: readonly string[];
   threads: number;
   /** Hard cap on jobs waiting for a worker; one more is refused with 503. */
   maxQueue: number;
@@ -38,7 +39,7 @@ export interface PoolOptions {
   onInternalError?: (err: unknown) => void;
   /** Called when an aborted job has left its worker: milliseconds since the abort, and sentences finished after it. */
   onAbortDone?: (ms: number, sentencesAfterAbort: number) => void;
-  /** The weight store the bundle was loaded into (server.ts): workers attach to it instead of loading their own copy. */
+  /** The weight store the bundles were loaded into (server.ts): workers attach to it instead of loading their own copy. */
   store?: StoreImage;
 }
 
@@ -67,7 +68,7 @@ function workerExecArgv(url: URL): string[] | undefined {
 const cancelled = (): ServiceError => new ServiceError('HTTP_ERR_CANCELLED', 'the client went away');
 
 export class WorkerPoolService implements ParseService {
-  readonly model: ModelSummary;
+  readonly models: readonly ModelSummary[];
   private readonly pool: Piscina;
   private readonly opts: PoolOptions;
   private readonly estimator: QueueDelayEstimator;
@@ -77,17 +78,17 @@ export class WorkerPoolService implements ParseService {
   private closed: Promise<void> | undefined;
   private idle: (() => void) | undefined;
 
-  private constructor(pool: Piscina, model: ModelSummary, opts: PoolOptions) {
+  private constructor(pool: Piscina, models: readonly ModelSummary[], opts: PoolOptions) {
     this.pool = pool;
-    this.model = model;
+    this.models = models;
     this.opts = opts;
     this.estimator = new QueueDelayEstimator(opts.threads, opts.queueTargetMs);
   }
 
-  /** Starts the workers and waits until every one has loaded the model; throws ConfigError when it cannot be loaded. */
+  /** Starts the workers and waits until every one has loaded every model; throws ConfigError when one cannot be loaded. */
   static async start(opts: PoolOptions): Promise<WorkerPoolService> {
     const url = opts.workerUrl ?? defaultWorkerUrl();
-    const workerData: WorkerConfig = { modelDir: opts.modelDir, maxChars: opts.maxChars, maxWordsPerSentence: opts.maxWordsPerSentence, store: opts.store };
+    const workerData: WorkerConfig = { modelDirs: [...opts.modelDirs], maxChars: opts.maxChars, maxWordsPerSentence: opts.maxWordsPerSentence, store: opts.store };
     const execArgv = workerExecArgv(url);
     const pool = new Piscina({
       filename: url.href, minThreads: opts.threads, maxThreads: opts.threads, concurrentTasksPerWorker: 1,
@@ -105,10 +106,10 @@ export class WorkerPoolService implements ParseService {
     }
     const failed = replies.find((r) => !r.ok);
     const info = replies.find((r) => r.ok && 'info' in r);
-    if (failed || !info || !('info' in info)) {
+    if (failed || !info || !('info' in info) || info.info.length === 0) {
       await pool.destroy();
-      const why = failed && !failed.ok ? failed.error.message : 'no reply';
-      throw new ConfigError(`cannot load the model from ${opts.modelDir} (ARCPARSE_MODEL): ${why}`);
+      const why = failed && !failed.ok ? failed.error.message : 'no model reported';
+      throw new ConfigError(`cannot load the model${opts.modelDirs.length > 1 ? 's' : ''} from ${opts.modelDirs.join(', ')} (ARCPARSE_MODEL): ${why}`);
     }
     return new WorkerPoolService(pool, info.info, opts);
   }

@@ -1,12 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_MODEL_DIR } from '../../src/api/parser.ts';
 import { ConfigError, configHelp, loadConfig } from '../../src/server/config.ts';
 
 describe('loadConfig', () => {
-  test('defaults: 127.0.0.1:3000, the shipped model, one thread per core', () => {
+  test('defaults: 127.0.0.1:3000, the shipped English bundle, one thread per core', () => {
     expect(loadConfig({}, [])).toEqual({
-      host: '127.0.0.1', port: 3000, modelDir: DEFAULT_MODEL_DIR, threads: availableParallelism(), maxQueue: 64, queueTargetMs: 50, timeoutMs: 10_000,
+      host: '127.0.0.1', port: 3000, models: ['en_ewt'], threads: availableParallelism(), maxQueue: 64, queueTargetMs: 50, timeoutMs: 10_000,
       bodyLimit: 2 << 20, maxChars: 100_000, maxSentences: 10_000, maxTokensPerSentence: 250, maxTokenChars: 200,
       headersTimeoutMs: 10_000, receiveTimeoutMs: 30_000, idleTimeoutMs: 30_000, keepAliveTimeoutMs: 72_000, maxHeaderBytes: 16 << 10,
       shutdownTimeoutMs: 30_000, logLevel: 'info',
@@ -15,10 +14,19 @@ describe('loadConfig', () => {
 
   test('environment, then flags (flags win); empty variables count as unset', () => {
     const c = loadConfig({ HOST: '0.0.0.0', PORT: '8080', ARCPARSE_THREADS: '3', ARCPARSE_MAX_TOKENS: '', LOG_LEVEL: 'warn' }, ['--port', '9090', '--model=/m', '--max-queue', '0']);
-    expect(c).toMatchObject({ host: '0.0.0.0', port: 9090, threads: 3, modelDir: '/m', maxQueue: 0, maxTokensPerSentence: 250, logLevel: 'warn' });
+    expect(c).toMatchObject({ host: '0.0.0.0', port: 9090, threads: 3, models: ['/m'], maxQueue: 0, maxTokensPerSentence: 250, logLevel: 'warn' });
+  });
+
+  test('ARCPARSE_MODEL and --model take a comma-separated list, default first; spaces around entries are dropped', () => {
+    expect(loadConfig({ ARCPARSE_MODEL: 'en_ewt, fr_sequoia' }, []).models).toEqual(['en_ewt', 'fr_sequoia']);
+    expect(loadConfig({ ARCPARSE_MODEL: 'en_ewt' }, ['--model', 'fr_sequoia,./runs/mine']).models).toEqual(['fr_sequoia', './runs/mine']);
   });
 
   test.each([
+    [{ ARCPARSE_MODEL: 'en_ewt,,fr_sequoia' }, [],
+      'invalid environment variable ARCPARSE_MODEL="en_ewt,,fr_sequoia": expected a comma-separated list of bundle names or paths, without empty entries'],
+    [{}, ['--model', 'fr_sequoia,en_ewt,fr_sequoia'],
+      'invalid flag --model="fr_sequoia,en_ewt,fr_sequoia": expected a comma-separated list of bundle names or paths: fr_sequoia is given twice'],
     [{ PORT: 'abc' }, [], 'invalid environment variable PORT="abc": expected an integer from 0 to 65535'],
     [{ PORT: '70000' }, [], 'invalid environment variable PORT="70000": expected an integer from 0 to 65535'],
     [{ ARCPARSE_THREADS: '0' }, [], 'invalid environment variable ARCPARSE_THREADS="0": expected an integer from 1 to 256'],

@@ -7,19 +7,12 @@ import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../src/server/app.ts';
-import { ErrorSchema, ParseResponseSchema, buildRequestSchema } from '../../src/server/schemas.ts';
+import { ParseResponseSchema, buildRequestSchema } from '../../src/server/schemas.ts';
 import { FakeService } from './fixtures/fake-service.ts';
-import { TEST_LIMITS, json, testApp } from './helpers.ts';
+import { TEST_LIMITS, errorOf, json, testApp } from './helpers.ts';
 
 const inject = (app: App, payload: string | Buffer, headers: Record<string, string> = json, url = '/v1/parse'): Promise<LightMyRequestResponse> =>
   app.inject({ method: 'POST', url, headers, payload });
-
-function errorOf(res: LightMyRequestResponse, status: number) {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = ErrorSchema.parse(res.json());
-  expect(body.requestId).toBe(res.headers['x-request-id']);
-  return body;
-}
 
 const BODY = JSON.stringify({ tokens: [['Dogs', 'bark', '.']] });
 const words = (res: LightMyRequestResponse): string[] => ParseResponseSchema.parse(res.json()).sentences.flatMap((s) => s.words.map((w) => w.text));
@@ -212,7 +205,7 @@ describe('issue 10: /docs', () => {
     }
     expect(content['text/x-conllu'].example).toMatch(/^1\tDogs/);
     const params = doc.paths['/v1/parse'].post.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`);
-    expect(params).toEqual(['query:format', 'query:probabilities', 'query:keepTags', 'query:beam', 'query:kbest']);
+    expect(params).toEqual(['query:format', 'query:probabilities', 'query:keepTags', 'query:beam', 'query:kbest', 'query:model']);
   });
 
   test('no number in the document is ±2^53 (zod\'s default integer range)', async () => {

@@ -62,7 +62,7 @@ describe('issue 10: streaming', () => {
   });
 
   test('a failure after the answer started ends it with an error record (NDJSON: an `error` line; CoNLL-U: a `# error` comment)', async () => {
-    const pool = await WorkerPoolService.start({ modelDir: 'fake:block=1', threads: 1, maxQueue: 4, queueTargetMs: 10_000, timeoutMs: 300,
+    const pool = await WorkerPoolService.start({ modelDirs: ['fake:block=1'], threads: 1, maxQueue: 4, queueTargetMs: 10_000, timeoutMs: 300,
       maxChars: 1000, maxWordsPerSentence: 100, workerUrl: new URL('./fixtures/fake-worker.ts', import.meta.url) });
     const app = await buildApp({ service: pool, limits: TEST_LIMITS, logger: false, underPressure: false });
     apps.push(app);
@@ -88,7 +88,7 @@ describe('issue 10: streaming', () => {
 describe('issue 10: overload', () => {
   test('a request refused by admission control gets its 503 before any of its body was sent (the body is never read or parsed)', async () => {
     // Jobs block in the worker until aborted, here by their 2 s time limit.
-    const pool = await WorkerPoolService.start({ modelDir: 'fake:block=0', threads: 1, maxQueue: 64, queueTargetMs: 50, timeoutMs: 2000,
+    const pool = await WorkerPoolService.start({ modelDirs: ['fake:block=0'], threads: 1, maxQueue: 64, queueTargetMs: 50, timeoutMs: 2000,
       maxChars: 1000, maxWordsPerSentence: 100, workerUrl: new URL('./fixtures/fake-worker.ts', import.meta.url) });
     const app = await buildApp({ service: pool, limits: TEST_LIMITS, logger: false, underPressure: false });
     apps.push(app);

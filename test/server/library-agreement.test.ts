@@ -6,6 +6,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { describeModel } from '../../src/api/models.ts';
 import { type Parser, loadParser } from '../../src/api/parser.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
 import { toDto } from '../../src/server/convert.ts';
@@ -19,6 +20,10 @@ import { ROOT } from './process.ts';
 /** ARCPARSE_TEST_MODEL points the test at another bundle (e.g. before models/en_ewt is complete). */
 const MODEL = process.env.ARCPARSE_TEST_MODEL ?? path.join(ROOT, 'models/en_ewt');
 
+/** What every JSON answer names as its model. */
+const { name, version } = describeModel(MODEL);
+const model = { name, version };
+
 const LIMITS = { bodyLimit: 2 << 20, maxChars: 100_000, maxSentences: 10_000, maxTokensPerSentence: 250, maxTokenChars: 200 };
 const TEXT = "The new policy, which the board approved last week, will take effect in early January. I can't wait! Dr. Smith didn't agree.";
 
@@ -28,7 +33,7 @@ describeWhen([bundleAt(MODEL)], 'library and HTTP service give the same trees (s
   let app: App;
   beforeAll(async () => {
     parser = await loadParser(MODEL, { limits: { maxChars: LIMITS.maxChars, maxWordsPerSentence: LIMITS.maxTokensPerSentence } });
-    service = await WorkerPoolService.start({ modelDir: MODEL, threads: 1, maxQueue: 64, queueTargetMs: 60_000, timeoutMs: 30_000, maxChars: LIMITS.maxChars, maxWordsPerSentence: LIMITS.maxTokensPerSentence });
+    service = await WorkerPoolService.start({ modelDirs: [MODEL], threads: 1, maxQueue: 64, queueTargetMs: 60_000, timeoutMs: 30_000, maxChars: LIMITS.maxChars, maxWordsPerSentence: LIMITS.maxTokensPerSentence });
     app = await buildApp({ service, limits: LIMITS, logger: false, underPressure: false });
   }, 120_000);
   afterAll(async () => { await app?.close(); await service?.close(); });
@@ -40,17 +45,17 @@ describeWhen([bundleAt(MODEL)], 'library and HTTP service give the same trees (s
     const lib = parser.parse(TEXT);
     const res = await post({ text: TEXT, probabilities: true });
     expect(res.statusCode, res.body).toBe(200);
-    expect(ParseResponseSchema.parse(res.json())).toEqual({ sentences: lib.map((x) => toDto(x, true)) });
+    expect(ParseResponseSchema.parse(res.json())).toEqual({ model, sentences: lib.map((x) => toDto(x, true)) });
     const conllu = await post({ text: TEXT }, 'text/x-conllu');
     expect(conllu.body).toBe(writeConllu(toSentences(lib)));
   });
 
   test('sentences and tokens', async () => {
     const sentences = ['I saw the man with the telescope.', 'Time flies like an arrow.'];
-    expect((await post({ sentences })).json()).toEqual({ sentences: parser.parse(sentences).map((x) => toDto(x, false)) });
+    expect((await post({ sentences })).json()).toEqual({ model, sentences: parser.parse(sentences).map((x) => toDto(x, false)) });
     const tokens = [['Colorless', 'green', 'ideas', 'sleep', 'furiously', '.'], ["can't", 'stop']];
     const res = ParseResponseSchema.parse((await post({ tokens })).json());
-    expect(res).toEqual({ sentences: parser.parse(tokens).map((x) => toDto(x, false)) });
+    expect(res).toEqual({ model, sentences: parser.parse(tokens).map((x) => toDto(x, false)) });
     expect(res.sentences[1]?.words.map((w) => w.text)).toEqual(["can't", 'stop']); // never re-split
   });
 
@@ -78,7 +83,7 @@ describeWhen([bundleAt(MODEL)], 'library and HTTP service give the same trees (s
     const res = await post({ sentences, kbest: 3 });
     expect(res.statusCode, res.body).toBe(200);
     const body = ParseResponseSchema.parse(res.json());
-    expect(body).toEqual({ sentences: parser.parse(sentences, { kbest: 3 }).map((x) => toDto(x, false)) });
+    expect(body).toEqual({ model, sentences: parser.parse(sentences, { kbest: 3 }).map((x) => toDto(x, false)) });
     for (const s of body.sentences) {
       const kbest = s.kbest ?? [];
       expect(kbest.length).toBeGreaterThanOrEqual(1);
@@ -101,7 +106,7 @@ describeWhen([bundleAt(MODEL)], 'library and HTTP service give the same trees (s
   test('beam and kbest: NDJSON equals JSON, CoNLL-U writes the k-best copies as toSentences does, CoNLL-U input takes the beam', async () => {
     const whole = await post({ text: TEXT, beam: 4, kbest: 2 });
     expect(whole.statusCode, whole.body).toBe(200);
-    expect(whole.json()).toEqual({ sentences: parser.parse(TEXT, { beam: 4, kbest: 2 }).map((x) => toDto(x, false)) });
+    expect(whole.json()).toEqual({ model, sentences: parser.parse(TEXT, { beam: 4, kbest: 2 }).map((x) => toDto(x, false)) });
     const ndjson = await post({ text: TEXT, beam: 4, kbest: 2 }, 'application/x-ndjson');
     expect(ndjson.body.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual(whole.json<{ sentences: unknown[] }>().sentences);
     const conllu = await post({ text: TEXT, kbest: 2, format: 'conllu' });

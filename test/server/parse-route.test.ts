@@ -1,24 +1,10 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type App, buildApp } from '../../src/server/app.ts';
 import { ServiceError } from '../../src/server/parse-service.ts';
 import { formatFromAccept } from '../../src/server/content.ts';
-import { ErrorSchema, ParseResponseSchema } from '../../src/server/schemas.ts';
+import { ParseResponseSchema } from '../../src/server/schemas.ts';
 import { FakeService } from './fixtures/fake-service.ts';
-import { TEST_LIMITS, json, testApp } from './helpers.ts';
-
-const post = (app: App, payload: unknown, headers: Record<string, string> = json): Promise<LightMyRequestResponse> =>
-  app.inject({ method: 'POST', url: '/v1/parse', headers, payload: typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload) });
-
-/** Every error answer has the same body shape; returns it. */
-function errorOf(res: LightMyRequestResponse, status: number) {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/json/);
-  const body = ErrorSchema.parse(res.json());
-  expect(body.statusCode).toBe(status);
-  expect(body.requestId).toBe(res.headers['x-request-id']);
-  return body;
-}
+import { TEST_LIMITS, errorOf, json, post, testApp } from './helpers.ts';
 
 describe('POST /v1/parse', () => {
   let app: App;
@@ -85,7 +71,7 @@ describe('POST /v1/parse', () => {
 
   test('empty text gives no sentences', async () => {
     const res = await post(app, { text: '' });
-    expect(res.json()).toEqual({ sentences: [] });
+    expect(res.json()).toEqual({ model: { name: 'fake', version: 'test-1' }, sentences: [] });
   });
 
   test('request ids: a sane x-request-id is echoed, anything else is replaced', async () => {
@@ -282,7 +268,7 @@ describe('operations, docs and viewer', () => {
     expect(doc.openapi).toBe('3.1.0');
     const op = doc.paths['/v1/parse'].post;
     const req = op.requestBody.content['application/json'].schema;
-    expect(Object.keys(req.properties)).toEqual(['text', 'sentences', 'tokens', 'conllu', 'format', 'probabilities', 'keepTags', 'beam', 'kbest']);
+    expect(Object.keys(req.properties)).toEqual(['text', 'sentences', 'tokens', 'conllu', 'format', 'probabilities', 'keepTags', 'beam', 'kbest', 'model']);
     expect(req.properties.text.maxLength).toBe(TEST_LIMITS.maxChars);
     expect(req.properties.tokens.items.maxItems).toBe(TEST_LIMITS.maxTokensPerSentence);
     expect(Object.keys(op.responses)).toEqual(['200', '400', '413', '415', '422', '503']);

@@ -9,13 +9,13 @@ import { type PoolOptions, WorkerPoolService } from '../../src/server/worker-poo
 import { TEST_LIMITS } from './helpers.ts';
 
 const FAKE_WORKER = new URL('./fixtures/fake-worker.ts', import.meta.url);
-const jobOf = (tokens: string[][]): ParseJob => ({ input: { kind: 'tokens', tokens }, output: 'json', probabilities: false, decode: {}, limits: TEST_LIMITS });
+const jobOf = (tokens: string[][]): ParseJob => ({ model: 'fake', input: { kind: 'tokens', tokens }, output: 'json', probabilities: false, decode: {}, limits: TEST_LIMITS });
 const job = jobOf([['a', 'b']]);
 /** n one-word sentences: w0 … w(n-1). */
 const sentences = (n: number): ParseJob => jobOf(Array.from({ length: n }, (_, i) => [`w${i}`]));
 const cost = { bytes: 100, kind: 'json' };
 
-const BASE: PoolOptions = { modelDir: 'fake', threads: 1, maxQueue: 4, queueTargetMs: 10_000, timeoutMs: 5000, maxChars: 1000, maxWordsPerSentence: 100, workerUrl: FAKE_WORKER };
+const BASE: PoolOptions = { modelDirs: ['fake'], threads: 1, maxQueue: 4, queueTargetMs: 10_000, timeoutMs: 5000, maxChars: 1000, maxWordsPerSentence: 100, workerUrl: FAKE_WORKER };
 const started: WorkerPoolService[] = [];
 async function start(opts: Partial<PoolOptions> = {}): Promise<WorkerPoolService> {
   const s = await WorkerPoolService.start({ ...BASE, ...opts });
@@ -33,26 +33,26 @@ const until = async (cond: () => boolean): Promise<void> => {
 describe('WorkerPoolService', () => {
   test('starts every worker, reports the model, parses', async () => {
     const s = await start({ threads: 2 });
-    expect(s.model).toEqual({ modelDir: 'fake', pipeline: true, labels: 3 });
+    expect(s.models).toEqual([{ name: 'fake', language: 'und', version: 'test-1', modelDir: 'fake', pipeline: true, labels: 3 }]);
     expect(s.status()).toEqual({ ready: true, threads: 2, queued: 0, running: 0 });
     const out = await s.parse(job);
     expect(out[0]?.kind === 'json' && out[0].sentence.words.map((w) => [w.text, w.head, w.deprel])).toEqual([['a', 0, 'root'], ['b', 1, 'dep']]);
   });
 
   test('a model that cannot be loaded stops start-up with one line naming the directory', async () => {
-    const err = await WorkerPoolService.start({ ...BASE, modelDir: 'fake:fail-load' }).catch((e: unknown) => e);
+    const err = await WorkerPoolService.start({ ...BASE, modelDirs: ['fake:fail-load'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toBe('cannot load the model from fake:fail-load (ARCPARSE_MODEL): fake:fail-load/parser/manifest.json: not found');
   });
 
   test('a missing worker module stops start-up too', async () => {
-    const err = await WorkerPoolService.start({ ...BASE, modelDir: 'x', workerUrl: new URL('./nope.ts', import.meta.url) }).catch((e: unknown) => e);
+    const err = await WorkerPoolService.start({ ...BASE, modelDirs: ['x'], workerUrl: new URL('./nope.ts', import.meta.url) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(/^cannot start the parser workers/);
   });
 
   test('hard cap: beyond 2 × threads running plus ARCPARSE_MAX_QUEUE waiting, 503 at once with Retry-After', async () => {
-    const s = await start({ modelDir: 'fake:delay=100', threads: 1, maxQueue: 3 });
+    const s = await start({ modelDirs: ['fake:delay=100'], threads: 1, maxQueue: 3 });
     const results = await Promise.all(Array.from({ length: 10 }, () => s.parse(job).then(() => 'ok', (e: unknown) => e)));
     expect(results.filter((r) => r === 'ok')).toHaveLength(5); // 2 handed to the worker + 3 queued
     const refused = results.filter((r): r is ServiceError => r instanceof ServiceError);
@@ -67,7 +67,7 @@ describe('WorkerPoolService', () => {
   });
 
   test('admission by estimated wait: with 100 ms jobs and a 150 ms target, the third request is refused although the queue has room', async () => {
-    const s = await start({ modelDir: 'fake:delay=100', threads: 1, maxQueue: 64, queueTargetMs: 150 });
+    const s = await start({ modelDirs: ['fake:delay=100'], threads: 1, maxQueue: 64, queueTargetMs: 150 });
     await s.parse(job, { cost }); // the cost model learns: about 100 ms for 100 bytes
     const admitted: Promise<unknown>[] = [];
     const refused: ServiceError[] = [];
@@ -87,7 +87,7 @@ describe('WorkerPoolService', () => {
   });
 
   test('time limit: queued jobs past it are dropped, running ones answered with 503', async () => {
-    const s = await start({ modelDir: 'fake:delay=300', threads: 1, maxQueue: 10, timeoutMs: 150 });
+    const s = await start({ modelDirs: ['fake:delay=300'], threads: 1, maxQueue: 10, timeoutMs: 150 });
     const codes = await Promise.all(Array.from({ length: 4 }, () => outcome(s.parse(job))));
     expect(codes).toEqual(['HTTP_ERR_TIMEOUT', 'HTTP_ERR_TIMEOUT', 'HTTP_ERR_TIMEOUT', 'HTTP_ERR_TIMEOUT']);
     await until(() => s.status().running === 0);
@@ -97,7 +97,7 @@ describe('WorkerPoolService', () => {
   test('a timed-out running parse stops after the sentence in progress and frees its worker', async () => {
     const aborts: [number, number][] = [];
     // Sentence 1 of a job blocks until the job is aborted: the job is certainly running when its time is up.
-    const s = await start({ modelDir: 'fake:block=1', threads: 1, timeoutMs: 300, onAbortDone: (ms, after) => aborts.push([ms, after]) });
+    const s = await start({ modelDirs: ['fake:block=1'], threads: 1, timeoutMs: 300, onAbortDone: (ms, after) => aborts.push([ms, after]) });
     expect(await outcome(s.parse(sentences(20)))).toBe('HTTP_ERR_TIMEOUT');
     await until(() => aborts.length === 1);
     expect(aborts[0]?.[1]).toBeLessThanOrEqual(1); // at most the sentence in progress
@@ -106,7 +106,7 @@ describe('WorkerPoolService', () => {
   });
 
   test('a cancelled job that has not started is dropped', async () => {
-    const s = await start({ modelDir: 'fake:delay=100', threads: 1, maxQueue: 10 });
+    const s = await start({ modelDirs: ['fake:delay=100'], threads: 1, maxQueue: 10 });
     const first = [s.parse(job), s.parse(job)];
     const ac = new AbortController();
     const third = outcome(s.parse(job, { signal: ac.signal }));
@@ -119,7 +119,7 @@ describe('WorkerPoolService', () => {
 
   test('streaming: sentences arrive while the parse is unfinished; leaving early aborts it, at most one more sentence is parsed', async () => {
     const aborts: [number, number][] = [];
-    const s = await start({ modelDir: 'fake:block=3', threads: 1, onAbortDone: (ms, after) => aborts.push([ms, after]) });
+    const s = await start({ modelDirs: ['fake:block=3'], threads: 1, onAbortDone: (ms, after) => aborts.push([ms, after]) });
     const got: string[][] = [];
     for await (const r of s.stream(sentences(10))) {
       got.push(...forms([r]));
@@ -134,7 +134,7 @@ describe('WorkerPoolService', () => {
   });
 
   test('streaming: a client abort stops the stream with HTTP_ERR_CANCELLED; input errors come before any sentence', async () => {
-    const s = await start({ modelDir: 'fake:block=1', threads: 1 });
+    const s = await start({ modelDirs: ['fake:block=1'], threads: 1 });
     const ac = new AbortController();
     const got: string[] = [];
     const done = (async () => {
@@ -150,7 +150,7 @@ describe('WorkerPoolService', () => {
 
   test('a task that throws is a 500 and the pool keeps working', async () => {
     const errors: unknown[] = [];
-    const s = await start({ modelDir: 'fake:throw', onInternalError: (e) => errors.push(e) });
+    const s = await start({ modelDirs: ['fake:throw'], onInternalError: (e) => errors.push(e) });
     expect(await outcome(s.parse(job))).toBe('HTTP_ERR_INTERNAL');
     expect(String(errors[0])).toMatch(/boom/);
     expect(await outcome(s.parse(job))).toBe('HTTP_ERR_INTERNAL');
@@ -158,7 +158,7 @@ describe('WorkerPoolService', () => {
   });
 
   test('close finishes queued and running jobs, then refuses new ones', async () => {
-    const s = await WorkerPoolService.start({ ...BASE, modelDir: 'fake:delay=50', maxQueue: 10 });
+    const s = await WorkerPoolService.start({ ...BASE, modelDirs: ['fake:delay=50'], maxQueue: 10 });
     const pending = Array.from({ length: 5 }, () => outcome(s.parse(job)));
     const closed = s.close();
     expect(await outcome(s.parse(job))).toBe('HTTP_ERR_CLOSING');

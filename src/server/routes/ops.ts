@@ -1,5 +1,6 @@
-/** GET /healthz (liveness) and GET /readyz (model loaded, workers up, not shutting down). */
+/** GET /healthz (liveness) and GET /readyz (models loaded, workers up, not shutting down). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { defaultModel } from '../model-choice.ts';
 import type { ParseService } from '../parse-service.ts';
 import { HealthSchema, ReadySchema } from '../schemas.ts';
 
@@ -16,12 +17,12 @@ export const opsRoutes: FastifyPluginAsyncZod<OpsRouteOptions> = async (app, { s
 
   app.get('/readyz', {
     schema: {
-      tags: ['operations'], summary: 'Readiness: 200 when the model is loaded and the workers are up, 503 before and during shutdown',
+      tags: ['operations'], summary: 'Readiness: 200 when the models are loaded and the workers are up, 503 before and during shutdown',
       response: { 200: ReadySchema, 503: ReadySchema },
     },
   }, async (_req, reply) => {
     const s = service.status();
     const ready = s.ready && accepting();
-    return reply.code(ready ? 200 : 503).send({ ready, pipeline: service.model.pipeline, threads: s.threads, queued: s.queued, running: s.running });
+    return reply.code(ready ? 200 : 503).send({ ready, pipeline: defaultModel(service.models).pipeline, threads: s.threads, queued: s.queued, running: s.running });
   });
 };

@@ -17,6 +17,7 @@ import {
   ErrorSchema, type Format, type ParseOptions, type ParseQuery, type ParseRequest, QuerySchema, type SentenceDto, buildRequestSchema, buildResponseSchemas,
 } from '../schemas.ts';
 import { toErrorBody } from '../error-handler.ts';
+import { MODEL_HEADER, chooseModel, modelTag } from '../model-choice.ts';
 
 export interface ParseRouteOptions {
   service: ParseService;
@@ -34,7 +35,7 @@ export function resolveOptions(body: ParseRequest, query: ParseQuery): ParseOpti
   }
   const options: ParseOptions = {
     format: body.format ?? query.format, probabilities: body.probabilities ?? query.probabilities, keepTags: body.keepTags ?? query.keepTags,
-    beam: body.beam ?? query.beam, kbest: body.kbest ?? query.kbest,
+    beam: body.beam ?? query.beam, kbest: body.kbest ?? query.kbest, model: body.model ?? query.model,
   };
   if (options.keepTags !== undefined && body.conllu === undefined) {
     throw new ServiceError('HTTP_ERR_VALIDATION', 'keepTags applies only to CoNLL-U input', { field: body.keepTags !== undefined ? 'body/keepTags' : 'query/keepTags' });
@@ -123,6 +124,8 @@ export const parseRoutes: FastifyPluginAsyncZod<ParseRouteOptions> = async (app,
         'each is parsed) or CoNLL-U (streamed the same way), chosen by `format` (body or query string) or the Accept header.',
         'Every sentence has `logProb`, the log-probability of its tree; `beam` widens the decoder\'s beam and `kbest` adds the k best trees',
         '(`kbest[]`, best first; in CoNLL-U, k copies of the sentence with `# kbest_rank` and `# log_prob`).',
+        '`model` chooses one of the loaded models (`GET /v1/models`; default: the first configured). Every answer names the model that parsed it',
+        `in the \`${MODEL_HEADER}\` header (\`name@version\`); a JSON answer also in \`model\`.`,
         'Bodies may be compressed (Content-Encoding gzip, deflate or br). A streamed answer that fails after it started ends with an error record.',
         policyText(limits),
       ].join(' '),
@@ -130,14 +133,14 @@ export const parseRoutes: FastifyPluginAsyncZod<ParseRouteOptions> = async (app,
       querystring: QuerySchema,
       response: {
         200: {
-          description: 'The parse.',
+          description: `The parse. The \`${MODEL_HEADER}\` header names the model that made it (\`name@version\`).`,
           content: {
             [JSON_TYPE]: { schema: ParseResponse },
             [NDJSON_TYPE]: { schema: z.string().describe('one JSON sentence (as in `sentences[]`) per line; a last line `{"error": …}` if the parse failed after the answer started') },
             [CONLLU_TYPE]: { schema: z.string().describe('CoNLL-U, one block per sentence') },
           },
         },
-        400: errors('Malformed JSON or CoNLL-U, invalid UTF-8, a character the input policy refuses, a forbidden key or a schema violation (e.g. `beam` or `kbest` out of range); `field` and `issues` say where and why.'),
+        400: errors('Malformed JSON or CoNLL-U, invalid UTF-8, a character the input policy refuses, a forbidden key, a schema violation (e.g. `beam` or `kbest` out of range; `field` and `issues` say where and why) or a `model` that is not loaded (HTTP_ERR_UNKNOWN_MODEL; the message lists the loaded ones).'),
         413: errors('Body (decoded), text, sentence count, sentence length or token length over a configured limit; `limit` gives it and the message names its variable.'),
         415: errors('Content type other than application/json or text/x-conllu, a charset other than UTF-8, or an unsupported Content-Encoding.'),
         422: errors('Well-formed input the model cannot parse.'),
@@ -146,24 +149,26 @@ export const parseRoutes: FastifyPluginAsyncZod<ParseRouteOptions> = async (app,
     },
   }, async (req, reply) => {
     const options = resolveOptions(req.body, req.query);
+    const model = chooseModel(service.models, options.model, req.body.model !== undefined ? 'body/model' : 'query/model');
     const input = toInput(req.body, options.keepTags ?? false);
-    if (!service.model.pipeline && !(input.kind === 'conllu' && input.keepTags)) {
-      throw new ServiceError('HTTP_ERR_NO_PIPELINE', 'the loaded model has no tokenizer and tagger, so it parses only CoNLL-U input with keepTags');
+    if (!model.pipeline && !(input.kind === 'conllu' && input.keepTags)) {
+      throw new ServiceError('HTTP_ERR_NO_PIPELINE', `the model ${model.name} has no tokenizer and tagger, so it parses only CoNLL-U input with keepTags`);
     }
     const format = options.format ?? formatFromAccept(req.headers.accept) ?? (input.kind === 'conllu' ? 'conllu' : 'json');
     const decode = { ...(options.beam !== undefined ? { beam: options.beam } : {}), ...(options.kbest !== undefined ? { kbest: options.kbest } : {}) };
-    const job: ParseJob = { input, output: outputKind(format), probabilities: options.probabilities ?? false, decode, limits };
+    const job: ParseJob = { model: model.name, input, output: outputKind(format), probabilities: options.probabilities ?? false, decode, limits };
     const run = { signal: clientGone(reply), cost: costOf(req, encodingOf(req)) };
     if (format === 'json') {
       const sentences = (await service.parse(job, run)).flatMap((s): SentenceDto[] => (s.kind === 'json' ? [s.sentence] : []));
       metrics.sentencesParsed.inc(sentences.length);
       metrics.wordsParsed.inc(sentences.reduce((a, s) => a + s.words.length, 0));
-      return reply.type(`${JSON_TYPE}; charset=utf-8`).send({ sentences });
+      return reply.type(`${JSON_TYPE}; charset=utf-8`).header(MODEL_HEADER, modelTag(model)).send({ model: { name: model.name, version: model.version }, sentences });
     }
     const it = service.stream(job, run)[Symbol.asyncIterator]();
     // Input errors (limits, bad CoNLL-U) reject before the first sentence: they still get their 4xx.
     const first = await it.next();
-    reply.type(`${format === 'conllu' ? CONLLU_TYPE : NDJSON_TYPE}; charset=utf-8`);
+    // Streamed answers name the model in the header only: a leading `# model` comment would become part of the first CoNLL-U sentence.
+    reply.type(`${format === 'conllu' ? CONLLU_TYPE : NDJSON_TYPE}; charset=utf-8`).header(MODEL_HEADER, modelTag(model));
     // A stream bypasses the serializer (the type provider only knows the JSON shape, hence the cast).
     return reply.send(Readable.from(encode(req, format, first, it), { objectMode: false }) as never);
   });
