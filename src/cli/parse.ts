@@ -22,7 +22,8 @@ export interface EvaluateCliOptions {
  */
 export function runEvaluate(opts: EvaluateCliOptions): void {
   const loadStart = performance.now();
-  const parser = loadParserSync(opts.model);
+  // Every component this evaluation uses is loaded before the clock starts: the speed is parsing's alone.
+  const parser = loadParserSync(opts.model, { eager: opts.from === 'text' || opts.tags !== 'gold' });
   const loadSeconds = (performance.now() - loadStart) / 1000;
   const gold = readConllu(readFileSync(opts.gold, 'utf8'), opts.gold);
   if (opts.from === 'text') return evaluateFromText(parser, gold, opts, loadSeconds);
