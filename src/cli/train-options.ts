@@ -36,7 +36,7 @@ export const PARSER_OPTIONS: OptionSpecs<ParserTrainOptions> = {
   tagDim: { kind: 'int', help: 'UPOS/XPOS embedding size' },
   labelDim: { kind: 'int', help: 'label (and valency, distance) embedding size' },
   suffixDim: { kind: 'int', help: 'suffix embedding size' },
-  template: { kind: 'string', help: 'feature template (parser/features.ts)', choices: ['default', 'cm', 'rich'] },
+  template: { kind: 'string', help: 'feature template (parser/features.ts)', choices: ['default', 'cm', 'rich', 'noxpos'] },
   oracle: { kind: 'string', help: "static oracle sequences, or the exact dynamic oracle with exploration", choices: ['static', 'dynamic'] },
   exploreFrom: { kind: 'int', help: 'dynamic oracle: epochs before the parser starts following its own predictions' },
   exploreRate: { kind: 'number', help: 'dynamic oracle: probability of following the prediction instead of the best zero-cost transition' },

@@ -80,6 +80,9 @@ export const RICH_TEMPLATE: readonly string[] = [
   'lval:s0', 'rval:s0', 'lval:s1', 'rval:s1', 'dist:s1',
 ];
 
+/** DEFAULT_TEMPLATE without the XPOS features: for parsers that read predicted tags, whose XPOS are the less accurate ones. */
+export const NO_XPOS_TEMPLATE: readonly string[] = DEFAULT_TEMPLATE.filter((f) => !f.startsWith('xpos:'));
+
 /** Pretrained-vector features: of the stack and buffer tops (6), plus the outer children of s0 and s1 (10), or all 18 positions. */
 export const VECTOR_FEATURES: Readonly<Record<'none' | '6' | '10' | '18', readonly string[]>> = {
   none: [],

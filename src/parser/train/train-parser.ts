@@ -10,7 +10,7 @@ import { Teachers } from './teachers.ts';
 import { type Calibration, calibrate } from './calibrate.ts';
 import { PrecomputedScorer } from '../../model/precompute.ts';
 import { type Scores, scoreParses } from '../../ud/attachment-score.ts';
-import { CONTEXT_FEATURES, CM_TEMPLATE, DEFAULT_TEMPLATE, RICH_TEMPLATE, VECTOR_FEATURES } from '../features.ts';
+import { CONTEXT_FEATURES, CM_TEMPLATE, DEFAULT_TEMPLATE, NO_XPOS_TEMPLATE, RICH_TEMPLATE, VECTOR_FEATURES } from '../features.ts';
 import { parseSentences } from '../parse-sentences.ts';
 import { ParserModel } from '../parser-model.ts';
 import { buildVocabs } from './vocabs.ts';
@@ -31,7 +31,7 @@ export interface ParserTrainOptions extends TrainSchedule, VectorsOptions {
   suffixDim: number;
   /** α of word dropout: a word seen c times becomes UNK with probability α/(α + c); 0 = off. */
   wordDropout: number;
-  template: 'default' | 'cm' | 'rich';
+  template: 'default' | 'cm' | 'rich' | 'noxpos';
   /** `static`: learn the static oracle's transition sequences; `dynamic`: explore with the exact dynamic oracle. */
   oracle: 'static' | 'dynamic';
   /** Dynamic oracle: epochs that follow the oracle only, before the parser follows its own predictions. */
@@ -109,7 +109,7 @@ export function trainParser(trainTrees: readonly Sentence[], dev: readonly Sente
   const vectors = trainingVectors(opts, train);
   if (opts.vectorFeatures !== 'none' && !vectors) throw new Error('--vector-features needs --vectors');
   const model = new ParserModel(kernels, {
-    template: [...{ cm: CM_TEMPLATE, default: DEFAULT_TEMPLATE, rich: RICH_TEMPLATE }[opts.template], ...VECTOR_FEATURES[opts.vectorFeatures], ...CONTEXT_FEATURES[opts.contextFeatures]],
+    template: [...{ cm: CM_TEMPLATE, default: DEFAULT_TEMPLATE, rich: RICH_TEMPLATE, noxpos: NO_XPOS_TEMPLATE }[opts.template], ...VECTOR_FEATURES[opts.vectorFeatures], ...CONTEXT_FEATURES[opts.contextFeatures]],
     wordDim: opts.wordDim, tagDim: opts.tagDim, labelDim: opts.labelDim, suffixDim: opts.suffixDim,
     hidden: opts.hidden, activation: opts.activation,
     ...(opts.pseudoProjective === 'none' ? {} : { pseudoProjective: opts.pseudoProjective }),
