@@ -120,6 +120,9 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .option('--tagger-epochs <n>', 'maximum tagger epochs (default: by data size)', parseInt10)
     .option('--parser-epochs <n>', 'maximum parser epochs (default: by data size)', parseInt10)
     .addOption(new Option('--parser-oracle <oracle>', 'parser oracle: static sequences, or the dynamic oracle with exploration (default static)').choices(['static', 'dynamic']))
+    .option('--parser-global-width <k>', 'after local training: beam width of the parser\'s globally normalised output layer, used by --beam decoding (default 0: none)', parseInt10)
+    .option('--parser-global-epochs <n>', 'epochs of that global training', parseInt10)
+    .option('--parser-calibrate', 'fit the parser\'s probability temperature on dev')
     .option('--no-progress', 'no progress bar')
     .action((opts: Files & Omit<BundleRun, 'command' | keyof Files>) => actions.trainBundle({ ...opts, command: commandLine(argv) }));
 

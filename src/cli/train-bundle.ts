@@ -14,7 +14,7 @@ import { loadParserSync } from '../api/parser.ts';
 import { BUNDLE_FILE } from '../api/models.ts';
 import { DEFAULT_COVERAGE } from '../model/precompute-rows.ts';
 import { saveModel } from '../parser/train/save-parser.ts';
-import { DEFAULT_TRAIN_OPTIONS, type ParserTrainOptions, trainParser } from '../parser/train/train-parser.ts';
+import { DEFAULT_TRAIN_OPTIONS, type ParserTrainOptions, finishParser, trainParser } from '../parser/train/train-parser.ts';
 import { JACKKNIFE_EPOCHS, jackknifeTags } from '../tagger/train/jackknife.ts';
 import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions, trainTagger } from '../tagger/train/train-tagger.ts';
 import { Tagger } from '../tagger/tagger.ts';
@@ -47,6 +47,12 @@ export interface BundleRun {
   tokenizerEpochs?: number | undefined;
   /** Parser oracle (default static). */
   parserOracle?: ParserTrainOptions['oracle'] | undefined;
+  /** After local training: beam width of the parser's globally normalised output layer (0 or absent: none). */
+  parserGlobalWidth?: number | undefined;
+  /** Epochs of that global training (default DEFAULT_TRAIN_OPTIONS.globalEpochs). */
+  parserGlobalEpochs?: number | undefined;
+  /** Fit the parser's temperature on dev. */
+  parserCalibrate?: boolean | undefined;
   progress: boolean;
   /** The command line, recorded in every manifest and card. */
   command: string;
@@ -135,9 +141,11 @@ export interface BundleScores {
   tokenizer: { sentenceF1: number };
   tagger: { upos: number; xpos: number; lemma: number; feats: number };
   jackknife: { upos: number; folds: number; epochs: number };
-  parser: { las: number; uas: number; bestEpoch: number };
+  parser: { las: number; uas: number; bestEpoch: number; beamLas?: number; beamWidth?: number };
   rawText: { tokens: number; words: number; sentences: number; upos: number; xpos: number; lemmas: number; uas: number; las: number };
   goldTokens: { goldTagsLas: number; goldTagsUas: number; predictedTagsLas: number };
+  /** With a global layer: the same with beam decoding at its width. */
+  beam?: { width: number; rawTextLas: number; goldTagsLas: number; goldTagsUas: number; predictedTagsLas: number } | undefined;
 }
 
 /** `arcparse train bundle`. Returns the dev scores (also written into the cards and bundle.json). */
@@ -211,7 +219,10 @@ export function runTrainBundle(run: BundleRun): BundleScores {
   // 4. Parser, selected on dev with the new tagger's tags.
   const devTagged = Tagger.load(taggerDir).tagSentences(dev);
   const parserOpts: ParserTrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...defaults.parser, seed: run.seed,
-    ...(run.parserEpochs !== undefined ? { epochs: run.parserEpochs } : {}), ...(run.parserOracle !== undefined ? { oracle: run.parserOracle } : {}) };
+    ...(run.parserEpochs !== undefined ? { epochs: run.parserEpochs } : {}), ...(run.parserOracle !== undefined ? { oracle: run.parserOracle } : {}),
+    ...(run.parserGlobalWidth !== undefined ? { globalWidth: run.parserGlobalWidth } : {}),
+    ...(run.parserGlobalEpochs !== undefined ? { globalEpochs: run.parserGlobalEpochs } : {}),
+    ...(run.parserCalibrate ? { calibrate: true } : {}) };
   const parserDir = join(run.out, 'parser');
   let bestEpoch = 0;
   progress.stage('parser', parserOpts.epochs);
@@ -231,7 +242,21 @@ export function runTrainBundle(run: BundleRun): BundleScores {
     },
   }));
   progress.stop();
-  const parserScores = { las: r2(trained.best?.las), uas: r2(trained.best?.uas), bestEpoch };
+  let beamLas: number | undefined;
+  if (parserOpts.globalWidth > 0 || parserOpts.calibrate) {
+    // The global layer learns from the same jackknifed tags, and is selected on the same tagged dev.
+    const done = timed('parserGlobal', () => finishParser(trained.model, jackknifed, devTagged, parserOpts, {
+      onGlobalEpoch: (i) => logEvent({ event: 'parser-global-epoch', epoch: i.epoch, las: +i.dev.las.toFixed(2), uas: +i.dev.uas.toFixed(2), seconds: i.seconds }),
+    }));
+    if (done.calibration) logEvent({ event: 'parser-calibration', ...done.calibration });
+    beamLas = done.global ? r2(done.global.las) : undefined;
+    saveModel(done.model, parserDir, {
+      command: run.command, bestEpoch, dev: trained.best, beamDev: done.global, calibration: done.calibration, devTags: 'predicted (the bundle tagger)',
+      trainTags: `jackknifed (${run.folds} folds)`, options: parserOpts, trainSentences: train.length,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
+  }
+  const parserScores = { las: r2(trained.best?.las), uas: r2(trained.best?.uas), bestEpoch, ...(beamLas !== undefined ? { beamLas, beamWidth: parserOpts.globalWidth } : {}) };
   logEvent({ event: 'parser', ...parserScores, seconds: seconds.parser });
 
   // 5. Precomputed rows, then the whole bundle on dev.
@@ -245,12 +270,20 @@ export function runTrainBundle(run: BundleRun): BundleScores {
   const predTags = scoreParses(dev, parser.parseConllu(dev, { keepTags: false }));
   progress.update(3, 'gold tokens, predicted tags');
   progress.stop();
+  const width = parserOpts.globalWidth;
+  const beam = width > 0 ? (() => {
+    const e2eBeam = scoreSystem(dev, toSentences(parser.parse(rawTextOf(dev), { beam: width })));
+    const gold = scoreParses(dev, parser.parseConllu(dev, { keepTags: true, beam: width }));
+    const pred = scoreParses(dev, parser.parseConllu(dev, { keepTags: false, beam: width }));
+    return { width, rawTextLas: r2(e2eBeam.las.f1), goldTagsLas: r2(gold.las), goldTagsUas: r2(gold.uas), predictedTagsLas: r2(pred.las) };
+  })() : undefined;
   const f1 = (s: { f1: number }): number => r2(s.f1);
   const scores: BundleScores = {
     tokenizer: tokenizerScores, tagger: taggerScores, jackknife: jackknifeScores, parser: parserScores,
     rawText: { tokens: f1(e2e.tokens), words: f1(e2e.words), sentences: f1(e2e.sentences), upos: f1(e2e.upos), xpos: f1(e2e.xpos),
       lemmas: f1(e2e.lemmas), uas: f1(e2e.uas), las: f1(e2e.las) },
     goldTokens: { goldTagsLas: r2(goldTags.las), goldTagsUas: r2(goldTags.uas), predictedTagsLas: r2(predTags.las) },
+    ...(beam ? { beam } : {}),
   };
   const minutes = (Date.now() - started) / 60000;
   writeFileSync(join(run.out, BUNDLE_FILE), JSON.stringify({
@@ -302,7 +335,7 @@ function writeCards(run: BundleRun, d: CardData): void {
 The command that made this bundle (every component's \`manifest.json\` records it; \`arcparse train bundle --help\` lists the options):
 ${commandBlock(run.command)}
 Wall time: ${d.minutes.toFixed(1)} minutes on the 2-core development machine (tokenizer ${d.seconds.tokenizer ?? 0} s, tagger ${d.seconds.tagger ?? 0} s,
-jackknifing ${d.seconds.jackknife ?? 0} s, parser ${d.seconds.parser ?? 0} s, precompute ${d.seconds.precompute ?? 0} s).
+jackknifing ${d.seconds.jackknife ?? 0} s, parser ${d.seconds.parser ?? 0} s${d.seconds.parserGlobal !== undefined ? `, parser global layer ${d.seconds.parserGlobal} s` : ''}, precompute ${d.seconds.precompute ?? 0} s).
 `;
   const table = `## Dev scores
 From raw text (the dev file's text rebuilt as the CoNLL 2018 shared task does; \`npx arcparse evaluate --model ${run.out} --gold ${run.dev} --from text\`):
@@ -313,7 +346,10 @@ From raw text (the dev file's text rebuilt as the CoNLL 2018 shared task does; \
 
 With gold tokens (\`npx arcparse evaluate --model ${run.out} --gold ${run.dev}\`, add \`--tags predicted\` for the tagger's tags):
 LAS ${s.goldTokens.goldTagsLas.toFixed(2)} (UAS ${s.goldTokens.goldTagsUas.toFixed(2)}) with gold tags, LAS ${s.goldTokens.predictedTagsLas.toFixed(2)} with predicted tags.
-
+${s.beam ? `
+With beam ${s.beam.width} and the globally trained layer (add \`--beam ${s.beam.width}\` to the commands above): LAS ${s.beam.rawTextLas.toFixed(2)} from raw text,
+${s.beam.goldTagsLas.toFixed(2)} (UAS ${s.beam.goldTagsUas.toFixed(2)}) with gold tokens and tags, ${s.beam.predictedTagsLas.toFixed(2)} with predicted tags.
+` : ''}
 Per component during training: tokenizer dev sentence F1 ${s.tokenizer.sentenceF1.toFixed(2)}; tagger dev UPOS ${s.tagger.upos.toFixed(2)},
 XPOS ${s.tagger.xpos.toFixed(2)}, lemmas ${s.tagger.lemma.toFixed(2)}, FEATS ${s.tagger.feats.toFixed(2)}; jackknifed train UPOS ${s.jackknife.upos.toFixed(2)}
 (${s.jackknife.folds} folds of ${s.jackknife.epochs} epochs); parser dev LAS ${s.parser.las.toFixed(2)} with predicted tags (best epoch ${s.parser.bestEpoch}).

@@ -71,8 +71,14 @@ describeWhen([NEEDS.sequoia], 'arcparse train bundle on a tiny Sequoia sample', 
     writeFileSync(d, strip(dev));
     expect(readFileSync(t, 'utf8')).not.toMatch(/Gender=/);
     const o = join(dir, 'fr_bare');
-    const scores = runTrainBundle({ train: t, dev: d, out: o, folds: 2, seed: 1, parserEpochs: 1, taggerEpochs: 1, tokenizerEpochs: 1, progress: false, command: 'arcparse train bundle' });
+    const scores = runTrainBundle({ train: t, dev: d, out: o, folds: 2, seed: 1, parserEpochs: 1, taggerEpochs: 1, tokenizerEpochs: 1,
+      parserGlobalWidth: 2, parserGlobalEpochs: 1, progress: false, command: 'arcparse train bundle' });
     expect(scores.rawText.tokens).toBeGreaterThan(95);
+    // The global layer was trained and the bundle scored with beam decoding too.
+    expect(scores.beam?.width).toBe(2);
+    expect(scores.beam?.goldTagsLas).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(o, 'parser', 'manifest.json'), 'utf8')).config.globalOutput).toBe(true);
+    expect(readFileSync(join(o, 'README.md'), 'utf8')).toMatch(/With beam 2 and the globally trained layer/);
     // No README beside the data: the card says the license is unknown rather than inventing one.
     expect(readFileSync(join(o, 'README.md'), 'utf8')).toMatch(/License of the data: \*\*unknown/);
     const [s] = loadParserSync(o).parse('Il parle du livre.');
