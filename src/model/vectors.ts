@@ -117,6 +117,17 @@ export class Vectors implements RowSource {
    * the same bytes instead of a copy.
    */
   static load(dir: string, store?: WeightStore): Vectors {
+    // The parser and the tagger of a bundle read the same directory: one Vectors (and one
+    // 100k-word vocabulary, about 10 MiB of heap) per thread and files.
+    const cacheKey = loadedKey(dir, store);
+    const cached = cacheKey === undefined ? undefined : loaded.get(cacheKey)?.deref();
+    if (cached) return cached;
+    const vectors = Vectors.read(dir, store);
+    if (cacheKey !== undefined) loaded.set(cacheKey, new WeakRef(vectors));
+    return vectors;
+  }
+
+  private static read(dir: string, store?: WeightStore): Vectors {
     const file = (name: string): Buffer => {
       const f = join(dir, name);
       if (!existsSync(f)) throw new ModelError('MODEL_ERR_NOT_FOUND', `vectors file not found: ${f}`, { file: f });
@@ -164,6 +175,28 @@ export class Vectors implements RowSource {
     vectors.fileSha256 = m.weightsSha256;
     return vectors;
   }
+}
+
+/** Vectors loaded in this thread, by files and store (weak: unused ones can go). */
+const loaded = new Map<string, WeakRef<Vectors>>();
+const storeIds = new WeakMap<WeightStore, number>();
+let nextStoreId = 0;
+
+/** What identifies a load: the files as they are now (path, size, modification time) and the store their rows go to. */
+function loadedKey(dir: string, store: WeightStore | undefined): string | undefined {
+  const parts: string[] = [];
+  for (const name of ['manifest.json', 'vocab.json', 'weights.bin']) {
+    const f = join(dir, name);
+    if (!existsSync(f)) return undefined; // read() reports it
+    const st = statSync(f);
+    parts.push(`${realpathSync(f)}:${st.size}:${st.mtimeMs}`);
+  }
+  let id = -1;
+  if (store) {
+    id = storeIds.get(store) ?? nextStoreId++;
+    storeIds.set(store, id);
+  }
+  return `${id}|${parts.join('|')}`;
 }
 
 /**
