@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Vocab } from './vocab.ts';
+import type { Vocab } from './vocab.ts';
+import { CompactVocab, type WordIndex } from './compact-vocab.ts';
 import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';
 import { ModelError } from './errors.ts';
 import type { RowSource } from './network.ts';
@@ -57,7 +58,7 @@ function f16ToF32(): Float32Array {
 }
 
 export class Vectors implements RowSource {
-  readonly words: Vocab;
+  readonly words: WordIndex;
   readonly dim: number;
   readonly dtype: VectorsDtype;
   /** int8: size·dim bytes; f16: size·dim halves. */
@@ -81,7 +82,7 @@ export class Vectors implements RowSource {
     return weights;
   }
 
-  constructor(words: Vocab, dim: number, dtype: VectorsDtype, data: Int8Array | Uint16Array, scale: Float32Array, source: Record<string, unknown> = {}) {
+  constructor(words: WordIndex, dim: number, dtype: VectorsDtype, data: Int8Array | Uint16Array, scale: Float32Array, source: Record<string, unknown> = {}) {
     if (data.length !== words.size * dim) throw new Error(`vectors: ${data.length} values for ${words.size} rows of ${dim}`);
     this.words = words;
     this.dim = dim;
@@ -149,7 +150,7 @@ export class Vectors implements RowSource {
     const m = parsed.data;
     const vocabBuf = file('vocab.json');
     if (sha256(vocabBuf) !== m.vocabSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${join(dir, 'vocab.json')}: checksum does not match manifest.json`, { file: join(dir, 'vocab.json') });
-    const words = new Vocab(JSON.parse(vocabBuf.toString('utf8')) as string[]);
+    const words = new CompactVocab(JSON.parse(vocabBuf.toString('utf8')) as string[]);
     const weightsFile = join(dir, 'weights.bin');
     const bodyBytes = m.size * m.dim * (m.dtype === 'int8' ? 1 : 2);
     const expected = bodyBytes + (m.dtype === 'int8' ? m.size * 4 : 0);

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { CompactVocab } from '../../src/model/compact-vocab.ts';
+import { Vocab } from '../../src/model/vocab.ts';
+import { ModelError } from '../../src/model/errors.ts';
+import { Rng } from '../../src/model/train/random.ts';
+
+/** CompactVocab must answer exactly as Vocab does: it replaces it for the 100k pretrained-vector words. */
+describe('CompactVocab', () => {
+  const rng = new Rng(11);
+  const alphabet = ['a', 'b', 'é', 'ß', '0', "'", '-', '\u{1F600}', 'ı', 'Z'];
+  const words = new Set<string>(['the', "n't", '', '<unk-like>', 'naïve', '\u{1F600}x']);
+  while (words.size < 5000) {
+    let w = '';
+    const n = 1 + Math.floor(rng.next() * 8);
+    for (let k = 0; k < n; k++) w += alphabet[Math.floor(rng.next() * alphabet.length)];
+    words.add(w);
+  }
+  const list = [...words];
+  const compact = new CompactVocab(list), plain = new Vocab(list);
+
+  it('gives every entry the id Vocab gives, and UNK to strings it does not hold', () => {
+    expect(compact.size).toBe(plain.size);
+    for (const w of list) expect(compact.id(w)).toBe(plain.id(w));
+    for (const w of ['', 'the ', 'THE', 'zzzzzzzzzz', '\u{1F601}', 'naive']) {
+      expect(compact.id(w)).toBe(plain.id(w));
+      expect(compact.has(w)).toBe(plain.has(w));
+    }
+    // The reserved entries keep their ids.
+    for (const s of plain.strings.slice(0, 3)) expect(compact.id(s)).toBe(plain.id(s));
+  });
+
+  it('lists its entries as Vocab does (what vocab.json stores)', () => {
+    expect(compact.entries()).toEqual(plain.entries());
+  });
+
+  it('refuses a duplicate entry', () => {
+    expect(() => new CompactVocab(['a', 'b', 'a'])).toThrow(ModelError);
+  });
+});
