@@ -30,11 +30,17 @@ export const remainingMs = (estimateMs: number, elapsedMs: number): number =>
 class CostModel {
   private readonly kinds = new Map<string, { ms: number; bytes: number }>();
 
-  /** Milliseconds a job of `bytes` bytes of this kind is expected to take on one worker. */
-  estimate(kind: string, bytes: number | undefined): number {
-    const k = this.kinds.get(kind) ?? this.kinds.get('json');
-    if (!k) return 1; // nothing learned yet: assume cheap, so a fresh server admits and learns
-    return bytes === undefined ? k.ms : (k.ms / Math.max(1, k.bytes)) * bytes;
+  /**
+   * Milliseconds a job of `bytes` bytes of this kind is expected to take on one worker. A kind not
+   * seen yet is estimated from `fallback` (its body kind without the decoding) times `factor` (the beam
+   * width: beam decoding costs about width times greedy), until its own jobs have been measured.
+   */
+  estimate(kind: string, bytes: number | undefined, fallback = 'json', factor = 1): number {
+    const own = this.kinds.get(kind);
+    const k = own ?? this.kinds.get(fallback) ?? this.kinds.get('json');
+    if (!k) return factor; // nothing learned yet: assume cheap, so a fresh server admits and learns
+    const f = own ? 1 : factor;
+    return f * (bytes === undefined ? k.ms : (k.ms / Math.max(1, k.bytes)) * bytes);
   }
 
   learn(kind: string, bytes: number, ms: number): void {

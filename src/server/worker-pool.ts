@@ -181,14 +181,17 @@ export class WorkerPoolService implements ParseService {
     }
     const { signal } = opts;
     if (signal?.aborted) return Promise.reject(cancelled());
-    const cost = opts.cost ?? { bytes: undefined, kind: 'json' };
+    const given = opts.cost ?? { bytes: undefined, kind: 'json' };
+    // Beam decoding costs about width times greedy: its jobs are a kind of their own for the cost model.
+    const width = Math.max(1, job.decode.beam ?? 1);
+    const cost = width > 1 ? { ...given, kind: `${given.kind}+beam${width}` } : given;
     return new Promise<JobReply>((resolve, reject) => {
       const onAbort = (): void => this.abort(entry, cancelled());
       const timer = setTimeout(() => this.abort(entry, new ServiceError('HTTP_ERR_TIMEOUT',
         `the request took longer than ${this.opts.timeoutMs} ms (ARCPARSE_TIMEOUT_MS); retry later`, { retryAfter: 1 })), this.opts.timeoutMs);
       const entry: Job = {
         task: { op: 'parse', job, flags: newJobFlags(), port }, cost,
-        estimateMs: this.estimator.costs.estimate(cost.kind, cost.bytes), startedAt: undefined,
+        estimateMs: this.estimator.costs.estimate(cost.kind, cost.bytes, given.kind, width), startedAt: undefined,
         state: 'queued', answered: false, abortedAt: undefined, doneAtAbort: 0,
         answer: (result) => {
           if (entry.answered) return;
