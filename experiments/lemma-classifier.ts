@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CaseOp, Lemmatizer, applyCase, caseClass } from '../src/tagger/lemmatizer.ts';
+import { type CaseOp, applyCase, caseClass } from '../src/tagger/lemmatizer.ts';
 import { learnTaggerLemmatizer } from '../src/tagger/train/training-data.ts';
 import { DEFAULT_LEMMATIZER_OPTIONS } from '../src/tagger/train/learn-lemmatizer.ts';
 import { readConllu } from '../src/ud/conllu.ts';
@@ -69,7 +69,6 @@ function featuresOf(f: string, tag: string): string[] {
 class EditPerceptron {
   w = new Map<string, number>();
   total = new Map<string, number>();
-  stamp = new Map<string, number>();
   t = 0;
   classes: string[] = [];
   byLast = new Map<string, string[]>();
@@ -95,11 +94,9 @@ class EditPerceptron {
     let s = 0;
     for (const f of feats) {
       const k = f + '\u0001' + c;
-      if (!avg) s += this.w.get(k) ?? 0;
-      else {
-        const w = this.w.get(k) ?? 0;
-        s += w - (this.total.get(k) ?? 0) / Math.max(1, this.t) - 0; // averaged: w - acc/t (lazy form below)
-      }
+      const w = this.w.get(k) ?? 0;
+      // The averaged weight is w − acc/t (see update).
+      s += avg ? w - (this.total.get(k) ?? 0) / Math.max(1, this.t) : w;
     }
     return s;
   }
