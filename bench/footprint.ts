@@ -34,7 +34,8 @@ const { values: flags } = parseArgs({ options: {
 
 const onDisk = (dir: string): number => {
   let n = 0;
-  for (const c of ['parser', 'tagger', 'tokenizer']) for (const f of ['weights.bin', 'vocab.json', 'manifest.json']) {
+  // The pretrained vectors are loaded files too (the parser's and the tagger's `../vectors`).
+  for (const c of ['parser', 'tagger', 'tokenizer', 'vectors']) for (const f of ['weights.bin', 'vocab.json', 'manifest.json']) {
     const p = path.join(dir, c, f);
     if (existsSync(p)) n += statSync(p).size;
   }
