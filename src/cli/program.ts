@@ -113,7 +113,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .description('train a whole bundle (tokenizer and sentence splitter, tagger, jackknifed tags, parser) from a UD treebank, score it on dev and write the model cards'), 'bundle')
     .option('--name <name>', 'bundle name (default: the --out directory name)')
     .option('--language-code <code>', 'ISO 639 code (default: the training file name up to "_")')
-    .option('--folds <k>', 'jackknifing folds for the parser training tags', parseInt10, 5)
+    .option('--folds <k>', 'jackknifing folds for the parser training tags (0: the parser trains on the gold tags and is selected on gold-tagged dev)', parseInt10, 5)
     .option('--jackknife-epochs <n>', 'tagger epochs per jackknifing fold (default 6)', parseInt10)
     .option('--seed <n>', 'random seed of every trainer', parseInt10, 1)
     .option('--tokenizer-epochs <n>', 'maximum sentence-splitter epochs (default: by data size)', parseInt10)

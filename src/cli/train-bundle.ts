@@ -1,7 +1,7 @@
 /**
  * `arcparse train bundle`: one command for a whole model bundle from a UD treebank's train and dev
  * CoNLL-U: the tokenizer and sentence splitter (language data learned from the treebank), the tagger
- * (with lemmatizer and FEATS), k-fold jackknifed tags for the parser's training data, the parser, the
+ * (with lemmatizer and FEATS), k-fold jackknifed tags for the parser's training data (or none: `--folds 0`), the parser, the
  * precomputed-row measurements; then the bundle is scored on dev from raw text and with gold tokens,
  * and model cards are written (data, license and attribution from the README and LICENSE beside the
  * training file, the command, wall time and scores). Defaults are scaled by the training data size
@@ -36,7 +36,10 @@ export interface BundleRun {
   name?: string | undefined;
   /** ISO 639 code (default: from the training file's name, `fr_sequoia-ud-train.conllu` → fr). */
   languageCode?: string | undefined;
-  /** Jackknifing folds for the parser's training tags. */
+  /**
+   * Jackknifing folds for the parser's training tags (≥ 2); 0: no jackknifing, the parser trains on the
+   * gold tags and is selected on gold-tagged dev (on Sequoia this scored as well with predicted tags).
+   */
   folds: number;
   /** Tagger epochs per jackknifing fold (default JACKKNIFE_EPOCHS). */
   jackknifeEpochs?: number | undefined;
@@ -140,8 +143,9 @@ const r2 = (x: number | undefined): number => Math.round((x ?? 0) * 100) / 100;
 export interface BundleScores {
   tokenizer: { sentenceF1: number };
   tagger: { upos: number; xpos: number; lemma: number; feats: number };
-  jackknife: { upos: number; folds: number; epochs: number };
-  parser: { las: number; uas: number; bestEpoch: number; beamLas?: number; beamWidth?: number };
+  /** Absent when the parser trained on gold tags (folds 0). */
+  jackknife?: { upos: number; folds: number; epochs: number } | undefined;
+  parser: { las: number; uas: number; bestEpoch: number; devTags: 'predicted' | 'gold'; beamLas?: number; beamWidth?: number };
   rawText: { tokens: number; words: number; sentences: number; upos: number; xpos: number; lemmas: number; uas: number; las: number };
   goldTokens: { goldTagsLas: number; goldTagsUas: number; predictedTagsLas: number };
   /** With a global layer: the same with beam decoding at its width. */
@@ -151,6 +155,7 @@ export interface BundleScores {
 /** `arcparse train bundle`. Returns the dev scores (also written into the cards and bundle.json). */
 export function runTrainBundle(run: BundleRun): BundleScores {
   const started = Date.now();
+  if (!Number.isInteger(run.folds) || run.folds === 1 || run.folds < 0) throw new Error(`--folds must be 0 (gold tags) or at least 2, not ${run.folds}`);
   const train = readConllu(readFileSync(run.train, 'utf8'), run.train);
   const dev = readConllu(readFileSync(run.dev, 'utf8'), run.dev);
   const defaults = bundleDefaults(train.length);
@@ -203,21 +208,27 @@ export function runTrainBundle(run: BundleRun): BundleScores {
   progress.stop();
   logEvent({ event: 'tagger', ...taggerScores, seconds: seconds.tagger });
 
-  // 3. Jackknifed tags: the parser trains on tags with the tagger's kind of mistakes.
-  progress.stage('jackknife', run.folds);
-  const jackknifed = timed('jackknife', () => jackknifeTags(train, run.folds, {
-    seed: run.seed, epochs: run.jackknifeEpochs ?? JACKKNIFE_EPOCHS,
-    onFold: (f, k, s) => {
-      progress.update(f + 1, `fold ${f + 1}/${k}`);
-      logEvent({ event: 'jackknife-fold', fold: f + 1, of: k, seconds: Math.round(s) });
-    },
-  }));
-  progress.stop();
-  const jackknifeScores = { upos: r2(tagAgreement(train, jackknifed)), folds: run.folds, epochs: run.jackknifeEpochs ?? JACKKNIFE_EPOCHS };
-  logEvent({ event: 'jackknife', ...jackknifeScores, seconds: seconds.jackknife });
+  // 3. Jackknifed tags: the parser trains on tags with the tagger's kind of mistakes (folds 0: on the gold tags).
+  let parserTrain: Sentence[] = train;
+  let jackknifeScores: BundleScores['jackknife'];
+  if (run.folds > 0) {
+    progress.stage('jackknife', run.folds);
+    parserTrain = timed('jackknife', () => jackknifeTags(train, run.folds, {
+      seed: run.seed, epochs: run.jackknifeEpochs ?? JACKKNIFE_EPOCHS,
+      onFold: (f, k, s) => {
+        progress.update(f + 1, `fold ${f + 1}/${k}`);
+        logEvent({ event: 'jackknife-fold', fold: f + 1, of: k, seconds: Math.round(s) });
+      },
+    }));
+    progress.stop();
+    jackknifeScores = { upos: r2(tagAgreement(train, parserTrain)), folds: run.folds, epochs: run.jackknifeEpochs ?? JACKKNIFE_EPOCHS };
+    logEvent({ event: 'jackknife', ...jackknifeScores, seconds: seconds.jackknife });
+  }
+  const trainTags = run.folds > 0 ? `jackknifed (${run.folds} folds)` : 'gold';
 
-  // 4. Parser, selected on dev with the new tagger's tags.
-  const devTagged = Tagger.load(taggerDir).tagSentences(dev);
+  // 4. Parser, selected on dev with the new tagger's tags (with the gold tags when it trains on them).
+  const devTagged = run.folds > 0 ? Tagger.load(taggerDir).tagSentences(dev) : dev;
+  const devTags = run.folds > 0 ? 'predicted (the bundle tagger)' : 'gold';
   const parserOpts: ParserTrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...defaults.parser, seed: run.seed,
     ...(run.parserEpochs !== undefined ? { epochs: run.parserEpochs } : {}), ...(run.parserOracle !== undefined ? { oracle: run.parserOracle } : {}),
     ...(run.parserGlobalWidth !== undefined ? { globalWidth: run.parserGlobalWidth } : {}),
@@ -226,13 +237,13 @@ export function runTrainBundle(run: BundleRun): BundleScores {
   const parserDir = join(run.out, 'parser');
   let bestEpoch = 0;
   progress.stage('parser', parserOpts.epochs);
-  const trained = timed('parser', () => trainParser(jackknifed, devTagged, parserOpts, {
+  const trained = timed('parser', () => trainParser(parserTrain, devTagged, parserOpts, {
     onProgress: (epoch, done, total) => progress.update(epoch - 1 + done / Math.max(total, 1), `epoch ${epoch}`),
     onBest: (model, epoch, scores) => {
       bestEpoch = epoch;
       saveModel(model, parserDir, {
-        command: run.command, bestEpoch: epoch, dev: scores, devTags: 'predicted (the bundle tagger)',
-        trainTags: `jackknifed (${run.folds} folds)`, options: parserOpts, trainSentences: train.length,
+        command: run.command, bestEpoch: epoch, dev: scores, devTags,
+        trainTags, options: parserOpts, trainSentences: train.length,
         seconds: Math.round((Date.now() - started) / 1000),
       });
     },
@@ -244,19 +255,19 @@ export function runTrainBundle(run: BundleRun): BundleScores {
   progress.stop();
   let beamLas: number | undefined;
   if (parserOpts.globalWidth > 0 || parserOpts.calibrate) {
-    // The global layer learns from the same jackknifed tags, and is selected on the same tagged dev.
-    const done = timed('parserGlobal', () => finishParser(trained.model, jackknifed, devTagged, parserOpts, {
+    // The global layer learns from the same training tags, and is selected on the same tagged dev.
+    const done = timed('parserGlobal', () => finishParser(trained.model, parserTrain, devTagged, parserOpts, {
       onGlobalEpoch: (i) => logEvent({ event: 'parser-global-epoch', epoch: i.epoch, las: +i.dev.las.toFixed(2), uas: +i.dev.uas.toFixed(2), seconds: i.seconds }),
     }));
     if (done.calibration) logEvent({ event: 'parser-calibration', ...done.calibration });
     beamLas = done.global ? r2(done.global.las) : undefined;
     saveModel(done.model, parserDir, {
-      command: run.command, bestEpoch, dev: trained.best, beamDev: done.global, calibration: done.calibration, devTags: 'predicted (the bundle tagger)',
-      trainTags: `jackknifed (${run.folds} folds)`, options: parserOpts, trainSentences: train.length,
+      command: run.command, bestEpoch, dev: trained.best, beamDev: done.global, calibration: done.calibration, devTags,
+      trainTags, options: parserOpts, trainSentences: train.length,
       seconds: Math.round((Date.now() - started) / 1000),
     });
   }
-  const parserScores = { las: r2(trained.best?.las), uas: r2(trained.best?.uas), bestEpoch, ...(beamLas !== undefined ? { beamLas, beamWidth: parserOpts.globalWidth } : {}) };
+  const parserScores = { las: r2(trained.best?.las), uas: r2(trained.best?.uas), bestEpoch, devTags: run.folds > 0 ? 'predicted' as const : 'gold' as const, ...(beamLas !== undefined ? { beamLas, beamWidth: parserOpts.globalWidth } : {}) };
   logEvent({ event: 'parser', ...parserScores, seconds: seconds.parser });
 
   // 5. Precomputed rows, then the whole bundle on dev.
@@ -279,7 +290,7 @@ export function runTrainBundle(run: BundleRun): BundleScores {
   })() : undefined;
   const f1 = (s: { f1: number }): number => r2(s.f1);
   const scores: BundleScores = {
-    tokenizer: tokenizerScores, tagger: taggerScores, jackknife: jackknifeScores, parser: parserScores,
+    tokenizer: tokenizerScores, tagger: taggerScores, ...(jackknifeScores ? { jackknife: jackknifeScores } : {}), parser: parserScores,
     rawText: { tokens: f1(e2e.tokens), words: f1(e2e.words), sentences: f1(e2e.sentences), upos: f1(e2e.upos), xpos: f1(e2e.xpos),
       lemmas: f1(e2e.lemmas), uas: f1(e2e.uas), las: f1(e2e.las) },
     goldTokens: { goldTagsLas: r2(goldTags.las), goldTagsUas: r2(goldTags.uas), predictedTagsLas: r2(predTags.las) },
@@ -335,7 +346,7 @@ function writeCards(run: BundleRun, d: CardData): void {
 The command that made this bundle (every component's \`manifest.json\` records it; \`arcparse train bundle --help\` lists the options):
 ${commandBlock(run.command)}
 Wall time: ${d.minutes.toFixed(1)} minutes on the 2-core development machine (tokenizer ${d.seconds.tokenizer ?? 0} s, tagger ${d.seconds.tagger ?? 0} s,
-jackknifing ${d.seconds.jackknife ?? 0} s, parser ${d.seconds.parser ?? 0} s${d.seconds.parserGlobal !== undefined ? `, parser global layer ${d.seconds.parserGlobal} s` : ''}, precompute ${d.seconds.precompute ?? 0} s).
+${d.seconds.jackknife !== undefined ? `jackknifing ${d.seconds.jackknife} s, ` : ''}parser ${d.seconds.parser ?? 0} s${d.seconds.parserGlobal !== undefined ? `, parser global layer ${d.seconds.parserGlobal} s` : ''}, precompute ${d.seconds.precompute ?? 0} s).
 `;
   const table = `## Dev scores
 From raw text (the dev file's text rebuilt as the CoNLL 2018 shared task does; \`npx arcparse evaluate --model ${run.out} --gold ${run.dev} --from text\`):
@@ -351,8 +362,8 @@ With beam ${s.beam.width} and the globally trained layer (add \`--beam ${s.beam.
 ${s.beam.goldTagsLas.toFixed(2)} (UAS ${s.beam.goldTagsUas.toFixed(2)}) with gold tokens and tags, ${s.beam.predictedTagsLas.toFixed(2)} with predicted tags.
 ` : ''}
 Per component during training: tokenizer dev sentence F1 ${s.tokenizer.sentenceF1.toFixed(2)}; tagger dev UPOS ${s.tagger.upos.toFixed(2)},
-XPOS ${s.tagger.xpos.toFixed(2)}, lemmas ${s.tagger.lemma.toFixed(2)}, FEATS ${s.tagger.feats.toFixed(2)}; jackknifed train UPOS ${s.jackknife.upos.toFixed(2)}
-(${s.jackknife.folds} folds of ${s.jackknife.epochs} epochs); parser dev LAS ${s.parser.las.toFixed(2)} with predicted tags (best epoch ${s.parser.bestEpoch}).
+XPOS ${s.tagger.xpos.toFixed(2)}, lemmas ${s.tagger.lemma.toFixed(2)}, FEATS ${s.tagger.feats.toFixed(2)}; ${s.jackknife ? `jackknifed train UPOS ${s.jackknife.upos.toFixed(2)}
+(${s.jackknife.folds} folds of ${s.jackknife.epochs} epochs)` : 'no jackknifing (the parser trained on the gold tags)'}; parser dev LAS ${s.parser.las.toFixed(2)} with ${s.parser.devTags} tags (best epoch ${s.parser.bestEpoch}).
 `;
   const o = d.opts;
   writeFileSync(join(run.out, 'README.md'), `# arcparse ${d.name}: ${d.info.title} (language \`${d.language}\`)
@@ -372,9 +383,9 @@ context-dependent readings) are learned from the treebank's \`# text\`, \`SpaceA
 sentence boundary network is trained for ${o.tokOpts.epochs} epochs at most (patience ${o.tokOpts.patience}). Dev sentence F1 ${d.scores.tokenizer.sentenceF1.toFixed(2)}.`,
     tagger: `Tagger (UPOS, XPOS, FEATS) and lemmatizer, ${o.tagOpts.epochs} epochs at most (patience ${o.tagOpts.patience}), best dev epoch kept.
 Dev UPOS ${d.scores.tagger.upos.toFixed(2)}, XPOS ${d.scores.tagger.xpos.toFixed(2)}, lemmas ${d.scores.tagger.lemma.toFixed(2)}, FEATS ${d.scores.tagger.feats.toFixed(2)} (gold tokens).`,
-    parser: `Parser trained on the training trees with ${d.scores.jackknife.folds}-fold jackknifed tags, selected on dev tagged by the bundle's
-tagger: ${o.parserOpts.epochs} epochs at most (patience ${o.parserOpts.patience}), dropout ${o.parserOpts.dropout}, input dropout
-${o.parserOpts.inputDropout}, weight average ${o.parserOpts.emaDecay}, ${o.parserOpts.oracle} oracle, no pretrained vectors. Dev LAS ${d.scores.parser.las.toFixed(2)} (predicted tags, best epoch ${d.scores.parser.bestEpoch}).`,
+    parser: `${d.scores.jackknife ? `Parser trained on the training trees with ${d.scores.jackknife.folds}-fold jackknifed tags, selected on dev tagged by the bundle's
+tagger` : 'Parser trained on the training trees with their gold tags (`--folds 0`), selected on dev with its gold tags'}: ${o.parserOpts.epochs} epochs at most (patience ${o.parserOpts.patience}), dropout ${o.parserOpts.dropout}, input dropout
+${o.parserOpts.inputDropout}, weight average ${o.parserOpts.emaDecay}, ${o.parserOpts.oracle} oracle, no pretrained vectors. Dev LAS ${d.scores.parser.las.toFixed(2)} (${d.scores.parser.devTags} tags, best epoch ${d.scores.parser.bestEpoch}).`,
   };
   for (const [part, text] of Object.entries(parts)) {
     writeFileSync(join(run.out, part, 'README.md'), `# arcparse ${d.name} ${part}: ${d.info.title}

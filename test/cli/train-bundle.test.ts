@@ -40,6 +40,8 @@ describeWhen([NEEDS.sequoia], 'arcparse train bundle on a tiny Sequoia sample', 
 
   it('trains every component, scores the bundle on dev and writes the cards', { timeout: 300_000 }, () => {
     const scores = runTrainBundle({ train, dev, out, folds: 2, seed: 1, parserEpochs: 2, taggerEpochs: 2, tokenizerEpochs: 1, progress: false, command });
+    expect(scores.jackknife?.folds).toBe(2);
+    expect(scores.parser.devTags).toBe('predicted');
     for (const part of ['tokenizer', 'tagger', 'parser']) {
       const manifest = JSON.parse(readFileSync(join(out, part, 'manifest.json'), 'utf8')) as { training: { command: string } };
       expect(manifest.training.command).toBe(command);
@@ -62,7 +64,11 @@ describeWhen([NEEDS.sequoia], 'arcparse train bundle on a tiny Sequoia sample', 
     expect(s?.words.map((w) => w.form)).toEqual(['Il', 'parle', 'de', 'le', 'livre', '.']);
   });
 
-  it('works without lemmas and features (columns of `_`)', { timeout: 300_000 }, () => {
+  it('rejects one fold (jackknifing needs two; 0 means gold tags)', () => {
+    expect(() => runTrainBundle({ train, dev, out: join(dir, 'one-fold'), folds: 1, seed: 1, progress: false, command: 'arcparse train bundle' })).toThrow(/--folds must be 0/);
+  });
+
+  it('works without lemmas and features (columns of `_`), with the parser on gold tags (--folds 0)', { timeout: 300_000 }, () => {
     const strip = (file: string): string => readFileSync(file, 'utf8').replace(/^(\d+(?:-\d+)?\t[^\t]*\t)[^\t]*(\t[^\t]*\t[^\t]*\t)[^\t]*/gm, '$1_$2_');
     const bare = join(dir, 'bare');
     mkdirSync(bare);
@@ -71,9 +77,14 @@ describeWhen([NEEDS.sequoia], 'arcparse train bundle on a tiny Sequoia sample', 
     writeFileSync(d, strip(dev));
     expect(readFileSync(t, 'utf8')).not.toMatch(/Gender=/);
     const o = join(dir, 'fr_bare');
-    const scores = runTrainBundle({ train: t, dev: d, out: o, folds: 2, seed: 1, parserEpochs: 1, taggerEpochs: 1, tokenizerEpochs: 1,
+    // --folds 0: no jackknifing; the parser trains on the gold tags and is selected on gold-tagged dev.
+    const scores = runTrainBundle({ train: t, dev: d, out: o, folds: 0, seed: 1, parserEpochs: 1, taggerEpochs: 1, tokenizerEpochs: 1,
       parserGlobalWidth: 2, parserGlobalEpochs: 1, progress: false, command: 'arcparse train bundle' });
     expect(scores.rawText.tokens).toBeGreaterThan(95);
+    expect(scores.jackknife).toBeUndefined();
+    expect(scores.parser.devTags).toBe('gold');
+    expect(JSON.parse(readFileSync(join(o, 'parser', 'manifest.json'), 'utf8')).training).toMatchObject({ trainTags: 'gold', devTags: 'gold' });
+    expect(readFileSync(join(o, 'parser', 'README.md'), 'utf8')).toMatch(/with their gold tags \(`--folds 0`\)/);
     // The global layer was trained and the bundle scored with beam decoding too.
     expect(scores.beam?.width).toBe(2);
     expect(scores.beam?.goldTagsLas).toBeGreaterThan(0);
