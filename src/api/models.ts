@@ -58,7 +58,16 @@ const BundleSchema = z.object({
   name: z.string().min(1).optional(),
   language: z.string().min(1).optional(),
   version: z.string().min(1).optional(),
+  /**
+   * Components taken from another directory, relative to the bundle's: a second parser for the same
+   * language (`en_ewt_accurate`) uses `en_ewt`'s tokenizer and tagger instead of a copy, and in one
+   * process both bundles then share their weights (the store is keyed by file).
+   */
+  components: z.object({ tagger: z.string().min(1).optional(), tokenizer: z.string().min(1).optional() }).strict().optional(),
 }).passthrough();
+
+/** Components a bundle can take from elsewhere (bundle.json `components`); the parser is always its own. */
+export type SharedComponent = 'tagger' | 'tokenizer';
 
 /** What a loaded model is, as the service lists it and names it in responses. */
 export interface ModelDescription {
@@ -79,14 +88,36 @@ function readJson(file: string): unknown {
   }
 }
 
-/** Name, language and version of the model in `dir` (a bundle or a parser directory). */
-export function describeModel(dir: string): ModelDescription {
+function readBundle(dir: string): z.infer<typeof BundleSchema> {
   const bundleFile = join(dir, BUNDLE_FILE);
   const raw = readJson(bundleFile);
   const parsed = raw === undefined ? undefined : BundleSchema.safeParse(raw);
-  if (parsed && !parsed.success) throw new ModelError('MODEL_ERR_MANIFEST', `${bundleFile}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { file: bundleFile });
-  const bundle = parsed?.data ?? {};
-  const lang = readJson(join(dir, 'tokenizer', 'language.json')) as { language?: unknown } | undefined;
+  if (parsed && !parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ModelError('MODEL_ERR_MANIFEST', `${bundleFile}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { file: bundleFile });
+  }
+  return parsed?.data ?? {};
+}
+
+/**
+ * The directory of a bundle's tagger or tokenizer: `<dir>/<component>`, or where bundle.json's
+ * `components` points (relative to the bundle); a pointer to a directory without a manifest throws.
+ */
+export function componentDir(dir: string, component: SharedComponent): string {
+  const rel = readBundle(dir).components?.[component];
+  if (rel === undefined) return join(dir, component);
+  const target = resolve(dir, rel);
+  if (!existsSync(join(target, 'manifest.json'))) {
+    const file = join(dir, BUNDLE_FILE);
+    throw new ModelError('MODEL_ERR_MANIFEST', `${file}: components.${component} points to ${target}, which has no manifest.json`, { file });
+  }
+  return target;
+}
+
+/** Name, language and version of the model in `dir` (a bundle or a parser directory). */
+export function describeModel(dir: string): ModelDescription {
+  const bundle = readBundle(dir);
+  const lang = readJson(join(componentDir(dir, 'tokenizer'), 'language.json')) as { language?: unknown } | undefined;
   const parserManifest = (readJson(join(dir, 'parser', 'manifest.json')) ?? readJson(join(dir, 'manifest.json'))) as { weightsSha256?: unknown } | undefined;
   const sha = typeof parserManifest?.weightsSha256 === 'string' ? parserManifest.weightsSha256 : '';
   return {

@@ -17,7 +17,7 @@ import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
 import { Tokenizer } from '../tokenizer/index.ts';
 import { Lazy } from './lazy.ts';
-import { DEFAULT_MODEL, MODELS_DIR, type ModelDescription, describeModel, resolveModel } from './models.ts';
+import { DEFAULT_MODEL, MODELS_DIR, type ModelDescription, componentDir, describeModel, resolveModel } from './models.ts';
 import { type StreamInput, type StreamOptions, parseStream } from './stream.ts';
 
 /** The English model bundle shipped in the package: `parser/`, `tagger/` and `tokenizer/`. */
@@ -320,11 +320,12 @@ export function loadParserSync(model: string = DEFAULT_MODEL, opts: LoadOptions 
   const { model: parserModel, manifest, weightsKey } = loadModel(parserDir, store);
   const rows = opts.precomputeRows ?? precomputeRowsOf(manifest, parserModel.net.numSlots, parserDir);
   const scorer = sharedPrecomputedScorer(store, weightsKey, parserModel.net, rows);
-  const has = (sub: string): boolean => bundle && existsSync(join(dir, sub, 'manifest.json'));
+  const taggerDir = bundle ? componentDir(dir, 'tagger') : '', tokenizerDir = bundle ? componentDir(dir, 'tokenizer') : '';
+  const has = (sub: string): boolean => bundle && existsSync(join(sub, 'manifest.json'));
   const given = opts.stages ?? {};
-  const own = has('tagger') ? new Lazy(() => Tagger.load(join(dir, 'tagger'), store, opts.precomputeRows)) : undefined;
+  const own = has(taggerDir) ? new Lazy(() => Tagger.load(taggerDir, store, opts.precomputeRows)) : undefined;
   const stages: ParserStages = {
-    tokenizer: given.tokenizer ? Lazy.of(given.tokenizer) : has('tokenizer') ? new Lazy(() => Tokenizer.load(join(dir, 'tokenizer'), store)) : undefined,
+    tokenizer: given.tokenizer ? Lazy.of(given.tokenizer) : has(tokenizerDir) ? new Lazy(() => Tokenizer.load(tokenizerDir, store)) : undefined,
     tagger: given.tagger ? Lazy.of(given.tagger) : own,
     // FEATS after parsing: the bundle's tagger, unless a stand-in tagger (without a stand-in FEATS stage) is given.
     feats: given.feats ? Lazy.of(given.feats) : given.tagger ? undefined : own,

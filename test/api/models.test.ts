@@ -3,9 +3,11 @@
  * (any value with a `/`), in the library and in the CLI.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, MODELS_DIR, bundleNames, isModelPath, listModels, resolveModel } from '../../src/api/models.ts';
+import { DEFAULT_MODEL, MODELS_DIR, bundleNames, componentDir, isModelPath, listModels, resolveModel } from '../../src/api/models.ts';
 import { loadParser } from '../../src/api/parser.ts';
 import { ModelError } from '../../src/model/errors.ts';
 import { bundleAt, describeWhen } from '../helpers/needs.ts';
@@ -35,6 +37,7 @@ describe('model choice', () => {
     const models = listModels();
     expect(models.find((m) => m.name === 'en_ewt')).toMatchObject({ language: 'en' });
     expect(models.find((m) => m.name === 'fr_sequoia')).toMatchObject({ language: 'fr' });
+    expect(models.find((m) => m.name === 'en_ewt_accurate')).toMatchObject({ language: 'en' });
     for (const m of models) expect(m.version).toMatch(/\S/);
   });
 });
@@ -65,3 +68,35 @@ describeWhen([bundleAt(join(MODELS_DIR, 'fr_sequoia'))], 'the French bundle by n
   });
 });
 
+
+describe('bundle.json components: a bundle that takes its tokenizer and tagger from another', () => {
+  it('resolves them relative to the bundle, and a pointer to nothing is MODEL_ERR_MANIFEST', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arcparse-components-'));
+    const b = join(dir, 'b');
+    mkdirSync(join(dir, 'a', 'tagger'), { recursive: true });
+    writeFileSync(join(dir, 'a', 'tagger', 'manifest.json'), '{}');
+    mkdirSync(b);
+    writeFileSync(join(b, 'bundle.json'), JSON.stringify({ components: { tagger: '../a/tagger', tokenizer: '../a/tokenizer' } }));
+    expect(componentDir(b, 'tagger')).toBe(join(dir, 'a', 'tagger'));
+    let err: unknown;
+    try { componentDir(b, 'tokenizer'); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as ModelError).code).toBe('MODEL_ERR_MANIFEST');
+    expect((err as Error).message).toMatch(/components\.tokenizer/);
+    writeFileSync(join(b, 'bundle.json'), JSON.stringify({ components: { parser: '../a/parser' } }));
+    expect(() => componentDir(b, 'tagger')).toThrow(ModelError);
+    // Without bundle.json a component is the bundle's own subdirectory.
+    expect(componentDir(join(dir, 'a'), 'tagger')).toBe(join(dir, 'a', 'tagger'));
+  });
+});
+
+describeWhen([bundleAt(join(MODELS_DIR, 'en_ewt_accurate'), ['parser']), bundleAt(join(MODELS_DIR, 'en_ewt'))], 'the accurate English bundle', () => {
+  it('parses raw text with en_ewt\'s tokenizer and tagger and its own parser', async () => {
+    const acc = await loadParser('en_ewt_accurate');
+    const en = await loadParser('en_ewt');
+    expect(acc.info.model).toMatchObject({ name: 'en_ewt_accurate', language: 'en' });
+    const a = acc.parse('She left the house early.'), e = en.parse('She left the house early.');
+    expect(a[0]?.words.map((w) => [w.form, w.upos, w.lemma])).toEqual(e[0]?.words.map((w) => [w.form, w.upos, w.lemma]));
+    expect(a[0]?.words.every((w) => w.head >= 0 && w.deprel !== '')).toBe(true);
+  });
+});

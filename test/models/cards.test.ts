@@ -56,6 +56,16 @@ describe('model cards', () => {
     expect(card).not.toMatch(/npx tsx (src\/|bench\/[\w-]+-train\.ts)/);
   });
 
+  it('the accurate parser (en_ewt_accurate): its card\'s command is the recorded one, today\'s CLI runs it, and it names the data\'s license', async () => {
+    const dir = path.resolve(MODELS, '../en_ewt_accurate/parser');
+    const card = readFileSync(path.join(dir, 'README.md'), 'utf8');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { training?: { command?: string } };
+    expect(cardCommands(card)).toEqual([manifest.training?.command]);
+    expect(await actionOf(manifest.training?.command as string)).toBe('train parser');
+    expect(card).toMatch(/English EWT 2\.16/);
+    expect(card).toMatch(/CC BY-SA 4\.0/);
+  });
+
   it('the shared vectors carry their source and its license', () => {
     const card = readFileSync(path.join(MODELS, 'vectors', 'README.md'), 'utf8');
     expect(card).toMatch(/GloVe/);

@@ -20,7 +20,7 @@ import { cardCommand } from '../helpers/cards.ts';
 const MODEL = path.resolve(import.meta.dirname, '../../models/fr_sequoia');
 
 /** Measured with `arcparse evaluate` (see models/fr_sequoia/README.md). */
-const MEASURED = { tokens: 99.84, words: 99.56, sentences: 92.2, upos: 96.87, las: 83.96, goldLas: 87.5 };
+const MEASURED = { tokens: 99.84, words: 99.56, sentences: 92.2, upos: 96.87, las: 83.92, goldLas: 88.75 };
 const MARGIN = { tokens: 0.1, words: 0.1, sentences: 1.0, upos: 0.3, las: 0.5, goldLas: 0.5 };
 
 describeWhen([bundleAt(MODEL)], 'the French bundle\'s cards', () => {
