@@ -70,11 +70,9 @@ class EditPerceptron {
   w = new Map<string, number>();
   total = new Map<string, number>();
   t = 0;
-  classes: string[] = [];
   byLast = new Map<string, string[]>();
   constructor(classes: Iterable<string>) {
-    this.classes = [...new Set(classes)].sort();
-    for (const c of this.classes) {
+    for (const c of [...new Set(classes)].sort()) {
       const rm = c.split('\t')[0]!;
       const key = rm.slice(-1);
       let a = this.byLast.get(key);

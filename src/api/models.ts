@@ -99,12 +99,8 @@ function readBundle(dir: string): z.infer<typeof BundleSchema> {
   return parsed?.data ?? {};
 }
 
-/**
- * The directory of a bundle's tagger or tokenizer: `<dir>/<component>`, or where bundle.json's
- * `components` points (relative to the bundle); a pointer to a directory without a manifest throws.
- */
-export function componentDir(dir: string, component: SharedComponent): string {
-  const rel = readBundle(dir).components?.[component];
+function resolveComponent(dir: string, bundle: z.infer<typeof BundleSchema>, component: SharedComponent): string {
+  const rel = bundle.components?.[component];
   if (rel === undefined) return join(dir, component);
   const target = resolve(dir, rel);
   if (!existsSync(join(target, 'manifest.json'))) {
@@ -114,10 +110,24 @@ export function componentDir(dir: string, component: SharedComponent): string {
   return target;
 }
 
+/**
+ * The directory of a bundle's tagger or tokenizer: `<dir>/<component>`, or where bundle.json's
+ * `components` points (relative to the bundle); a pointer to a directory without a manifest throws.
+ */
+export function componentDir(dir: string, component: SharedComponent): string {
+  return resolveComponent(dir, readBundle(dir), component);
+}
+
+/** Both shared components' directories (see componentDir), from one reading of bundle.json. */
+export function componentDirs(dir: string): Record<SharedComponent, string> {
+  const bundle = readBundle(dir);
+  return { tagger: resolveComponent(dir, bundle, 'tagger'), tokenizer: resolveComponent(dir, bundle, 'tokenizer') };
+}
+
 /** Name, language and version of the model in `dir` (a bundle or a parser directory). */
 export function describeModel(dir: string): ModelDescription {
   const bundle = readBundle(dir);
-  const lang = readJson(join(componentDir(dir, 'tokenizer'), 'language.json')) as { language?: unknown } | undefined;
+  const lang = readJson(join(resolveComponent(dir, bundle, 'tokenizer'), 'language.json')) as { language?: unknown } | undefined;
   const parserManifest = (readJson(join(dir, 'parser', 'manifest.json')) ?? readJson(join(dir, 'manifest.json'))) as { weightsSha256?: unknown } | undefined;
   const sha = typeof parserManifest?.weightsSha256 === 'string' ? parserManifest.weightsSha256 : '';
   return {

@@ -17,7 +17,7 @@ import type { AnalyzedSentence, PretokenizedInput } from '../ud/analyzed.ts';
 import { Tagger } from '../tagger/index.ts';
 import { Tokenizer } from '../tokenizer/index.ts';
 import { Lazy } from './lazy.ts';
-import { DEFAULT_MODEL, MODELS_DIR, type ModelDescription, componentDir, describeModel, resolveModel } from './models.ts';
+import { DEFAULT_MODEL, MODELS_DIR, type ModelDescription, componentDirs, describeModel, resolveModel } from './models.ts';
 import { type StreamInput, type StreamOptions, parseStream } from './stream.ts';
 
 /** The English model bundle shipped in the package: `parser/`, `tagger/` and `tokenizer/`. */
@@ -320,8 +320,8 @@ export function loadParserSync(model: string = DEFAULT_MODEL, opts: LoadOptions 
   const { model: parserModel, manifest, weightsKey } = loadModel(parserDir, store);
   const rows = opts.precomputeRows ?? precomputeRowsOf(manifest, parserModel.net.numSlots, parserDir);
   const scorer = sharedPrecomputedScorer(store, weightsKey, parserModel.net, rows);
-  const taggerDir = bundle ? componentDir(dir, 'tagger') : '', tokenizerDir = bundle ? componentDir(dir, 'tokenizer') : '';
-  const has = (sub: string): boolean => bundle && existsSync(join(sub, 'manifest.json'));
+  const { tagger: taggerDir, tokenizer: tokenizerDir } = bundle ? componentDirs(dir) : { tagger: undefined, tokenizer: undefined };
+  const has = (sub: string | undefined): sub is string => sub !== undefined && existsSync(join(sub, 'manifest.json'));
   const given = opts.stages ?? {};
   const own = has(taggerDir) ? new Lazy(() => Tagger.load(taggerDir, store, opts.precomputeRows)) : undefined;
   const stages: ParserStages = {

@@ -209,9 +209,11 @@ export function runTrainBundle(run: BundleRun): BundleScores {
   logEvent({ event: 'tagger', ...taggerScores, seconds: seconds.tagger });
 
   // 3. Jackknifed tags: the parser trains on tags with the tagger's kind of mistakes (folds 0: on the gold tags).
+  const jackknifed = run.folds > 0;
+  const parserDevTags: BundleScores['parser']['devTags'] = jackknifed ? 'predicted' : 'gold';
   let parserTrain: Sentence[] = train;
   let jackknifeScores: BundleScores['jackknife'];
-  if (run.folds > 0) {
+  if (jackknifed) {
     progress.stage('jackknife', run.folds);
     parserTrain = timed('jackknife', () => jackknifeTags(train, run.folds, {
       seed: run.seed, epochs: run.jackknifeEpochs ?? JACKKNIFE_EPOCHS,
@@ -224,11 +226,11 @@ export function runTrainBundle(run: BundleRun): BundleScores {
     jackknifeScores = { upos: r2(tagAgreement(train, parserTrain)), folds: run.folds, epochs: run.jackknifeEpochs ?? JACKKNIFE_EPOCHS };
     logEvent({ event: 'jackknife', ...jackknifeScores, seconds: seconds.jackknife });
   }
-  const trainTags = run.folds > 0 ? `jackknifed (${run.folds} folds)` : 'gold';
+  const trainTags = jackknifed ? `jackknifed (${run.folds} folds)` : 'gold';
 
   // 4. Parser, selected on dev with the new tagger's tags (with the gold tags when it trains on them).
-  const devTagged = run.folds > 0 ? Tagger.load(taggerDir).tagSentences(dev) : dev;
-  const devTags = run.folds > 0 ? 'predicted (the bundle tagger)' : 'gold';
+  const devTagged = jackknifed ? Tagger.load(taggerDir).tagSentences(dev) : dev;
+  const devTags = jackknifed ? 'predicted (the bundle tagger)' : 'gold';
   const parserOpts: ParserTrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...defaults.parser, seed: run.seed,
     ...(run.parserEpochs !== undefined ? { epochs: run.parserEpochs } : {}), ...(run.parserOracle !== undefined ? { oracle: run.parserOracle } : {}),
     ...(run.parserGlobalWidth !== undefined ? { globalWidth: run.parserGlobalWidth } : {}),
@@ -267,7 +269,7 @@ export function runTrainBundle(run: BundleRun): BundleScores {
       seconds: Math.round((Date.now() - started) / 1000),
     });
   }
-  const parserScores = { las: r2(trained.best?.las), uas: r2(trained.best?.uas), bestEpoch, devTags: run.folds > 0 ? 'predicted' as const : 'gold' as const, ...(beamLas !== undefined ? { beamLas, beamWidth: parserOpts.globalWidth } : {}) };
+  const parserScores = { las: r2(trained.best?.las), uas: r2(trained.best?.uas), bestEpoch, devTags: parserDevTags, ...(beamLas !== undefined ? { beamLas, beamWidth: parserOpts.globalWidth } : {}) };
   logEvent({ event: 'parser', ...parserScores, seconds: seconds.parser });
 
   // 5. Precomputed rows, then the whole bundle on dev.
