@@ -2,7 +2,7 @@
  * Precision and recall of non-projective arcs: parses a gold CoNLL-U file with gold tokens (gold tags
  * unless --tags predicted) and compares the arcs that cross another arc, in the gold trees and in the
  * parses. An arc h → d is non-projective when a word between h and d is not dominated by h.
- *   npx tsx scripts/nonprojective-arcs.ts --gold ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu --model runs/p [--tags predicted]
+ *   npx tsx scripts/nonprojective-arcs.ts --gold ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu --model runs/p [--tags predicted] [--beam 8]
  * Prints one JSON line: counts, unlabeled and labeled precision/recall/F1 of non-projective arcs, and
  * UAS/LAS over the sentences whose gold tree is non-projective.
  */
@@ -14,11 +14,12 @@ import { readConllu } from '../src/ud/conllu.ts';
 import { isNonProjectiveArc, isProjective } from '../src/ud/tree.ts';
 import type { Sentence } from '../src/ud/types.ts';
 
-const { values } = parseArgs({ options: { gold: { type: 'string' }, model: { type: 'string' }, tags: { type: 'string', default: 'gold' } } });
+const { values } = parseArgs({ options: { gold: { type: 'string' }, model: { type: 'string' }, tags: { type: 'string', default: 'gold' }, beam: { type: 'string', default: '1' } } });
 if (!values.gold) throw new Error('usage: scripts/nonprojective-arcs.ts --gold FILE [--model DIR] [--tags gold|predicted]');
 const gold = readConllu(readFileSync(values.gold, 'utf8'), values.gold);
 const parser = loadParserSync(values.model);
-const pred = parser.parseConllu(gold, { keepTags: values.tags !== 'predicted' });
+const beam = Number(values.beam);
+const pred = parser.parseConllu(gold, { keepTags: values.tags !== 'predicted', ...(beam > 1 ? { beam } : {}) });
 
 const heads = (s: Sentence): number[] => [0, ...s.words.map((w) => w.head)];
 const universal = (r: string): string => r.split(':')[0] ?? r;
@@ -50,7 +51,7 @@ const pct = (a: number, b: number): number => (b > 0 ? +((100 * a) / b).toFixed(
 const f1 = (c: number): number => (goldArcs + predArcs > 0 ? +((200 * c) / (goldArcs + predArcs)).toFixed(2) : 0);
 const onNp = scoreParses(npGold, npPred);
 process.stdout.write(JSON.stringify({
-  gold: values.gold, model: parser.info.modelDir, tags: values.tags,
+  gold: values.gold, model: parser.info.modelDir, tags: values.tags, beam,
   nonProjectiveSentences: { gold: npGold.length, predicted: predNonProjSentences },
   nonProjectiveArcs: { gold: goldArcs, predicted: predArcs, correctHead: unlabeled, correctHeadAndRelation: labeled },
   unlabeled: { precision: pct(unlabeled, predArcs), recall: pct(unlabeled, goldArcs), f1: f1(unlabeled) },

@@ -52,6 +52,7 @@ export const PARSER_OPTIONS: OptionSpecs<ParserTrainOptions> = {
   contextFeatures: { kind: 'string', help: 'attention-pooled sentence context over the pretrained vectors, queried by each word: none, s0, or 3 (s0, s1, b0)', choices: ['none', 's0', '3'] },
   teachers: { kind: 'list', help: 'distillation: teacher parser directories (same label set); needs --oracle dynamic' },
   distillWeight: { kind: 'number', help: "distillation: weight of the teachers' distribution in the target (the rest: the oracle's best move)" },
+  system: { kind: 'string', help: 'transition system: arc-standard (projective trees), or arc-swap (arc-standard with SWAP: non-projective trees; use with --pseudo-projective none)', choices: ['arc-standard', 'arc-swap'] },
   pseudoProjective: { kind: 'string', help: 'non-projective trees: head = pseudo-projective lifting with the lift in the relation, restored after parsing; none = leave non-projective training trees out', choices: ['head', 'none'] },
 };
 

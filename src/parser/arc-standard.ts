@@ -23,6 +23,7 @@ export const labelOf = (t: number): number => (t - 1) >> 1;
  */
 export class ArcStandard implements TransitionSystem {
   readonly name = 'arc-standard';
+  readonly projectiveOnly = true;
   readonly labels: readonly string[];
   readonly numLabels: number;
   readonly rootLabel: number;

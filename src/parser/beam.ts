@@ -19,8 +19,9 @@ export interface BeamResult {
 }
 
 /**
- * Beam search over arc-standard derivations. Every derivation of an n-word sentence has exactly
- * 2n transitions, so all items of the beam finish together. Items are ranked by the sum of their
+ * Beam search over derivations. In arc-standard every derivation of an n-word sentence has exactly
+ * 2n transitions, so all items of the beam finish together; with SWAP they may not, and an item that
+ * has finished stays in the beam unchanged (its score fixed) until every item has finished. Items are ranked by the sum of their
  * transitions' local log-probabilities, plus the global correction when a GlobalScorer is given
  * (a parser trained with the globally normalised objective). Candidates tie-break by (item rank, transition id), so a
  * beam of width 1 makes exactly the greedy parser's choices.
@@ -49,6 +50,8 @@ export class BeamSearch {
   private candT: Int32Array;
   private candScore: Float64Array;
   private readonly T: number;
+  /** Per item: 1 when its derivation has finished. */
+  private readonly done: Uint8Array;
 
   constructor(numSlots: number, numTransitions: number, width: number) {
     if (!Number.isInteger(width) || width < 1) throw new ParserError('PARSER_ERR_INPUT', `beam width must be a positive integer, got ${width}`, { width });
@@ -70,6 +73,18 @@ export class BeamSearch {
     this.candParent = new Int32Array(width);
     this.candT = new Int32Array(width);
     this.candScore = new Float64Array(width);
+    this.done = new Uint8Array(width);
+  }
+
+  /** True while a live item has not finished; marks the finished ones in `done`. */
+  private unfinished(system: TransitionSystem, live: number): boolean {
+    let any = false;
+    for (let b = 0; b < live; b++) {
+      const fin = system.isTerminal(this.states[b]);
+      this.done[b] = fin ? 1 : 0;
+      if (!fin) any = true;
+    }
+    return any;
   }
 
   /**
@@ -84,14 +99,23 @@ export class BeamSearch {
     this.logProb[0] = 0;
     for (let i = 1; i < B; i++) this.states[i].ensureCapacity(sent.n);
     for (let i = 0; i < B; i++) this.next[i].ensureCapacity(sent.n);
-    while (!system.isTerminal(this.states[0])) {
+    while (this.unfinished(system, live)) {
       // Score every live item.
       for (let b = 0; b < live; b++) {
         const s = this.states[b];
+        const off = b * T;
+        if (this.done[b]) {
+          // A finished item competes with its fixed score; transition 0 (never legal in a terminal state) stands for "stay".
+          this.validAll.fill(0, off, off + T);
+          this.validAll[off] = 1;
+          this.raw[off] = 0;
+          this.lsm[off] = 0;
+          this.rank[off] = 0;
+          continue;
+        }
         template.extract(s, sent, this.features, 0);
         const scores = scorer.score(this.features, 0);
         system.fillValidMask(s, this.valid);
-        const off = b * T;
         let max = -Infinity;
         for (let t = 0; t < T; t++) {
           const v = scores[t];
@@ -126,7 +150,12 @@ export class BeamSearch {
       for (let k = 0; k < kept; k++) {
         const parent = this.candParent[k], t = this.candT[k];
         const dst = this.next[k];
-        copyState(this.states[parent], dst);
+        dst.copyFrom(this.states[parent]);
+        if (this.done[parent]) {
+          this.nextScore[k] = this.candScore[k];
+          this.nextLogProb[k] = this.logProb[parent];
+          continue;
+        }
         const lp = this.lsm[parent * T + t];
         const dependent = system.dependentOf(dst, t);
         if (dependent >= 0) {
@@ -148,25 +177,6 @@ export class BeamSearch {
     }
     return out;
   }
-}
-
-function copyState(src: ParserState, dst: ParserState): void {
-  const end = src.n + 1;
-  dst.ensureCapacity(src.n);
-  dst.n = src.n;
-  dst.stackSize = src.stackSize;
-  dst.bufferHead = src.bufferHead;
-  dst.steps = src.steps;
-  dst.stack.set(src.stack.subarray(0, src.stackSize));
-  dst.head.set(src.head.subarray(0, end));
-  dst.label.set(src.label.subarray(0, end));
-  dst.prob.set(src.prob.subarray(0, end));
-  dst.lc1.set(src.lc1.subarray(0, end));
-  dst.lc2.set(src.lc2.subarray(0, end));
-  dst.rc1.set(src.rc1.subarray(0, end));
-  dst.rc2.set(src.rc2.subarray(0, end));
-  dst.nLeft.set(src.nLeft.subarray(0, end));
-  dst.nRight.set(src.nRight.subarray(0, end));
 }
 
 /**

@@ -18,7 +18,7 @@ export type { Manifest } from '../model/model-files.ts';
  * Parser architectures this code reads (the manifest's `architecture`), each with the transition
  * system it decodes with. A new system or network gets a new name; old names keep loading.
  */
-const ARCHITECTURES: ReadonlyMap<string, string> = new Map([['arc-standard-ffnn.v1', 'arc-standard']]);
+const ARCHITECTURES: ReadonlyMap<string, string> = new Map([['arc-standard-ffnn.v1', 'arc-standard'], ['arc-swap-ffnn.v1', 'arc-swap']]);
 
 /** The architecture name a model with this transition system is saved under. */
 export function architectureOf(system: string): string {

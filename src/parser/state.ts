@@ -1,7 +1,9 @@
 /**
- * Arc-standard parser state in typed arrays, sized to a capacity and reset per sentence.
+ * Parser state in typed arrays, sized to a capacity and reset per sentence.
  *
- * The buffer is a cursor (`bufferHead`): arc-standard always shifts the next word.
+ * The buffer is a cursor (`bufferHead`): arc-standard always shifts the next word. A system with
+ * SWAP (arc-swap.ts) puts words back in front of the buffer: they wait in `swapped` (a stack, its
+ * top the front of the buffer) before the cursor's words. Arc-standard never uses it.
  * Children bookkeeping is O(1): in arc-standard a new left dependent of h is always
  * left of h's existing left dependents (it was deeper in the stack), and a new right
  * dependent is always right of the existing right ones, so on attach
@@ -14,6 +16,9 @@ export class ParserState {
   stack: Int32Array = new Int32Array(1);
   stackSize = 0;
   bufferHead = 1;
+  /** Words put back by SWAP, in front of the cursor's words; the last one is the front of the buffer. */
+  swapped: Int32Array = new Int32Array(1);
+  swappedSize = 0;
   head: Int32Array = new Int32Array(1);
   label: Int32Array = new Int32Array(1);
   /** Probability of the transition that attached each word. */
@@ -39,6 +44,7 @@ export class ParserState {
     const size = n + 1;
     this.capacity = n;
     this.stack = new Int32Array(size);
+    this.swapped = new Int32Array(size);
     this.head = new Int32Array(size);
     this.label = new Int32Array(size);
     this.prob = new Float32Array(size);
@@ -57,6 +63,7 @@ export class ParserState {
     this.stack[0] = 0;
     this.stackSize = 1;
     this.bufferHead = 1;
+    this.swappedSize = 0;
     this.steps = 0;
     this.logProb = 0;
     const end = n + 1;
@@ -78,7 +85,36 @@ export class ParserState {
 
   /** The i-th buffer element (0 = next word), or -1. */
   bufferAt(i: number): number {
-    const b = this.bufferHead + i;
+    if (i < this.swappedSize) return this.swapped[this.swappedSize - 1 - i];
+    const b = this.bufferHead + i - this.swappedSize;
     return b <= this.n ? b : -1;
+  }
+
+  /** True when no word is left to shift. */
+  bufferEmpty(): boolean {
+    return this.swappedSize === 0 && this.bufferHead > this.n;
+  }
+
+  /** Copies everything a parse depends on from `src` (beam search keeps one state per item). */
+  copyFrom(src: ParserState): void {
+    const end = src.n + 1;
+    this.ensureCapacity(src.n);
+    this.n = src.n;
+    this.stackSize = src.stackSize;
+    this.bufferHead = src.bufferHead;
+    this.swappedSize = src.swappedSize;
+    this.steps = src.steps;
+    this.logProb = src.logProb;
+    this.stack.set(src.stack.subarray(0, src.stackSize));
+    if (src.swappedSize > 0) this.swapped.set(src.swapped.subarray(0, src.swappedSize));
+    this.head.set(src.head.subarray(0, end));
+    this.label.set(src.label.subarray(0, end));
+    this.prob.set(src.prob.subarray(0, end));
+    this.lc1.set(src.lc1.subarray(0, end));
+    this.lc2.set(src.lc2.subarray(0, end));
+    this.rc1.set(src.rc1.subarray(0, end));
+    this.rc2.set(src.rc2.subarray(0, end));
+    this.nLeft.set(src.nLeft.subarray(0, end));
+    this.nRight.set(src.nRight.subarray(0, end));
   }
 }

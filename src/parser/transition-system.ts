@@ -1,5 +1,6 @@
 import { ModelError } from '../model/errors.ts';
 import { ArcStandard } from './arc-standard.ts';
+import { ArcSwap } from './arc-swap.ts';
 import type { ParserState } from './state.ts';
 
 /**
@@ -16,6 +17,8 @@ export interface TransitionSystem {
   /** Registry name (`arc-standard`); the model manifest's architecture maps to it. */
   readonly name: string;
   readonly numTransitions: number;
+  /** True when the system builds only projective trees (training must leave non-projective ones out or lift them). */
+  readonly projectiveOnly: boolean;
   /** Human-readable name (`LEFT(nsubj)`), for logs and tests only. */
   transitionName(t: number): string;
   /** True when no transition is left: the tree is complete. */
@@ -33,6 +36,7 @@ type SystemFactory = (labels: readonly string[], rootLabel: number) => Transitio
 
 const SYSTEMS: ReadonlyMap<string, SystemFactory> = new Map<string, SystemFactory>([
   ['arc-standard', (labels, root) => new ArcStandard(labels, root)],
+  ['arc-swap', (labels, root) => new ArcSwap(labels, root)],
 ]);
 
 /** Names createTransitionSystem knows. */

@@ -1,8 +1,15 @@
-import type { ArcStandard } from '../arc-standard.ts';
 import type { ParserState } from '../state.ts';
+import type { TransitionSystem } from '../transition-system.ts';
 import type { GoldTree, Oracle } from './oracle.ts';
 
 const INF = 1 << 29;
+
+/**
+ * A system whose first 1 + 2·numLabels transitions are arc-standard's (SHIFT, LEFT(l), RIGHT(l));
+ * any further ones (arc-swap's SWAP) leave arc-standard's configurations and get a cost of 1 here
+ * (never needed for a projective gold tree).
+ */
+export type ArcStandardLike = TransitionSystem & { readonly numLabels: number };
 
 /**
  * Exact dynamic oracle for arc-standard with a single root (Goldberg, Sartorio & Satta 2014,
@@ -26,7 +33,7 @@ const INF = 1 << 29;
  */
 export class DynamicArcStandardOracle implements Oracle {
   readonly name = 'dynamic';
-  private readonly system: ArcStandard;
+  private readonly system: ArcStandardLike;
   private readonly valid: Uint8Array;
   private readonly costs: Int32Array;
   private gold: GoldTree = { n: 0, head: new Int32Array(1), label: new Int32Array(1) };
@@ -40,7 +47,7 @@ export class DynamicArcStandardOracle implements Oracle {
   private table = new Int32Array(512);
   private dim = 0;
 
-  constructor(system: ArcStandard) {
+  constructor(system: ArcStandardLike) {
     this.system = system;
     this.valid = new Uint8Array(system.numTransitions);
     this.costs = new Int32Array(system.numTransitions);
@@ -94,7 +101,7 @@ export class DynamicArcStandardOracle implements Oracle {
    */
   fillCosts(s: ParserState, valid: Uint8Array, costs: Int32Array): number {
     const g = this.gold;
-    const T = this.system.numTransitions;
+    const T = 1 + 2 * this.system.numLabels;
     const size = s.stackSize;
     const st = this.stackScratch;
     for (let i = 0; i < size; i++) st[i] = s.stack[i];
@@ -134,6 +141,7 @@ export class DynamicArcStandardOracle implements Oracle {
         if (c < min) min = c;
       } else costs[t + 1] = -1;
     }
+    for (let t = T; t < this.system.numTransitions; t++) costs[t] = valid[t] ? 1 : -1;
     return min;
   }
 

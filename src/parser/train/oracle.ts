@@ -1,6 +1,8 @@
 import { ParserError } from '../../ud/errors.ts';
 import { type ArcStandard, Move, encodeTransition } from '../arc-standard.ts';
+import type { ArcSwap } from '../arc-swap.ts';
 import { DynamicArcStandardOracle } from './dynamic-oracle.ts';
+import { ExploringSwapOracle, StaticSwapOracle } from './swap-oracle.ts';
 import { ParserState } from '../state.ts';
 import type { TransitionSystem } from '../transition-system.ts';
 
@@ -34,6 +36,16 @@ export interface Oracle {
    * state, 0 for the others; returns how many there are.
    */
   fillZeroCost?(state: ParserState, out: Uint8Array): number;
+  /**
+   * Dynamic oracles only: cost of every transition in `state` given its legal ones (−1 for illegal
+   * ones); returns the minimum, 0.
+   */
+  fillCosts?(state: ParserState, valid: Uint8Array, costs: Int32Array): number;
+  /**
+   * Dynamic oracles only: false when training must not follow transition t (the oracle could not
+   * cost the state it leads to, or the sentence is one it follows statically); absent means always.
+   */
+  canFollow?(t: number): boolean;
 }
 
 /**
@@ -94,8 +106,14 @@ type OracleFactory = (system: TransitionSystem) => Oracle;
 
 /** Oracles by name, then by the transition system they serve. */
 const ORACLES: ReadonlyMap<string, ReadonlyMap<string, OracleFactory>> = new Map([
-  ['static', new Map<string, OracleFactory>([['arc-standard', () => new StaticArcStandardOracle()]])],
-  ['dynamic', new Map<string, OracleFactory>([['arc-standard', (system) => new DynamicArcStandardOracle(system as ArcStandard)]])],
+  ['static', new Map<string, OracleFactory>([
+    ['arc-standard', () => new StaticArcStandardOracle()],
+    ['arc-swap', (system) => new StaticSwapOracle(system as ArcSwap)],
+  ])],
+  ['dynamic', new Map<string, OracleFactory>([
+    ['arc-standard', (system) => new DynamicArcStandardOracle(system as ArcStandard)],
+    ['arc-swap', (system) => new ExploringSwapOracle(system as ArcSwap)],
+  ])],
 ]);
 
 /** The oracle `name` (`static`) for a transition system; throws when that pair does not exist. */
@@ -105,7 +123,7 @@ export function createOracle(name: string, system: TransitionSystem): Oracle {
   return factory(system);
 }
 
-/** The oracle's transition sequence for a gold tree (2n transitions for arc-standard); checks each is legal. */
+/** The oracle's transition sequence for a gold tree (2n transitions for arc-standard, more with swaps); checks each is legal. */
 export function oracleSequence(system: TransitionSystem, gold: GoldTree, state = new ParserState(gold.n),
   oracle: Oracle = createOracle('static', system)): number[] {
   oracle.start(gold);

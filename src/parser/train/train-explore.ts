@@ -3,12 +3,10 @@ import { Rng } from '../../model/train/random.ts';
 import { BestParameters, type TrainOptions } from '../../model/train/trainer.ts';
 import { isProjective } from '../../ud/tree.ts';
 import type { Sentence } from '../../ud/types.ts';
-import type { ArcStandard } from '../arc-standard.ts';
 import type { EncodedSentence } from '../features.ts';
 import { emptyEncoded, type ParserModel } from '../parser-model.ts';
 import { ParserState } from '../state.ts';
-import { DynamicArcStandardOracle } from './dynamic-oracle.ts';
-import type { GoldTree } from './oracle.ts';
+import { type GoldTree, createOracle } from './oracle.ts';
 import { goldTree } from './training-data.ts';
 import type { Teachers } from './teachers.ts';
 import type { TokenInput } from '../../ud/types.ts';
@@ -29,7 +27,7 @@ export interface ExploreOptions {
   distillWeight?: number | undefined;
 }
 
-/** Gold trees and encodings of the projective training sentences (the dynamic oracle needs projective gold). */
+/** Gold trees and encodings of the training sentences (only the projective ones for a projective-only system). */
 export interface ExploreData {
   gold: GoldTree[];
   enc: EncodedSentence[];
@@ -40,11 +38,12 @@ export interface ExploreData {
 }
 
 export function prepareExploreData(model: ParserModel, sentences: readonly Sentence[]): ExploreData {
+  const projectiveOnly = model.system.projectiveOnly;
   const gold: GoldTree[] = [], enc: EncodedSentence[] = [], words: (readonly TokenInput[])[] = [];
   let nonProjective = 0, states = 0;
   for (const s of sentences) {
     const g = goldTree(model, s);
-    if (!isProjective(g.head, g.n)) { nonProjective++; continue; }
+    if (projectiveOnly && !isProjective(g.head, g.n)) { nonProjective++; continue; }
     gold.push(g);
     enc.push(model.encode(s.words, emptyEncoded()));
     words.push(s.words);
@@ -63,8 +62,8 @@ export function exploreEpoch(model: ParserModel, learner: Learner, data: Explore
   o: ExploreOptions, onProgress?: (done: number, total: number, loss: number) => void): { loss: number; trainAcc: number } {
   const { system, template, net } = model;
   const T = system.numTransitions;
-  if (system.name !== 'arc-standard') throw new Error(`no dynamic oracle for the transition system "${system.name}"`);
-  const oracle = new DynamicArcStandardOracle(system as ArcStandard);
+  const oracle = createOracle('dynamic', system);
+  if (!oracle.fillCosts) throw new Error(`the "${oracle.name}" oracle of ${system.name} cannot cost arbitrary states`);
   const state = new ParserState(128);
   const ids = new Int32Array(template.numSlots);
   const valid = new Uint8Array(T);
@@ -114,7 +113,8 @@ export function exploreEpoch(model: ParserModel, learner: Learner, data: Explore
       }
       if (costs[pred] === 0) correct++;
       // Exploring follows the student's own prediction; with teachers, a move sampled from their distribution.
-      const next = explore && rng.next() < o.exploreRate ? (teachers ? sample(q, T, rng) : pred) : best;
+      const follow = explore && rng.next() < o.exploreRate ? (teachers ? sample(q, T, rng) : pred) : best;
+      const next = oracle.canFollow && !oracle.canFollow(follow) ? best : follow;
       system.apply(state, next);
       if (onProgress && (++steps & 4095) === 0) onProgress(steps, data.states, lossSum / steps);
     }

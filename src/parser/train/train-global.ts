@@ -3,13 +3,12 @@ import { Rng } from '../../model/train/random.ts';
 import { type Scores, scoreParses } from '../../ud/attachment-score.ts';
 import { isProjective } from '../../ud/tree.ts';
 import type { Sentence } from '../../ud/types.ts';
-import type { ArcStandard } from '../arc-standard.ts';
 import { BeamSearch, selectBest } from '../beam.ts';
 import type { EncodedSentence } from '../features.ts';
 import { GlobalScorer } from '../global-scorer.ts';
 import { emptyEncoded, type ParserModel } from '../parser-model.ts';
 import { ParserState } from '../state.ts';
-import { DynamicArcStandardOracle } from './dynamic-oracle.ts';
+import { type ArcStandardLike, DynamicArcStandardOracle } from './dynamic-oracle.ts';
 import type { GoldTree } from './oracle.ts';
 import { goldTree } from './training-data.ts';
 
@@ -194,7 +193,7 @@ export class GlobalStep {
     this.candT = new Int32Array(B + 1);
     this.candScore = new Float64Array(B + 1);
     this.costs = new Int32Array(B * this.T);
-    this.oracle = new DynamicArcStandardOracle(model.system as ArcStandard);
+    this.oracle = new DynamicArcStandardOracle(model.system as ArcStandardLike);
     this.candGold = new Uint8Array(B + 1);
   }
 
@@ -271,7 +270,7 @@ export class GlobalStep {
       if (goldKept === 0 || last) return { loss: this.update(total, grad), early: goldKept === 0 };
       for (let k = 0; k < kept; k++) {
         const dst = this.next[k];
-        copyInto(this.states[this.candParent[k]], dst);
+        dst.copyFrom(this.states[this.candParent[k]]);
         system.apply(dst, this.candT[k]);
         this.nextScore[k] = this.candScore[k];
         this.nextIsGold[k] = this.candGold[k];
@@ -324,21 +323,4 @@ function growI(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(n);
   b.set(a);
   return b;
-}
-
-function copyInto(src: ParserState, dst: ParserState): void {
-  const end = src.n + 1;
-  dst.n = src.n;
-  dst.stackSize = src.stackSize;
-  dst.bufferHead = src.bufferHead;
-  dst.steps = src.steps;
-  dst.stack.set(src.stack.subarray(0, src.stackSize));
-  dst.head.set(src.head.subarray(0, end));
-  dst.label.set(src.label.subarray(0, end));
-  dst.lc1.set(src.lc1.subarray(0, end));
-  dst.lc2.set(src.lc2.subarray(0, end));
-  dst.rc1.set(src.rc1.subarray(0, end));
-  dst.rc2.set(src.rc2.subarray(0, end));
-  dst.nLeft.set(src.nLeft.subarray(0, end));
-  dst.nRight.set(src.nRight.subarray(0, end));
 }

@@ -64,6 +64,8 @@ export interface ParserTrainOptions extends TrainSchedule, VectorsOptions {
    * non-projective; `none`: non-projective training trees are left out.
    */
   pseudoProjective: 'head' | 'none';
+  /** `arc-swap`: arc-standard with SWAP (arc-swap.ts), which builds non-projective trees itself (every training tree is used). */
+  system: 'arc-standard' | 'arc-swap';
 }
 
 export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
@@ -72,7 +74,7 @@ export const DEFAULT_TRAIN_OPTIONS: ParserTrainOptions = {
   template: 'default', emaDecay: 0, seed: 1, patience: 3,
   oracle: 'static', exploreFrom: 1, exploreRate: 0.9, oracleLoss: 'best',
   vectors: '', vectorsTop: 0, vectorsDtype: 'int8', vectorFeatures: 'none',
-  globalWidth: 0, globalEpochs: 6, globalLr: 0.0003, globalBatch: 8, calibrate: false, pseudoProjective: 'head',
+  globalWidth: 0, globalEpochs: 6, globalLr: 0.0003, globalBatch: 8, calibrate: false, pseudoProjective: 'head', system: 'arc-standard',
   teachers: [], distillWeight: 1, contextFeatures: 'none', globalSentences: 0,
 };
 
@@ -101,6 +103,7 @@ export function learnedTrees(train: readonly Sentence[], opts: Pick<ParserTrainO
  */
 export function trainParser(trainTrees: readonly Sentence[], dev: readonly Sentence[], opts: ParserTrainOptions,
   hooks: TrainHooks = {}, kernels: Kernels = createKernels()): { model: ParserModel; best: Scores | undefined; nonProjective: number } {
+  if (opts.system === 'arc-swap' && opts.pseudoProjective !== 'none') throw new Error('--system arc-swap builds non-projective trees itself: add --pseudo-projective none');
   const { sentences: train, lifted } = learnedTrees(trainTrees, opts);
   const { vocabs, wordCounts } = buildVocabs(train);
   const teachers = opts.teachers.length > 0 ? new Teachers(opts.teachers) : undefined;
@@ -113,7 +116,7 @@ export function trainParser(trainTrees: readonly Sentence[], dev: readonly Sente
     wordDim: opts.wordDim, tagDim: opts.tagDim, labelDim: opts.labelDim, suffixDim: opts.suffixDim,
     hidden: opts.hidden, activation: opts.activation,
     ...(opts.pseudoProjective === 'none' ? {} : { pseudoProjective: opts.pseudoProjective }),
-  }, vocabs, { vectors });
+  }, vocabs, { vectors, system: opts.system });
   initializeNetwork(model.net, new Rng(opts.seed));
   if (opts.contextFeatures !== 'none' && !vectors) throw new Error('--context-features needs --vectors');
   // Training states keep their feature ids: each training sentence keeps its attention-context rows.

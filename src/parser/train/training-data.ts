@@ -42,7 +42,7 @@ export function makeParserExamples(model: ParserModel, sentences: readonly Sente
   let nonProjective = 0;
   for (const s of sentences) {
     const gold = goldTree(model, s);
-    if (!isProjective(gold.head, gold.n)) {
+    if (system.projectiveOnly && !isProjective(gold.head, gold.n)) {
       nonProjective++;
       continue;
     }
