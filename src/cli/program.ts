@@ -123,6 +123,7 @@ export function buildProgram(actions: CliActions = ACTIONS, argv: readonly strin
     .option('--parser-global-width <k>', 'after local training: beam width of the parser\'s globally normalised output layer, used by --beam decoding (default 0: none)', parseInt10)
     .option('--parser-global-epochs <n>', 'epochs of that global training', parseInt10)
     .option('--parser-calibrate', 'fit the parser\'s probability temperature on dev')
+    .addOption(new Option('--parser-system <system>', 'parser transition system for non-projective trees: arc-standard with pseudo-projective lifting, or arc-swap (default arc-standard)').choices(['arc-standard', 'arc-swap']))
     .option('--no-progress', 'no progress bar')
     .action((opts: Files & Omit<BundleRun, 'command' | keyof Files>) => actions.trainBundle({ ...opts, command: commandLine(argv) }));
 

@@ -56,6 +56,11 @@ export interface BundleRun {
   parserGlobalEpochs?: number | undefined;
   /** Fit the parser's temperature on dev. */
   parserCalibrate?: boolean | undefined;
+  /**
+   * Parser transition system: arc-standard with pseudo-projective lifting (the default), or arc-swap,
+   * which builds non-projective trees itself (no lifting).
+   */
+  parserSystem?: ParserTrainOptions['system'] | undefined;
   progress: boolean;
   /** The command line, recorded in every manifest and card. */
   command: string;
@@ -235,7 +240,8 @@ export function runTrainBundle(run: BundleRun): BundleScores {
     ...(run.parserEpochs !== undefined ? { epochs: run.parserEpochs } : {}), ...(run.parserOracle !== undefined ? { oracle: run.parserOracle } : {}),
     ...(run.parserGlobalWidth !== undefined ? { globalWidth: run.parserGlobalWidth } : {}),
     ...(run.parserGlobalEpochs !== undefined ? { globalEpochs: run.parserGlobalEpochs } : {}),
-    ...(run.parserCalibrate ? { calibrate: true } : {}) };
+    ...(run.parserCalibrate ? { calibrate: true } : {}),
+    ...(run.parserSystem === 'arc-swap' ? { system: 'arc-swap', pseudoProjective: 'none' } : {}) };
   const parserDir = join(run.out, 'parser');
   let bestEpoch = 0;
   progress.stage('parser', parserOpts.epochs);

@@ -35,6 +35,14 @@ describe('arcparse command line', () => {
     expect(args[0]).toEqual({ train: 't.conllu', dev: 'd.conllu', out: 'm', folds: 2, seed: 1, parserEpochs: 3, progress: false, command: `arcparse ${argv.join(' ')}` });
   });
 
+  it('train bundle and train parser take the transition system', async () => {
+    const bundle = await run(['train', 'bundle', ...FILES, '--parser-system', 'arc-swap']);
+    expect(bundle.args[0]).toMatchObject({ parserSystem: 'arc-swap' });
+    const parser = await run(['train', 'parser', ...FILES, '--system', 'arc-swap', '--pseudo-projective', 'none']);
+    expect(parser.args[0]).toEqual({ ...DEFAULT_TRAIN_OPTIONS, system: 'arc-swap', pseudoProjective: 'none' });
+    await expect(run(['train', 'parser', ...FILES, '--system', 'arc-eager'])).rejects.toThrow(/Allowed choices are arc-standard, arc-swap/);
+  });
+
   it('train tagger: kebab-case flags map onto the training options; the command line is recorded', async () => {
     const argv = ['train', 'tagger', ...FILES, '--hidden', '64', '--word-dim', '16', '--activation', 'tanh', '--template', 'word:0, suf3:0,tag:-1'];
     const { name, args } = await run(argv);
