@@ -335,7 +335,7 @@ interface CardData {
 /** The card's shell block: the recorded command, long lines cut before each `--` option after the first three words. */
 function commandBlock(command: string): string {
   const parts = command.split(' --');
-  return '```sh\nnpx ' + parts.join(' \\\n  --') + '\n```\n';
+  return '```sh\n' + parts.join(' \\\n  --') + '\n```\n';
 }
 
 function dataSection(d: CardData, run: BundleRun): string {
@@ -357,13 +357,13 @@ Wall time: ${d.minutes.toFixed(1)} minutes on the 2-core development machine (to
 ${d.seconds.jackknife !== undefined ? `jackknifing ${d.seconds.jackknife} s, ` : ''}parser ${d.seconds.parser ?? 0} s${d.seconds.parserGlobal !== undefined ? `, parser global layer ${d.seconds.parserGlobal} s` : ''}, precompute ${d.seconds.precompute ?? 0} s).
 `;
   const table = `## Dev scores
-From raw text (the dev file's text rebuilt as the CoNLL 2018 shared task does; \`npx arcparse evaluate --model ${run.out} --gold ${run.dev} --from text\`):
+From raw text (the dev file's text rebuilt as the CoNLL 2018 shared task does; \`arcparse evaluate --model ${run.out} --gold ${run.dev} --from text\`):
 
 | tokens | words | sentences | UPOS | XPOS | lemmas | UAS | LAS |
 |---|---|---|---|---|---|---|---|
 | ${s.rawText.tokens.toFixed(2)} | ${s.rawText.words.toFixed(2)} | ${s.rawText.sentences.toFixed(2)} | ${s.rawText.upos.toFixed(2)} | ${s.rawText.xpos.toFixed(2)} | ${s.rawText.lemmas.toFixed(2)} | ${s.rawText.uas.toFixed(2)} | ${s.rawText.las.toFixed(2)} |
 
-With gold tokens (\`npx arcparse evaluate --model ${run.out} --gold ${run.dev}\`, add \`--tags predicted\` for the tagger's tags):
+With gold tokens (\`arcparse evaluate --model ${run.out} --gold ${run.dev}\`, add \`--tags predicted\` for the tagger's tags):
 LAS ${s.goldTokens.goldTagsLas.toFixed(2)} (UAS ${s.goldTokens.goldTagsUas.toFixed(2)}) with gold tags, LAS ${s.goldTokens.predictedTagsLas.toFixed(2)} with predicted tags.
 ${s.beam ? `
 With beam ${s.beam.width} and the globally trained layer (add \`--beam ${s.beam.width}\` to the commands above): LAS ${s.beam.rawTextLas.toFixed(2)} from raw text,

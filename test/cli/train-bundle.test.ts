@@ -47,7 +47,7 @@ describeWhen([NEEDS.sequoia], 'arcparse train bundle on a tiny Sequoia sample', 
       expect(manifest.training.command).toBe(command);
       const card = readFileSync(join(out, part, 'README.md'), 'utf8');
       expect(card).toMatch(/LGPL-LR/);
-      expect(card).toContain('npx arcparse train bundle');
+      expect(card).toContain('\n```sh\narcparse train bundle');
     }
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toMatch(/## Dev scores/);
     const bundle = JSON.parse(readFileSync(join(out, 'bundle.json'), 'utf8')) as { name: string; language: string };
