@@ -76,7 +76,7 @@ export class DirectScorer implements Scorer {
  * kept in a small cache (preActivation). How many
  * rows a slot gets is the model's business (manifest `precompute`: what covers most of the slot's
  * training occurrences, precompute-rows.ts). Built after training; the network must not change
- * afterwards. The tables can be shared between threads like the weights
+ * afterwards. The tables (and copied W1 blocks) can be shared between threads like the weights
  * (`shared`, `tensors`); the row-pointer scratch is each scorer's own.
  */
 export class PrecomputedScorer implements Scorer {
@@ -86,8 +86,13 @@ export class PrecomputedScorer implements Scorer {
   /** Per slot: its table's TableSpec.rank (ids past `limit` in rank are not precomputed), or undefined: rank = id. */
   private readonly rank: (Int32Array | undefined)[];
   private readonly table: Int32Array;
-  /** Per slot: where W1's column block starts (rows of W1 are inputDim long: matVecStrided reads it in place). */
+  /**
+   * Per slot: W1's column block [hidden × dim] and its row length: a contiguous copy (row length
+   * dim) for a slot whose ids are not all precomputed, read at every miss; for the others, only
+   * read while the tables are filled, W1 itself in place (row length inputDim).
+   */
   private readonly blockW: Int32Array;
+  private readonly blockLd: Int32Array;
   private readonly rowPtrs: number;
   private readonly quantized: boolean;
   /** Bytes per precomputed row (rowBytes). */
@@ -117,11 +122,20 @@ export class PrecomputedScorer implements Scorer {
     this.rank = Array.from({ length: S }, (_, s) => (ranked ? net.shape.tables[net.shape.slotTable[s]].rank : undefined));
     this.table = new Int32Array(S);
     this.blockW = new Int32Array(S);
-    const reuse = shared !== undefined && shared.length === S && shared.every((t, s) => t.size === this.tensorSize(s, rows));
+    this.blockLd = new Int32Array(S);
+    for (let s = 0; s < S; s++) this.limit[s] = precomputable(net, s, rows);
+    const layout = this.layout();
+    const reuse = shared !== undefined && shared.length === layout.length && shared.every((t, i) => t.name === layout[i].name && t.size === layout[i].size);
+    let i = 0;
     for (let s = 0; s < S; s++) {
-      this.limit[s] = precomputable(net, s, rows);
-      this.blockW[s] = net.W1 + net.slotOffset[s] * 4;
-      this.table[s] = reuse ? shared[s].ptr : a.alloc((this.limit[s] * this.rowBytes) / 4);
+      this.table[s] = reuse ? shared[i++].ptr : a.alloc((this.limit[s] * this.rowBytes) / 4);
+      if (this.copiesBlock(s)) {
+        this.blockW[s] = reuse ? shared[i++].ptr : a.alloc(H * net.slotDim[s]);
+        this.blockLd[s] = net.slotDim[s];
+      } else {
+        this.blockW[s] = net.W1 + net.slotOffset[s] * 4;
+        this.blockLd[s] = net.inputDim;
+      }
     }
     this.rowPtrs = a.alloc(S);
     this.missPtrs = a.alloc(S);
@@ -137,16 +151,28 @@ export class PrecomputedScorer implements Scorer {
     if (!reuse) this.fill();
   }
 
-  /** Cells of the table of rows of slot s (tensors()). */
-  private tensorSize(s: number, rows: PrecomputeRows): number {
-    return Math.max(1, (precomputable(this.net, s, rows) * this.rowBytes) / 4);
+  /** Whether slot s gets a contiguous copy of its W1 block (its ids are not all precomputed, so misses read it). */
+  private copiesBlock(s: number): boolean {
+    return this.limit[s] < this.net.shape.tables[this.net.shape.slotTable[s]].size;
   }
 
-  /** The shareable tensors: per slot, its table of rows. */
+  /** Names and cells of the shareable tensors, in tensors() order: per slot, its table of rows, then its W1 block if copied. */
+  private layout(): { name: string; size: number }[] {
+    const out: { name: string; size: number }[] = [];
+    const H = this.net.shape.hidden;
+    for (let s = 0; s < this.limit.length; s++) {
+      out.push({ name: `rows${s}`, size: Math.max(1, (this.limit[s] * this.rowBytes) / 4) });
+      if (this.copiesBlock(s)) out.push({ name: `block${s}`, size: H * this.net.slotDim[s] });
+    }
+    return out;
+  }
+
+  /** The shareable tensors (layout()): per slot, its table of rows, then its W1 block if copied. */
   tensors(): TensorRef[] {
     const out: TensorRef[] = [];
     for (let s = 0; s < this.limit.length; s++) {
       out.push({ name: `rows${s}`, ptr: this.table[s], size: Math.max(1, (this.limit[s] * this.rowBytes) / 4) });
+      if (this.copiesBlock(s)) out.push({ name: `block${s}`, ptr: this.blockW[s], size: this.net.shape.hidden * this.net.slotDim[s] });
     }
     return out;
   }
@@ -158,6 +184,10 @@ export class PrecomputedScorer implements Scorer {
     const scratch = this.quantized ? a.alloc(H) : 0;
     for (let s = 0; s < S; s++) {
       const dim = net.slotDim[s];
+      if (this.copiesBlock(s)) {
+        const f = a.f32(), off = net.slotOffset[s], b0 = this.blockW[s] >> 2, w0 = net.W1 >> 2;
+        for (let i = 0; i < H; i++) f.set(f.subarray(w0 + i * D + off, w0 + i * D + off + dim), b0 + i * dim);
+      }
       const tablePtr = net.tablePtr[net.shape.slotTable[s]];
       const ext = net.shape.tables[net.shape.slotTable[s]].external;
       const byRank = inverse(this.rank[s], this.limit[s]);
@@ -165,7 +195,7 @@ export class PrecomputedScorer implements Scorer {
         const id = byRank ? byRank[r] : r;
         if (ext) ext.decodeRow(id, a.f32(), tablePtr >> 2);
         const row = this.table[s] + r * this.rowBytes;
-        net.kernels.matVecStrided(this.blockW[s], D, this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.quantized ? scratch : row, H, dim);
+        net.kernels.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.quantized ? scratch : row, H, dim);
         if (this.quantized) quantizeRow(a.memory, scratch, row, H);
       }
     }
@@ -229,14 +259,14 @@ export class PrecomputedScorer implements Scorer {
         if (pending > 0) k.sumRows(net.z, net.z, this.missPtrs, pending, H);
         pending = 0;
         if (ext) ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
-        k.matVecStrided(this.blockW[s], net.inputDim, net.z, src, net.z, H, dim);
+        k.matVecStrided(this.blockW[s], this.blockLd[s], net.z, src, net.z, H, dim);
         continue;
       }
       const entry = id & (CACHE_ROWS - 1);
       const row = this.cacheRows[s] + entry * H * 4;
       if (this.cacheIds[s * CACHE_ROWS + entry] !== id) {
         if (ext) ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
-        k.matVecStrided(this.blockW[s], net.inputDim, this.zeroBias, src, row, H, dim);
+        k.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, src, row, H, dim);
         this.cacheIds[s * CACHE_ROWS + entry] = id;
       }
       i32[m0 + pending++] = row;
