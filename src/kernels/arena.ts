@@ -46,8 +46,10 @@ export class Arena {
     // Another thread may grow the memory at the same time: at worst it grows a little more than needed.
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
-    // Cells are never handed out twice, so this only matters for a memory someone else wrote to before.
-    this.f32().fill(0, ptr >> 2, end >> 2);
+    // Cells are never handed out twice, so this only matters for a memory someone else wrote to
+    // before. Pages the memory just grew by are zero already: left untouched, they take no
+    // resident memory until used (a scorer's cache rows, say).
+    if (ptr < have) this.f32().fill(0, ptr >> 2, Math.min(end, have) >> 2);
     return ptr;
   }
 

@@ -14,19 +14,23 @@ export function referenceKernels(memory: WebAssembly.Memory): Kernels {
     const d = dst >> 2, s = src >> 2;
     for (let j = 0; j < n; j++) h[d + j] += alpha * h[s + j];
   };
+  const matVecStrided = (W: number, ld: number, b: number, x: number, out: number, rows: number, cols: number): void => {
+    const h = f();
+    const w0 = W >> 2, b0 = b >> 2, x0 = x >> 2, o0 = out >> 2;
+    for (let i = 0; i < rows; i++) {
+      let sum = 0;
+      const r = w0 + i * ld;
+      for (let j = 0; j < cols; j++) sum += h[r + j] * h[x0 + j];
+      h[o0 + i] = h[b0 + i] + sum;
+    }
+  };
   return {
     name: 'typescript',
     memory,
     matVec(W, b, x, out, rows, cols) {
-      const h = f();
-      const w0 = W >> 2, b0 = b >> 2, x0 = x >> 2, o0 = out >> 2;
-      for (let i = 0; i < rows; i++) {
-        let sum = 0;
-        const r = w0 + i * cols;
-        for (let j = 0; j < cols; j++) sum += h[r + j] * h[x0 + j];
-        h[o0 + i] = h[b0 + i] + sum;
-      }
+      matVecStrided(W, cols, b, x, out, rows, cols);
     },
+    matVecStrided,
     matTVecAdd(W, y, out, rows, cols) {
       const h = f();
       for (let i = 0; i < rows; i++) {
@@ -47,6 +51,18 @@ export function referenceKernels(memory: WebAssembly.Memory): Kernels {
       const ptrs = i32();
       h.copyWithin(out >> 2, bias >> 2, (bias >> 2) + n);
       for (let k = 0; k < count; k++) axpy(out, ptrs[(rows >> 2) + k], 1, n);
+    },
+    sumRowsI16(out, bias, rows, count, n) {
+      const h = f();
+      const ptrs = i32();
+      const q = new Int16Array(memory.buffer);
+      const o0 = out >> 2;
+      h.copyWithin(o0, bias >> 2, (bias >> 2) + n);
+      // Math.fround at each step: the same f32 products and sums, in the same order, as the SIMD build.
+      for (let k = 0; k < count; k++) {
+        const p = ptrs[(rows >> 2) + k], scale = h[p >> 2], q0 = (p + 16) >> 1;
+        for (let j = 0; j < n; j++) h[o0 + j] = Math.fround(h[o0 + j] + Math.fround(q[q0 + j] * scale));
+      }
     },
     relu(dst, src, n) {
       const h = f();

@@ -7,6 +7,8 @@ export interface Kernels {
   readonly memory: WebAssembly.Memory;
   /** out[i] = b[i] + Σ_j W[i·cols + j]·x[j] */
   matVec(W: number, b: number, x: number, out: number, rows: number, cols: number): void;
+  /** out[i] = b[i] + Σ_j W[i·ld + j]·x[j] (a column block of a matrix with rows of `ld`), as matVec computes it */
+  matVecStrided(W: number, ld: number, b: number, x: number, out: number, rows: number, cols: number): void;
   /** out[j] += Σ_i y[i]·W[i·cols + j], skipping y[i] = 0 */
   matTVecAdd(W: number, y: number, out: number, rows: number, cols: number): void;
   /** dW[i,:] += a[i]·x, skipping a[i] = 0 */
@@ -15,6 +17,11 @@ export interface Kernels {
   axpy(dst: number, src: number, alpha: number, n: number): void;
   /** out = bias + Σ_k row(k), rows = i32 array of `count` byte pointers */
   sumRows(out: number, bias: number, rows: number, count: number, n: number): void;
+  /**
+   * out = bias + Σ_k scale(k)·q(k): rows = i32 array of `count` byte pointers to quantized rows
+   * (an f32 scale in a 16-byte header, then n i16 values); f32 products added in row order.
+   */
+  sumRowsI16(out: number, bias: number, rows: number, count: number, n: number): void;
   /** dst[i] = max(src[i], 0), with NaN and −0 giving 0 (the ReLU) */
   relu(dst: number, src: number, n: number): void;
   /** dst += t·(src − dst) */

@@ -6,6 +6,48 @@ import type { TensorRef, WeightStore } from './weight-store.ts';
 /** Rows per slot: one count for every slot, or one per slot. */
 export type PrecomputeRows = number | ArrayLike<number>;
 
+/**
+ * Bytes before the values of a quantized row: its f32 scale, padded so the i16 values start
+ * 16-byte aligned (the layout Kernels.sumRowsI16 reads).
+ */
+export const QROW_HEADER = 16;
+
+/** Bytes of one precomputed row of `hidden` values: f32, or quantized (header + i16 values, padded to 16 bytes). */
+export function rowBytes(hidden: number, quantized: boolean): number {
+  return quantized ? QROW_HEADER + ((2 * hidden + 15) & ~15) : 4 * hidden;
+}
+
+/**
+ * Writes `n` f32 values from f[src …] as a quantized row at byte `dst`: scale = max|v| / 32767
+ * (as f32), values round(v / scale) as i16. Every value is within scale / 2 of the original.
+ */
+export function quantizeRow(memory: WebAssembly.Memory, src: number, dst: number, n: number): void {
+  const f = new Float32Array(memory.buffer), q = new Int16Array(memory.buffer);
+  const s0 = src >> 2;
+  let max = 0;
+  for (let j = 0; j < n; j++) max = Math.max(max, Math.abs(f[s0 + j]));
+  const scale = Math.fround(max / 32767);
+  f[dst >> 2] = scale;
+  const q0 = (dst + QROW_HEADER) >> 1;
+  for (let j = 0; j < n; j++) q[q0 + j] = scale === 0 ? 0 : Math.max(-32767, Math.min(32767, Math.round(f[s0 + j] / scale)));
+}
+
+/** How a PrecomputedScorer keeps its rows. */
+export interface PrecomputeOptions {
+  /**
+   * Precompute tables with a TableSpec.rank by rank (what loaded models do). Training code leaves
+   * it off: which rows are precomputed decides the order of the float additions, and the shipped
+   * models were trained with id order.
+   */
+  ranked?: boolean;
+  /**
+   * Rows as i16 with an f32 scale per row instead of f32 (half the memory; each value within half
+   * a step of the f32 row, a step being the row's largest magnitude / 32767). Loaded models use it;
+   * training leaves it off, so what it computes stays exactly the forward pass's.
+   */
+  quantized?: boolean;
+}
+
 /** Scores with a plain forward pass (training-time evaluation, reference for tests). */
 export class DirectScorer implements Scorer {
   readonly numOutputs: number;
@@ -34,7 +76,7 @@ export class DirectScorer implements Scorer {
  * kept in a small cache (preActivation). How many
  * rows a slot gets is the model's business (manifest `precompute`: what covers most of the slot's
  * training occurrences, precompute-rows.ts). Built after training; the network must not change
- * afterwards. The tables and W1's column blocks can be shared between threads like the weights
+ * afterwards. The tables (and copied W1 blocks) can be shared between threads like the weights
  * (`shared`, `tensors`); the row-pointer scratch is each scorer's own.
  */
 export class PrecomputedScorer implements Scorer {
@@ -44,9 +86,17 @@ export class PrecomputedScorer implements Scorer {
   /** Per slot: its table's TableSpec.rank (ids past `limit` in rank are not precomputed), or undefined: rank = id. */
   private readonly rank: (Int32Array | undefined)[];
   private readonly table: Int32Array;
-  /** Per slot: contiguous copy of W1's column block, [hidden × dim]. */
+  /**
+   * Per slot: W1's column block [hidden × dim] and its row length: a contiguous copy (row length
+   * dim) for a slot whose ids are not all precomputed, read at every miss; for the others, only
+   * read while the tables are filled, W1 itself in place (row length inputDim).
+   */
   private readonly blockW: Int32Array;
+  private readonly blockLd: Int32Array;
   private readonly rowPtrs: number;
+  private readonly quantized: boolean;
+  /** Bytes per precomputed row (rowBytes). */
+  private readonly rowBytes: number;
   private readonly missPtrs: number;
   private readonly zeroBias: number;
   /** Per slot: this scorer's cache of rows computed for ids past `limit` (0: the slot has none). */
@@ -57,25 +107,35 @@ export class PrecomputedScorer implements Scorer {
 
   /**
    * `rows`: rows per slot (capped at the table's size); `shared`: the tensors() of a scorer built
-   * before on the same weights and rows; `ranked`: precompute tables with a TableSpec.rank by rank
-   * (what loaded models do). Training code leaves it off: which rows are precomputed decides the
-   * order of the float additions, and the shipped models were trained with id order.
+   * before on the same weights, rows and options; `opts`: see PrecomputeOptions.
    */
-  constructor(net: Network, rows: PrecomputeRows, shared?: readonly TensorRef[], ranked = false) {
+  constructor(net: Network, rows: PrecomputeRows, shared?: readonly TensorRef[], opts: PrecomputeOptions = {}) {
     this.net = net;
     this.numOutputs = net.shape.outputs;
     const S = net.numSlots, H = net.shape.hidden;
     const a = net.arena;
+    const ranked = opts.ranked === true;
+    this.quantized = opts.quantized === true;
+    this.rowBytes = rowBytes(H, this.quantized);
     if (typeof rows !== 'number' && rows.length !== S) throw new Error(`precomputed rows for ${rows.length} slots, the network has ${S}`);
     this.limit = new Int32Array(S);
     this.rank = Array.from({ length: S }, (_, s) => (ranked ? net.shape.tables[net.shape.slotTable[s]].rank : undefined));
     this.table = new Int32Array(S);
     this.blockW = new Int32Array(S);
-    const reuse = shared !== undefined && shared.length === 2 * S && shared.every((t, i) => t.size === this.tensorSize(i, rows));
+    this.blockLd = new Int32Array(S);
+    for (let s = 0; s < S; s++) this.limit[s] = precomputable(net, s, rows);
+    const layout = this.layout();
+    const reuse = shared !== undefined && shared.length === layout.length && shared.every((t, i) => t.name === layout[i].name && t.size === layout[i].size);
+    let i = 0;
     for (let s = 0; s < S; s++) {
-      this.limit[s] = precomputable(net, s, rows);
-      this.blockW[s] = reuse ? shared[2 * s].ptr : a.alloc(H * net.slotDim[s]);
-      this.table[s] = reuse ? shared[2 * s + 1].ptr : a.alloc(this.limit[s] * H);
+      this.table[s] = reuse ? shared[i++].ptr : a.alloc((this.limit[s] * this.rowBytes) / 4);
+      if (this.copiesBlock(s)) {
+        this.blockW[s] = reuse ? shared[i++].ptr : a.alloc(H * net.slotDim[s]);
+        this.blockLd[s] = net.slotDim[s];
+      } else {
+        this.blockW[s] = net.W1 + net.slotOffset[s] * 4;
+        this.blockLd[s] = net.inputDim;
+      }
     }
     this.rowPtrs = a.alloc(S);
     this.missPtrs = a.alloc(S);
@@ -91,20 +151,28 @@ export class PrecomputedScorer implements Scorer {
     if (!reuse) this.fill();
   }
 
-  /** Cells of tensor i of tensors(): W1's block of slot i/2, or its table of rows. */
-  private tensorSize(i: number, rows: PrecomputeRows): number {
-    const net = this.net, s = i >> 1, H = net.shape.hidden;
-    if ((i & 1) === 0) return H * net.slotDim[s];
-    return Math.max(1, precomputable(net, s, rows) * H);
+  /** Whether slot s gets a contiguous copy of its W1 block (its ids are not all precomputed, so misses read it). */
+  private copiesBlock(s: number): boolean {
+    return this.limit[s] < this.net.shape.tables[this.net.shape.slotTable[s]].size;
   }
 
-  /** The shareable tensors: per slot, W1's column block then the table of rows. */
-  tensors(): TensorRef[] {
-    const out: TensorRef[] = [];
+  /** Names and cells of the shareable tensors, in tensors() order: per slot, its table of rows, then its W1 block if copied. */
+  private layout(): { name: string; size: number }[] {
+    const out: { name: string; size: number }[] = [];
     const H = this.net.shape.hidden;
     for (let s = 0; s < this.limit.length; s++) {
-      out.push({ name: `block${s}`, ptr: this.blockW[s], size: H * this.net.slotDim[s] });
-      out.push({ name: `rows${s}`, ptr: this.table[s], size: Math.max(1, this.limit[s] * H) });
+      out.push({ name: `rows${s}`, size: Math.max(1, (this.limit[s] * this.rowBytes) / 4) });
+      if (this.copiesBlock(s)) out.push({ name: `block${s}`, size: H * this.net.slotDim[s] });
+    }
+    return out;
+  }
+
+  /** The shareable tensors (layout()): per slot, its table of rows, then its W1 block if copied. */
+  tensors(): TensorRef[] {
+    const out: TensorRef[] = [];
+    for (let s = 0; s < this.limit.length; s++) {
+      out.push({ name: `rows${s}`, ptr: this.table[s], size: Math.max(1, (this.limit[s] * this.rowBytes) / 4) });
+      if (this.copiesBlock(s)) out.push({ name: `block${s}`, ptr: this.blockW[s], size: this.net.shape.hidden * this.net.slotDim[s] });
     }
     return out;
   }
@@ -112,17 +180,23 @@ export class PrecomputedScorer implements Scorer {
   private fill(): void {
     const net = this.net, a = net.arena;
     const S = net.numSlots, H = net.shape.hidden, D = net.inputDim;
-    const f = a.f32();
+    // A quantized row is computed in f32 here first.
+    const scratch = this.quantized ? a.alloc(H) : 0;
     for (let s = 0; s < S; s++) {
-      const dim = net.slotDim[s], off = net.slotOffset[s], b0 = this.blockW[s] >> 2, w0 = net.W1 >> 2;
-      for (let i = 0; i < H; i++) f.set(f.subarray(w0 + i * D + off, w0 + i * D + off + dim), b0 + i * dim);
+      const dim = net.slotDim[s];
+      if (this.copiesBlock(s)) {
+        const f = a.f32(), off = net.slotOffset[s], b0 = this.blockW[s] >> 2, w0 = net.W1 >> 2;
+        for (let i = 0; i < H; i++) f.set(f.subarray(w0 + i * D + off, w0 + i * D + off + dim), b0 + i * dim);
+      }
       const tablePtr = net.tablePtr[net.shape.slotTable[s]];
       const ext = net.shape.tables[net.shape.slotTable[s]].external;
       const byRank = inverse(this.rank[s], this.limit[s]);
       for (let r = 0; r < this.limit[s]; r++) {
         const id = byRank ? byRank[r] : r;
         if (ext) ext.decodeRow(id, a.f32(), tablePtr >> 2);
-        net.kernels.matVec(this.blockW[s], this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.table[s] + r * H * 4, H, dim);
+        const row = this.table[s] + r * this.rowBytes;
+        net.kernels.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.quantized ? scratch : row, H, dim);
+        if (this.quantized) quantizeRow(a.memory, scratch, row, H);
       }
     }
   }
@@ -131,7 +205,7 @@ export class PrecomputedScorer implements Scorer {
   get bytes(): number {
     let rows = 0;
     for (let s = 0; s < this.limit.length; s++) rows += this.limit[s];
-    return rows * this.net.shape.hidden * 4;
+    return rows * this.rowBytes;
   }
 
   score(ids: Int32Array, offset: number): Float32Array {
@@ -168,9 +242,10 @@ export class PrecomputedScorer implements Scorer {
     for (let s = 0; s < S; s++) {
       const rank = this.rank[s];
       const r = rank === undefined ? ids[offset + s] : rank[ids[offset + s]];
-      if (r < this.limit[s]) i32[p0 + count++] = this.table[s] + r * H * 4;
+      if (r < this.limit[s]) i32[p0 + count++] = this.table[s] + r * this.rowBytes;
     }
-    k.sumRows(net.z, net.b1, this.rowPtrs, count, H);
+    if (this.quantized) k.sumRowsI16(net.z, net.b1, this.rowPtrs, count, H);
+    else k.sumRows(net.z, net.b1, this.rowPtrs, count, H);
     let pending = 0;
     for (let s = 0; s < S; s++) {
       const id = ids[offset + s];
@@ -184,14 +259,14 @@ export class PrecomputedScorer implements Scorer {
         if (pending > 0) k.sumRows(net.z, net.z, this.missPtrs, pending, H);
         pending = 0;
         if (ext) ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
-        k.matVec(this.blockW[s], net.z, src, net.z, H, dim);
+        k.matVecStrided(this.blockW[s], this.blockLd[s], net.z, src, net.z, H, dim);
         continue;
       }
       const entry = id & (CACHE_ROWS - 1);
       const row = this.cacheRows[s] + entry * H * 4;
       if (this.cacheIds[s * CACHE_ROWS + entry] !== id) {
         if (ext) ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
-        k.matVec(this.blockW[s], this.zeroBias, src, row, H, dim);
+        k.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, src, row, H, dim);
         this.cacheIds[s * CACHE_ROWS + entry] = id;
       }
       i32[m0 + pending++] = row;
@@ -224,11 +299,12 @@ function precomputable(net: Network, s: number, rows: PrecomputeRows): number {
 /**
  * A precomputed scorer whose tables are shared through the store: built once per process for a
  * weights file and a row setting (`weightsKey`, from ModelFiles), found again by later loads and by
- * worker threads attached to the store.
+ * worker threads attached to the store. Its rows are quantized (PrecomputeOptions.quantized) and
+ * ranked.
  */
 export function sharedPrecomputedScorer(store: WeightStore, weightsKey: string, net: Network, rows: PrecomputeRows): PrecomputedScorer {
-  const key = `precompute:${weightsKey}:${typeof rows === 'number' ? rows : Array.from(rows).join(',')}`;
-  const scorer = new PrecomputedScorer(net, rows, store.group(key), true);
+  const key = `precompute:i16:${weightsKey}:${typeof rows === 'number' ? rows : Array.from(rows).join(',')}`;
+  const scorer = new PrecomputedScorer(net, rows, store.group(key), { ranked: true, quantized: true });
   if (store.group(key) === undefined) store.addGroup(key, scorer.tensors());
   return scorer;
 }

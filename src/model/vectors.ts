@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type Hash, createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Vocab } from './vocab.ts';
@@ -162,12 +162,17 @@ export class Vectors implements RowSource {
     const key = `vectors:${realpathSync(weightsFile)}:${st.size}:${st.mtimeMs}:${m.weightsSha256}`;
     let buf = store?.buffer(key);
     if (!buf) {
-      const w = readFileSync(weightsFile);
-      if (sha256(w) !== m.weightsSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${weightsFile}: checksum does not match manifest.json`, { file: weightsFile });
       buf = new SharedArrayBuffer(scaleOffset + (expected - bodyBytes));
-      const bytes = new Uint8Array(buf);
-      bytes.set(w.subarray(0, bodyBytes));
-      bytes.set(w.subarray(bodyBytes), scaleOffset);
+      // Straight from the file into place (rows, then the scales on their boundary), hashing as it goes: no copy of the file.
+      const hash = createHash('sha256');
+      const fd = openSync(weightsFile, 'r');
+      try {
+        readInto(fd, weightsFile, new Uint8Array(buf, 0, bodyBytes), 0, hash);
+        readInto(fd, weightsFile, new Uint8Array(buf, scaleOffset, expected - bodyBytes), bodyBytes, hash);
+      } finally {
+        closeSync(fd);
+      }
+      if (hash.digest('hex') !== m.weightsSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${weightsFile}: checksum does not match manifest.json`, { file: weightsFile });
       store?.addBuffer(key, buf);
     }
     const data = m.dtype === 'int8' ? new Int8Array(buf, 0, bodyBytes) : new Uint16Array(buf, 0, bodyBytes / 2);
@@ -176,6 +181,17 @@ export class Vectors implements RowSource {
     vectors.fileSha256 = m.weightsSha256;
     return vectors;
   }
+}
+
+/** Fills `into` with the file's bytes from `position` on, adding them to `hash`. */
+function readInto(fd: number, file: string, into: Uint8Array, position: number, hash: Hash): void {
+  let got = 0;
+  while (got < into.length) {
+    const n = readSync(fd, into, got, into.length - got, position + got);
+    if (n === 0) throw new ModelError('MODEL_ERR_TRUNCATED', `${file}: ended early`, { file });
+    got += n;
+  }
+  hash.update(into);
 }
 
 /** Vectors loaded in this thread, by files and store (weak: unused ones can go). */

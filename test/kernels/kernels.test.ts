@@ -104,6 +104,26 @@ describe('wasm kernels match the TypeScript reference', () => {
     });
   });
 
+  it.each([[1, 1, 3, 0], [3, 5, 9, 2], [7, 13, 40, 8], [16, 32, 96, 32], [64, 203, 300, 97]])('matVecStrided %i×%i block of rows of %i at column %i: the same bits as matVec on a copy', (rows, cols, ld, at) => {
+    const rng = new Rng(1500 + rows * 1009 + cols);
+    const W = randomVec(rng, rows * ld), b = randomVec(rng, rows), x = randomVec(rng, cols);
+    const block = new Float32Array(rows * cols);
+    for (let i = 0; i < rows; i++) block.set(W.subarray(i * ld + at, i * ld + at + cols), i * cols);
+    const scale = Array.from({ length: rows }, (_, i) => {
+      let s = Math.abs(b[i]);
+      for (let j = 0; j < cols; j++) s += Math.abs(block[i * cols + j] * x[j]);
+      return s;
+    });
+    compare(`matVecStrided ${rows}x${cols}`, (s) => {
+      const pW = s.put(W), pBlock = s.put(block), pb = s.put(b), px = s.put(x);
+      const out = s.put(new Float32Array(rows).fill(99)), copy = s.put(new Float32Array(rows).fill(98));
+      s.k.matVecStrided(pW + at * 4, ld, pb, px, out, rows, cols);
+      s.k.matVec(pBlock, pb, px, copy, rows, cols);
+      expect(Array.from(s.get(out, rows).values)).toEqual(Array.from(s.get(copy, rows).values));
+      return [{ ptr: out, n: rows, scale }];
+    });
+  });
+
   it.each(SHAPES)('matTVecAdd %i×%i (zeros in y, non-finite W rows behind them)', (rows, cols) => {
     const rng = new Rng(2000 + rows * 1009 + cols);
     const W = randomVec(rng, rows * cols), y = randomVec(rng, rows, 0.3), out0 = randomVec(rng, cols);
@@ -173,6 +193,36 @@ describe('wasm kernels match the TypeScript reference', () => {
       s.k.sumRows(out, pb, rows, count, n);
       return [{ ptr: out, n, scale }];
     });
+  });
+
+  it.each([[0, 5], [1, 1], [3, 7], [48, 13], [70, 64], [18, 203], [76, 256]])('sumRowsI16 count=%i n=%i: bit-identical to the twin, close to the f64 sum', (count, n) => {
+    const rng = new Rng(5500 + count * 31 + n);
+    const tableRows = 20, stride = (16 + 2 * n + 15) & ~15;
+    const scales = Array.from({ length: tableRows }, (_, r) => (r === 3 ? 0 : Math.fround(Math.abs(rng.normal()) * 1e-4)));
+    const q = Array.from({ length: tableRows * n }, () => rng.int(65535) - 32767);
+    const bias = randomVec(rng, n);
+    const pick = Array.from({ length: count }, () => rng.int(tableRows)); // repeats are expected
+    const run = (s: Side): Float32Array => {
+      const records = s.put(new Float32Array((tableRows * stride) / 4)), pb = s.put(bias), out = s.put(new Float32Array(n).fill(7));
+      const f = s.arena.f32(), h = new Int16Array(s.k.memory.buffer);
+      for (let r = 0; r < tableRows; r++) {
+        const p = records + r * stride;
+        f[p >> 2] = scales[r];
+        for (let j = 0; j < n; j++) h[((p + 16) >> 1) + j] = q[r * n + j];
+      }
+      const rows = s.arena.alloc(Math.max(1, count));
+      s.arena.i32().set(pick.map((r) => records + r * stride), rows >> 2);
+      s.k.sumRowsI16(out, pb, rows, count, n);
+      const got = s.get(out, n);
+      expect(got.guardOk, `${s.k.name} wrote past the output`).toBe(true);
+      return got.values;
+    };
+    const [w, r] = pair();
+    const wasm = run(w), ref = run(r);
+    expect(Array.from(wasm)).toEqual(Array.from(ref));
+    const exact = Float32Array.from(bias, (b, j) => pick.reduce((acc, k) => acc + q[k * n + j] * scales[k], b));
+    const mag = Array.from(bias, (b, j) => pick.reduce((acc, k) => acc + Math.abs(q[k * n + j] * scales[k]), Math.abs(b)));
+    expectClose(`sumRowsI16 ${count}x${n}`, wasm, exact, mag);
   });
 
   it.each([1, 3, 4, 13, 64, 203])('adam n=%i, three steps with L2', (n) => {

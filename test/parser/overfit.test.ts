@@ -6,7 +6,7 @@ import { loadParserSync } from '../../src/index.ts';
 import { readConllu } from '../../src/ud/conllu.ts';
 import { saveModel } from '../../src/parser/train/save-parser.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainParser } from '../../src/parser/train/train-parser.ts';
-import { CACHE_ROWS, DirectScorer, PrecomputedScorer } from '../../src/model/precompute.ts';
+import { CACHE_ROWS, DirectScorer, PrecomputedScorer, rowBytes } from '../../src/model/precompute.ts';
 import { parseSentences } from '../../src/parser/parse-sentences.ts';
 import { loadModel } from '../../src/parser/serialize.ts';
 
@@ -55,16 +55,55 @@ describe('a tiny model overfits hand-written sentences (spaCy test_overfitting_I
     }
   });
 
-  it('a row from the cache of rows past the precomputed ones gives bit-identical scores to computing it afresh', () => {
+  it('quantized rows: the pre-activation is within half a quantization step per row of the forward pass, in half the bytes', () => {
+    const net = model.net, H = net.shape.hidden;
+    const direct = new DirectScorer(net);
     const ids = new Int32Array(model.template.numSlots);
-    const warm = new PrecomputedScorer(model.net, 1); // only id 0 precomputed: every other id goes through the cache
+    const rows = 6; // most ids precomputed, a few through the cache
+    const plain = new PrecomputedScorer(net, rows), pre = new PrecomputedScorer(net, rows, undefined, { quantized: true });
+    // i16 values and a 16-byte header per row (for hidden 256: 528 bytes instead of 1,024).
+    expect(pre.bytes / plain.bytes).toBe(rowBytes(H, true) / (4 * H));
+    expect(rowBytes(256, true)).toBe(528);
+    const z = (): Float32Array => net.arena.view(net.z, H).slice();
+    let differs = false;
+    for (let trial = 0; trial < 20; trial++) {
+      for (let k = 0; k < ids.length; k++) ids[k] = (trial * 5 + k * 7) % 9;
+      direct.score(ids, 0);
+      const exact = z();
+      // The bound: Σ over the precomputed rows used of (the row's largest magnitude / 32767) / 2, plus f32 rounding.
+      let bound = 0;
+      const block = new Float32Array(H);
+      for (let s = 0; s < ids.length; s++) {
+        const table = net.shape.slotTable[s] ?? 0, dim = net.slotDim[s] ?? 0;
+        if ((ids[s] ?? 0) >= Math.min(rows, net.shape.tables[table]?.size ?? 0)) continue;
+        const f = net.arena.f32(), e = (net.tablePtr[table] ?? 0) / 4 + (ids[s] ?? 0) * dim;
+        for (let i = 0; i < H; i++) {
+          let v = 0;
+          for (let j = 0; j < dim; j++) v += (f[net.W1 / 4 + i * net.inputDim + (net.slotOffset[s] ?? 0) + j] ?? 0) * (f[e + j] ?? 0);
+          block[i] = Math.abs(v);
+        }
+        bound += Math.max(...block) / 32767 / 2;
+      }
+      pre.score(ids, 0);
+      const got = z();
+      exact.forEach((v, i) => {
+        expect(Math.abs((got[i] ?? NaN) - v)).toBeLessThanOrEqual(bound * 1.01 + 1e-5 * Math.abs(v) + 1e-6);
+        if (got[i] !== v) differs = true;
+      });
+    }
+    expect(differs).toBe(true); // the rows really are quantized
+  });
+
+  it.each([false, true])('a row from the cache of rows past the precomputed ones gives bit-identical scores to computing it afresh (quantized %s)', (quantized) => {
+    const ids = new Int32Array(model.template.numSlots);
+    const warm = new PrecomputedScorer(model.net, 1, undefined, { quantized }); // only id 0 precomputed: every other id goes through the cache
     const size = (s: number): number => model.net.shape.tables[model.net.shape.slotTable[s] ?? 0]?.size ?? 1;
     let hits = 0;
     for (let trial = 0; trial < 60; trial++) {
       // Ids repeat across trials (cache hits) and collide modulo the cache size (evictions).
       for (let k = 0; k < ids.length; k++) ids[k] = ((trial % 7) * 257 + k * 3 + (trial % 2) * CACHE_ROWS) % size(k);
       const cached = Array.from(warm.score(ids, 0));
-      const fresh = Array.from(new PrecomputedScorer(model.net, 1).score(ids, 0));
+      const fresh = Array.from(new PrecomputedScorer(model.net, 1, undefined, { quantized }).score(ids, 0));
       expect(cached).toEqual(fresh);
       if (trial >= 7) hits++;
     }

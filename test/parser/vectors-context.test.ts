@@ -87,7 +87,7 @@ describe('pretrained vectors with attention-pooled context features', () => {
     expect(first).toBeDefined();
     expect(rank[vectors.id(first ?? '')]).toBe(FIRST_REAL_ID);
     const direct = new DirectScorer(model.net);
-    const ranked = new PrecomputedScorer(model.net, 4, undefined, true);
+    const ranked = new PrecomputedScorer(model.net, 4, undefined, { ranked: true });
     const ids = new Int32Array(model.template.numSlots);
     for (let trial = 0; trial < 10; trial++) {
       for (let k = 0; k < ids.length; k++) {

@@ -4,9 +4,17 @@
 
 /** out[i] = b[i] + sum_j W[i*cols + j] * x[j]   (W: rows x cols, row-major) */
 export function matVec(W: usize, b: usize, x: usize, out: usize, rows: i32, cols: i32): void {
+  matVecStrided(W, cols, b, x, out, rows, cols);
+}
+
+/**
+ * out[i] = b[i] + sum_j W[i*ld + j] * x[j]: matVec on a column block of a wider matrix (row
+ * length `ld`), in the same order of operations, so the block needs no contiguous copy.
+ */
+export function matVecStrided(W: usize, ld: i32, b: usize, x: usize, out: usize, rows: i32, cols: i32): void {
   const c4 = cols & ~3;
   for (let i = 0; i < rows; i++) {
-    const row = W + (<usize>i * <usize>cols << 2);
+    const row = W + (<usize>i * <usize>ld << 2);
     let acc0 = f32x4.splat(0);
     let acc1 = f32x4.splat(0);
     let j = 0;
@@ -90,6 +98,48 @@ export function sumRows(out: usize, bias: usize, rows: usize, count: i32, n: i32
     const o = <usize>j << 2;
     let acc = load<f32>(bias + o);
     for (let k = 0; k < count; k++) acc += load<f32>(<usize>load<i32>(rows + (<usize>k << 2)) + o);
+    store<f32>(out + o, acc);
+  }
+}
+
+/**
+ * out = bias + sum_k scale_k * q_k, where rows is an i32 array of `count` byte pointers to
+ * quantized rows: an f32 scale in the first 4 of 16 header bytes, then n i16 values (see
+ * QROW_HEADER in ../../model/precompute.ts). Blocks of 32 columns in registers as in sumRows; each
+ * element adds bias, then f32(q)·scale of row 0, row 1, … in that order (f32 products and sums).
+ */
+export function sumRowsI16(out: usize, bias: usize, rows: usize, count: i32, n: i32): void {
+  const n32 = n & ~31;
+  let j = 0;
+  for (; j < n32; j += 32) {
+    const o = <usize>j << 2;
+    const h = (<usize>j << 1) + 16;
+    let a0 = v128.load(bias + o), a1 = v128.load(bias + o + 16), a2 = v128.load(bias + o + 32), a3 = v128.load(bias + o + 48);
+    let a4 = v128.load(bias + o + 64), a5 = v128.load(bias + o + 80), a6 = v128.load(bias + o + 96), a7 = v128.load(bias + o + 112);
+    for (let k = 0; k < count; k++) {
+      const p = <usize>load<i32>(rows + (<usize>k << 2));
+      const s = f32x4.splat(load<f32>(p));
+      const r = p + h;
+      const q0 = v128.load(r), q1 = v128.load(r + 16), q2 = v128.load(r + 32), q3 = v128.load(r + 48);
+      a0 = f32x4.add(a0, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(q0)), s));
+      a1 = f32x4.add(a1, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(q0)), s));
+      a2 = f32x4.add(a2, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(q1)), s));
+      a3 = f32x4.add(a3, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(q1)), s));
+      a4 = f32x4.add(a4, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(q2)), s));
+      a5 = f32x4.add(a5, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(q2)), s));
+      a6 = f32x4.add(a6, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(q3)), s));
+      a7 = f32x4.add(a7, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(q3)), s));
+    }
+    v128.store(out + o, a0); v128.store(out + o + 16, a1); v128.store(out + o + 32, a2); v128.store(out + o + 48, a3);
+    v128.store(out + o + 64, a4); v128.store(out + o + 80, a5); v128.store(out + o + 96, a6); v128.store(out + o + 112, a7);
+  }
+  for (; j < n; j++) {
+    const o = <usize>j << 2;
+    let acc = load<f32>(bias + o);
+    for (let k = 0; k < count; k++) {
+      const p = <usize>load<i32>(rows + (<usize>k << 2));
+      acc += <f32>load<i16>(p + 16 + (<usize>j << 1)) * load<f32>(p);
+    }
     store<f32>(out + o, acc);
   }
 }
