@@ -5,8 +5,8 @@
  * (/usr/bin/time -v when present, else getrusage) and, from `parse --stats`, what the memory holds:
  * weights, precomputed tables (both shared by all threads), JS heap.
  *
- *   1. parse --keep-tags on 8× dev (CoNLL-U)             limit 110 MiB
- *   2. parse --from text on the same text                 limit 190 MiB
+ *   1. parse --keep-tags on 8× dev (CoNLL-U)             limit 110 MiB + growth of the loaded files
+ *   2. parse --from text on the same text                 limit 190 MiB + the same growth
  *   3. parse --from text on 10 MB, --threads 1 and 2      ≥ 1.7× words/s, identical output
  *   4. server: time to /readyz 200; RSS after 10k raw-text requests with 2 and 3 threads
  *                                                         limit 300 MiB, +40 MiB per extra thread
