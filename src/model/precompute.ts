@@ -18,11 +18,11 @@ export function rowBytes(hidden: number, quantized: boolean): number {
 }
 
 /**
- * Writes `n` f32 values from f[src …] as a quantized row at byte `dst`: scale = max|v| / 32767
- * (as f32), values round(v / scale) as i16. Every value is within scale / 2 of the original.
+ * Writes `n` f32 values from byte `src` as a quantized row at byte `dst` (f and q: views of the same
+ * memory): scale = max|v| / 32767 (as f32), values round(v / scale) as i16. Every value is within
+ * scale / 2 of the original.
  */
-export function quantizeRow(memory: WebAssembly.Memory, src: number, dst: number, n: number): void {
-  const f = new Float32Array(memory.buffer), q = new Int16Array(memory.buffer);
+export function quantizeRow(f: Float32Array, q: Int16Array, src: number, dst: number, n: number): void {
   const s0 = src >> 2;
   let max = 0;
   for (let j = 0; j < n; j++) max = Math.max(max, Math.abs(f[s0 + j]));
@@ -167,21 +167,22 @@ export class PrecomputedScorer implements Scorer {
     return out;
   }
 
-  /** The shareable tensors (layout()): per slot, its table of rows, then its W1 block if copied. */
+  /** The shareable tensors: layout() with where each one is. */
   tensors(): TensorRef[] {
-    const out: TensorRef[] = [];
+    const ptrs: number[] = [];
     for (let s = 0; s < this.limit.length; s++) {
-      out.push({ name: `rows${s}`, ptr: this.table[s], size: Math.max(1, (this.limit[s] * this.rowBytes) / 4) });
-      if (this.copiesBlock(s)) out.push({ name: `block${s}`, ptr: this.blockW[s], size: this.net.shape.hidden * this.net.slotDim[s] });
+      ptrs.push(this.table[s]);
+      if (this.copiesBlock(s)) ptrs.push(this.blockW[s]);
     }
-    return out;
+    return this.layout().map((t, i) => ({ ...t, ptr: ptrs[i] ?? 0 }));
   }
 
   private fill(): void {
     const net = this.net, a = net.arena;
     const S = net.numSlots, H = net.shape.hidden, D = net.inputDim;
-    // A quantized row is computed in f32 here first.
+    // A quantized row is computed in f32 here first. Nothing below allocates, so the views stay valid.
     const scratch = this.quantized ? a.alloc(H) : 0;
+    const f32 = a.f32(), i16 = new Int16Array(a.memory.buffer);
     for (let s = 0; s < S; s++) {
       const dim = net.slotDim[s];
       if (this.copiesBlock(s)) {
@@ -196,7 +197,7 @@ export class PrecomputedScorer implements Scorer {
         if (ext) ext.decodeRow(id, a.f32(), tablePtr >> 2);
         const row = this.table[s] + r * this.rowBytes;
         net.kernels.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.quantized ? scratch : row, H, dim);
-        if (this.quantized) quantizeRow(a.memory, scratch, row, H);
+        if (this.quantized) quantizeRow(f32, i16, scratch, row, H);
       }
     }
   }

@@ -30,8 +30,7 @@ export class ArcStandard implements TransitionSystem {
   readonly numTransitions: number;
 
   constructor(labels: readonly string[], rootLabel: number) {
-    if (rootLabel < 0 || rootLabel >= labels.length) throw new ModelError('MODEL_ERR_INVALID', `root label ${rootLabel} is not one of the ${labels.length} labels`);
-    if (labels.length < 2) throw new ModelError('MODEL_ERR_INVALID', 'the label set needs a relation besides the root relation');
+    checkLabels(labels, rootLabel);
     this.labels = labels;
     this.numLabels = labels.length;
     this.rootLabel = rootLabel;
@@ -40,9 +39,7 @@ export class ArcStandard implements TransitionSystem {
 
   /** SHIFT, LEFT(label) or RIGHT(label): for logs and tests only. */
   transitionName(t: number): string {
-    const m = moveOf(t);
-    if (m === Move.Shift) return 'SHIFT';
-    return `${m === Move.Left ? 'LEFT' : 'RIGHT'}(${this.labels[labelOf(t)] ?? `#${labelOf(t)}`})`;
+    return moveName(this.labels, t);
   }
 
   isTerminal(s: ParserState): boolean {
@@ -63,16 +60,7 @@ export class ArcStandard implements TransitionSystem {
     const canArc = s.stackSize > 2 ? 1 : 0;
     const canRoot = s.stackSize === 2 && s.bufferHead > s.n ? 1 : 0;
     valid[0] = canShift;
-    let count = canShift;
-    const root = this.rootLabel;
-    for (let l = 0, t = 1; l < this.numLabels; l++, t += 2) {
-      const left = l === root ? 0 : canArc;
-      const right = l === root ? canRoot : canArc;
-      valid[t] = left;
-      valid[t + 1] = right;
-      count += left + right;
-    }
-    return count;
+    return canShift + fillArcMask(valid, this.numLabels, this.rootLabel, canArc, canRoot);
   }
 
   /** LEFT attaches s1, RIGHT attaches s0, SHIFT attaches nothing. */
@@ -108,4 +96,33 @@ export class ArcStandard implements TransitionSystem {
     }
     s.stackSize--;
   }
+}
+
+/** Throws ModelError unless `rootLabel` is one of `labels` and there is another relation besides it. */
+export function checkLabels(labels: readonly string[], rootLabel: number): void {
+  if (rootLabel < 0 || rootLabel >= labels.length) throw new ModelError('MODEL_ERR_INVALID', `root label ${rootLabel} is not one of the ${labels.length} labels`);
+  if (labels.length < 2) throw new ModelError('MODEL_ERR_INVALID', 'the label set needs a relation besides the root relation');
+}
+
+/**
+ * The LEFT(l)/RIGHT(l) part of a validity mask (ids 1 .. 2·numLabels): every arc when `canArc`, except
+ * that the root relation is never LEFT and is RIGHT only when `canRoot`. Returns how many are legal.
+ */
+export function fillArcMask(valid: Uint8Array, numLabels: number, rootLabel: number, canArc: number, canRoot: number): number {
+  let count = 0;
+  for (let l = 0, t = 1; l < numLabels; l++, t += 2) {
+    const left = l === rootLabel ? 0 : canArc;
+    const right = l === rootLabel ? canRoot : canArc;
+    valid[t] = left;
+    valid[t + 1] = right;
+    count += left + right;
+  }
+  return count;
+}
+
+/** SHIFT, LEFT(label) or RIGHT(label) for an arc-standard transition id: for logs and tests only. */
+export function moveName(labels: readonly string[], t: number): string {
+  const m = moveOf(t);
+  if (m === Move.Shift) return 'SHIFT';
+  return `${m === Move.Left ? 'LEFT' : 'RIGHT'}(${labels[labelOf(t)] ?? `#${labelOf(t)}`})`;
 }

@@ -1,4 +1,4 @@
-import { ModelError } from '../model/errors.ts';
+import { checkLabels, fillArcMask, moveName } from './arc-standard.ts';
 import type { ParserState } from './state.ts';
 import type { TransitionSystem } from './transition-system.ts';
 
@@ -31,8 +31,7 @@ export class ArcSwap implements TransitionSystem {
   readonly swap: number;
 
   constructor(labels: readonly string[], rootLabel: number) {
-    if (rootLabel < 0 || rootLabel >= labels.length) throw new ModelError('MODEL_ERR_INVALID', `root label ${rootLabel} is not one of the ${labels.length} labels`);
-    if (labels.length < 2) throw new ModelError('MODEL_ERR_INVALID', 'the label set needs a relation besides the root relation');
+    checkLabels(labels, rootLabel);
     this.labels = labels;
     this.numLabels = labels.length;
     this.rootLabel = rootLabel;
@@ -41,10 +40,7 @@ export class ArcSwap implements TransitionSystem {
   }
 
   transitionName(t: number): string {
-    if (t === 0) return 'SHIFT';
-    if (t === this.swap) return 'SWAP';
-    const l = (t - 1) >> 1;
-    return `${t & 1 ? 'LEFT' : 'RIGHT'}(${this.labels[l] ?? `#${l}`})`;
+    return t === this.swap ? 'SWAP' : moveName(this.labels, t);
   }
 
   isTerminal(s: ParserState): boolean {
@@ -67,15 +63,7 @@ export class ArcSwap implements TransitionSystem {
     const canArc = s.stackSize > 2 ? 1 : 0;
     const canRoot = s.stackSize === 2 && empty ? 1 : 0;
     valid[0] = canShift;
-    let count = canShift;
-    const root = this.rootLabel;
-    for (let l = 0, t = 1; l < this.numLabels; l++, t += 2) {
-      const left = l === root ? 0 : canArc;
-      const right = l === root ? canRoot : canArc;
-      valid[t] = left;
-      valid[t + 1] = right;
-      count += left + right;
-    }
+    const count = canShift + fillArcMask(valid, this.numLabels, this.rootLabel, canArc, canRoot);
     const canSwap = canArc && s.stack[s.stackSize - 2] < s.stack[s.stackSize - 1] ? 1 : 0;
     valid[this.swap] = canSwap;
     return count + canSwap;
