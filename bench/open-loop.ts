@@ -39,6 +39,13 @@ export interface OpenLoopResult {
   late: number;
   errors: number;
   timeouts: number;
+  /** Requests whose connection the server closed before answering. */
+  lost: number;
+  /**
+   * Answers on a connection with no request outstanding: the server's 408 to a connection that sent nothing
+   * for its headers timeout. Not answers to any request, so not in `statuses`.
+   */
+  unsolicited: Record<string, number>;
   /** Seconds from the first due time to the last answer. */
   seconds: number;
 }
@@ -65,14 +72,19 @@ function responseIn(buf: Buffer): { status: number; length: number } | undefined
   return buf.length >= length ? { status, length } : undefined;
 }
 
+const first = <T>(set: Set<T>): T | undefined => set.values().next().value;
+
 export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
   const head = [`POST ${opts.path} HTTP/1.1`, `host: ${opts.host}:${opts.port}`, ...Object.entries(opts.headers).map(([k, v]) => `${k}: ${v}`),
     `content-length: ${Buffer.byteLength(opts.body)}`, '', ''].join('\r\n');
   const request = Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(opts.body)]);
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const result: OpenLoopResult = { sent: 0, statuses: {}, latencies: {}, late: 0, errors: 0, timeouts: 0, seconds: 0 };
+  const result: OpenLoopResult = { sent: 0, statuses: {}, latencies: {}, late: 0, errors: 0, timeouts: 0, lost: 0, unsolicited: {}, seconds: 0 };
   const all = new Set<Conn>();
-  const free: Conn[] = [];
+  // First in, first out: every connection is used in turn, as many clients would. (Last in, first out left
+  // the connections at the bottom of the stack idle from their connect on, and the server rightly answered
+  // them 408 after its headers timeout.)
+  const free = new Set<Conn>();
   const backlog: number[] = []; // due times of requests waiting for a connection
   let inFlight = 0;
   let finished: (() => void) | undefined;
@@ -85,14 +97,19 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
     c.due = due;
     inFlight++;
     result.sent++;
-    c.timer = setTimeout(() => { result.timeouts++; retire(c); }, timeoutMs);
+    c.timer = setTimeout(() => {
+      result.timeouts++;
+      c.busy = false;
+      done(c);
+      retire(c);
+    }, timeoutMs);
     c.socket.write(request);
   };
   const release = (c: Conn): void => {
     c.busy = false;
     const due = backlog.shift();
     if (due !== undefined) send(c, due);
-    else free.push(c);
+    else free.add(c);
   };
   const done = (c: Conn): void => {
     clearTimeout(c.timer);
@@ -104,9 +121,12 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
     c.socket.removeAllListeners('close');
     c.socket.destroy();
     all.delete(c);
-    const i = free.indexOf(c);
-    if (i >= 0) free.splice(i, 1);
-    if (c.busy) done(c);
+    free.delete(c);
+    if (c.busy) {
+      c.busy = false;
+      result.lost++;
+      done(c);
+    }
     if (!stopped) open();
   };
   const open = (): void => {
@@ -120,6 +140,10 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
       if (!r) return;
       c.buf = c.buf.subarray(r.length);
       const key = String(r.status);
+      if (!c.busy) {
+        result.unsolicited[key] = (result.unsolicited[key] ?? 0) + 1;
+        return;
+      }
       result.statuses[key] = (result.statuses[key] ?? 0) + 1;
       (result.latencies[key] ??= []).push(performance.now() - c.due);
       done(c);
@@ -139,9 +163,11 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
       const due = Math.min(total, Math.floor(((now - t0) * opts.rate) / 1000) + 1);
       while (result.sent + backlog.length < due) {
         const at = t0 + ((result.sent + backlog.length) * 1000) / opts.rate;
-        const c = free.pop();
-        if (c) send(c, at);
-        else {
+        const c = first(free);
+        if (c) {
+          free.delete(c);
+          send(c, at);
+        } else {
           backlog.push(at);
           result.late++;
         }

@@ -161,8 +161,9 @@ async function load(server: Server, opts: Partial<autocannon.Options>): Promise<
 }
 
 interface SteadyPhase {
-  statuses: Record<string, number>; errors: number; timeouts: number; late: number; offered: number;
+  statuses: Record<string, number>; errors: number; timeouts: number; lost: number; unsolicited: Record<string, number>; late: number; offered: number;
   okRps: number; okP99: number; okP50: number; refusedP99: number; loadCpu: number; serverCpu: number;
+  latencies: Record<string, number[]>;
 }
 
 /** Overload as many independent clients make it: requests at evenly spaced times (open-loop.ts). */
@@ -180,15 +181,16 @@ async function steadyLoad(server: Server, rate: number, durationS: number, conne
   const cores = os.availableParallelism();
   const ok = r.latencies['200'] ?? [];
   return {
-    statuses: r.statuses, errors: r.errors, timeouts: r.timeouts, late: r.late, offered: r.sent / r.seconds,
+    statuses: r.statuses, errors: r.errors, timeouts: r.timeouts, lost: r.lost, unsolicited: r.unsolicited, late: r.late, offered: r.sent / r.seconds,
     okRps: ok.length / r.seconds, okP50: percentile(ok, 50), okP99: percentile(ok, 99), refusedP99: percentile(r.latencies['503'] ?? [], 99),
     loadCpu: (cpu.user + cpu.system) / 1e6 / wall / cores, serverCpu: (cpuSeconds(server.child.pid) - server0) / wall / cores,
+    latencies: r.latencies,
   };
 }
 
 const fmtSteady = (p: SteadyPhase): string =>
   `${p.offered.toFixed(0)} req/s sent (${p.late} late for want of a free connection), statuses ${JSON.stringify(p.statuses)}, 200s p50 ${p.okP50.toFixed(0)} ms, ` +
-  `errors ${p.errors}, timeouts ${p.timeouts}; CPU: load generator ${pct(p.loadCpu)}, server ${pct(p.serverCpu)} of ${os.availableParallelism()} cores`;
+  `errors ${p.errors}, timeouts ${p.timeouts}, closed unanswered ${p.lost}, unsolicited answers ${JSON.stringify(p.unsolicited)}; CPU: load generator ${pct(p.loadCpu)}, server ${pct(p.serverCpu)} of ${os.availableParallelism()} cores`;
 
 async function get(url: string): Promise<{ status: number; text: string }> {
   const res = await fetch(url);
@@ -216,6 +218,21 @@ function histogram(metrics: string, name: string): { sum: number; count: number;
   }
   return { sum: value('sum'), count, maxBound };
 }
+
+/** Per-bucket counts (upper bound in seconds → observations) of a histogram between two /metrics scrapes. */
+function bucketDelta(before: string, after: string, name: string): [number, number][] {
+  const read = (text: string): Map<number, number> =>
+    new Map([...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\S+)`, 'gm'))].map((m) => [Number(m[1] === '+Inf' ? Infinity : m[1]), Number(m[2])]));
+  const b = read(before);
+  return [...read(after)].map(([le, n]) => [le, n - (b.get(le) ?? 0)] as [number, number]).sort((x, y) => x[0] - y[0]);
+}
+
+/** The smallest bucket bound (ms) holding the quantile q of cumulative bucket counts. */
+function quantileBound(buckets: [number, number][], q: number): number {
+  const total = buckets.at(-1)?.[1] ?? 0;
+  return 1000 * (buckets.find(([, n]) => n >= q * total)?.[0] ?? NaN);
+}
+const fmtBound = (ms: number): string => (Number.isFinite(ms) ? ms.toFixed(ms < 10 ? 1 : 0) : 'inf');
 
 /** Long documents whose client goes away after 150 ms: how long until the worker is free again, from the server's metrics. */
 async function abortPhase(url: string, n: number): Promise<void> {
@@ -262,18 +279,29 @@ async function main(): Promise<void> {
       const rate = Math.ceil(base.rps * factor);
       // More connections than queue + workers hold, so admission control must refuse some.
       const conns = num('overload-connections');
+      // Reading /metrics also restarts the event-loop delay sampling, so the figure after covers this phase alone.
+      const before = (await get(`${server.url}/metrics`)).text;
       const over = await steadyLoad(server, rate, num('overload-duration'), conns);
+      const afterMetrics = (await get(`${server.url}/metrics`)).text;
       console.log(`\noverload    (steady arrivals, ${conns} connections, ${rate} req/s offered = ${factor}× measured, ${flags['overload-duration']} s): ${fmtSteady(over)}`);
       const goodput = over.okRps / base.rps;
       console.log(`  goodput ${over.okRps.toFixed(0)} 200s/s = ${pct(goodput)} of the unloaded ${base.rps.toFixed(0)} req/s (target ≥ ${pct(TARGET_GOODPUT)}: ${goodput >= TARGET_GOODPUT ? 'PASS' : 'MISS'}); ` +
         `p99 of the 200s ${over.okP99.toFixed(0)} ms (target ≤ ${TARGET_OVERLOAD_P99_MS} ms: ${over.okP99 <= TARGET_OVERLOAD_P99_MS ? 'PASS' : 'MISS'}); p99 of the 503s ${over.refusedP99.toFixed(1)} ms`);
+      const wait = bucketDelta(before, afterMetrics, 'arcparse_queue_wait_seconds');
+      const lag = (q: string): number => 1000 * Number(new RegExp(`^nodejs_eventloop_lag_${q}_seconds (\\S+)`, 'm').exec(afterMetrics)?.[1] ?? NaN);
+      console.log(`  where the time goes: wait of the admitted jobs (admission to answer, less the parse) p50 ≤ ${fmtBound(quantileBound(wait, 0.5))}, p99 ≤ ${fmtBound(quantileBound(wait, 0.99))} ms (histogram buckets); ` +
+        `server event-loop delay p50 ${lag('p50').toFixed(0)} ms, p99 ${lag('p99').toFixed(0)} ms`);
       const bad = Object.keys(over.statuses).filter((s) => s !== '200' && s !== '503');
       const health = await get(`${server.url}/healthz`);
       const ready = await get(`${server.url}/readyz`);
       const after = await fetch(`${server.url}/v1/parse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: SENTENCE }) });
+      for (const s of bad) {
+        const l = over.latencies[s] ?? [];
+        console.log(`  ${s}: ${l.length} answers, ms from due time: min ${l[0]?.toFixed(0)}, median ${percentile(l, 50).toFixed(0)}, max ${l.at(-1)?.toFixed(0)}`);
+      }
       console.log(`  only 200/503: ${bad.length === 0 ? 'yes' : `NO (${bad.join(', ')})`}; timeouts ${over.timeouts}; errors ${over.errors}; after: healthz ${health.status}, readyz ${ready.status}, parse ${after.status}`);
       if (bad.length > 0) failures.push(`overload answered ${bad.join(', ')}`);
-      if (over.timeouts + over.errors > 0) failures.push('timeouts or connection errors under overload');
+      if (over.timeouts + over.errors + over.lost > 0) failures.push('timeouts, connection errors or unanswered requests under overload');
       if (health.status !== 200 || ready.status !== 200 || after.status !== 200) failures.push('server not healthy after overload');
       if (Number(flags['burst-duration']) > 0) {
         // For comparison only: autocannon's overallRate spends each connection's per-second quota at the start of every second.

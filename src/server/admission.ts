@@ -54,8 +54,52 @@ class CostModel {
   }
 }
 
+/** Decay of the calibration sums per sample: about the last few hundred queued jobs count. */
+const CALIBRATION_DECAY = 0.995;
+
+/**
+ * What clients wait, as a line through the estimated waits of recent queued jobs: measured ≈ fixed +
+ * slope × estimated (least squares with decaying weights). The cost model learns the time a job spends
+ * parsing inside its worker; a queued client waits longer: the threads share the cores with the main
+ * thread, a worker's second task waits behind its first, and the main thread may be slow to take the
+ * request in and hand the answer back. The slope covers what grows with the queue, `fixed` what does not
+ * (a ratio alone would scale the fixed part with the queue and refuse at modest load). Measured here
+ * (2 cores, 4× overload, before this correction): admitted jobs waited 2-3× their estimate, so a 50 ms
+ * target gave 100-250 ms waits.
+ */
+export class WaitCalibration {
+  private w = 0;
+  private x = 0;
+  private y = 0;
+  private xx = 0;
+  private xy = 0;
+
+  add(estimatedMs: number, measuredMs: number): void {
+    const d = CALIBRATION_DECAY;
+    const m = Math.max(0, measuredMs);
+    this.w = this.w * d + 1;
+    this.x = this.x * d + estimatedMs;
+    this.y = this.y * d + m;
+    this.xx = this.xx * d + estimatedMs * estimatedMs;
+    this.xy = this.xy * d + estimatedMs * m;
+  }
+
+  /** The corrected wait for an estimated one; the estimate itself until enough jobs have queued. */
+  predict(estimatedMs: number): number {
+    if (this.w < 20) return estimatedMs;
+    const mx = this.x / this.w, my = this.y / this.w;
+    const varX = this.xx / this.w - mx * mx;
+    // Estimates all alike: no line to fit, so scale by the ratio of the means.
+    let slope = varX > 1 ? (this.xy / this.w - mx * my) / varX : my / Math.max(mx, 1e-9);
+    slope = Math.min(20, Math.max(0.5, slope));
+    const fixed = Math.max(0, my - slope * mx);
+    return fixed + slope * estimatedMs;
+  }
+}
+
 export class QueueDelayEstimator {
   readonly costs = new CostModel();
+  readonly calibration = new WaitCalibration();
   private readonly threads: number;
   private readonly targetMs: number;
 
@@ -79,8 +123,8 @@ export class QueueDelayEstimator {
     return total / this.threads;
   }
 
-  /** Whether a job that would wait `waitMs` is refused. */
+  /** Whether a job whose estimated wait is `waitMs` (uncorrected) is refused. While a thread is idle, never. */
   refuses(waitMs: number): boolean {
-    return waitMs > this.targetMs;
+    return waitMs > 0 && this.calibration.predict(waitMs) > this.targetMs;
   }
 }

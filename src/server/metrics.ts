@@ -13,6 +13,8 @@ export interface ServerMetrics {
   abortToFree: Histogram;
   /** Sentences a worker finished after its job was aborted (at most one: the sentence in progress). */
   sentencesAfterAbort: Histogram;
+  /** From admission to the answer, less the parse itself: what ARCPARSE_QUEUE_TARGET_MS bounds. */
+  queueWait: Histogram;
 }
 
 /** Latency buckets in seconds: fine below 100 ms, where the target lives. */
@@ -38,5 +40,7 @@ export function createMetrics(service: ParseService): ServerMetrics {
       buckets: LATENCY_BUCKETS, registers }),
     sentencesAfterAbort: new Histogram({ name: 'arcparse_sentences_after_abort', help: 'sentences a worker finished after its parse was aborted',
       buckets: [0, 1, 2, 5], registers }),
+    queueWait: new Histogram({ name: 'arcparse_queue_wait_seconds', help: 'time from admitting a parse job to its answer, less the parse itself (ARCPARSE_QUEUE_TARGET_MS aims to bound it)',
+      buckets: LATENCY_BUCKETS, registers }),
   };
 }

@@ -76,7 +76,7 @@ export function loadSharedModels(choices: readonly string[]): SharedModels {
 
 export async function startServer(config: ServerConfig, overrides: StartOverrides = {}): Promise<RunningServer> {
   // Bound once the app (its logger and metrics) exists; the workers start first because the app needs the model summaries.
-  const late: { log?: (err: unknown) => void; abortDone?: (ms: number, after: number) => void } = {};
+  const late: { log?: (err: unknown) => void; abortDone?: (ms: number, after: number) => void; waited?: (ms: number) => void } = {};
   // A substitute worker (benchmarks, tests) loads what it needs itself.
   const shared = overrides.workerUrl ? undefined : loadSharedModels(config.models);
   const service = await WorkerPoolService.start({
@@ -85,6 +85,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
     maxChars: config.maxChars, maxWordsPerSentence: config.maxTokensPerSentence,
     onInternalError: (err) => late.log?.(err),
     onAbortDone: (ms, after) => late.abortDone?.(ms, after),
+    onWaited: (ms) => late.waited?.(ms),
     ...(overrides.workerUrl ? { workerUrl: overrides.workerUrl } : {}),
   });
   const metrics = createMetrics(service);
@@ -92,6 +93,7 @@ export async function startServer(config: ServerConfig, overrides: StartOverride
     metrics.abortToFree.observe(ms / 1000);
     metrics.sentencesAfterAbort.observe(after);
   };
+  late.waited = (ms) => metrics.queueWait.observe(ms / 1000);
   let app: App;
   try {
     app = await buildApp({

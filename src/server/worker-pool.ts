@@ -39,6 +39,8 @@ export interface PoolOptions {
   onInternalError?: (err: unknown) => void;
   /** Called when an aborted job has left its worker: milliseconds since the abort, and sentences finished after it. */
   onAbortDone?: (ms: number, sentencesAfterAbort: number) => void;
+  /** Called when a job's answer is back, with the milliseconds it waited: since admission, less its parse time. */
+  onWaited?: (waitedMs: number) => void;
   /** The weight store the bundles were loaded into (server.ts): workers attach to it instead of loading their own copy. */
   store?: StoreImage;
 }
@@ -55,6 +57,10 @@ interface Job extends Work {
   answer: (result: JobReply | ServiceError) => void;
   abortedAt: number | undefined;
   doneAtAbort: number;
+  /** When it was admitted (performance.now()). */
+  queuedAt: number;
+  /** The estimator's wait for it at admission (uncorrected). */
+  expectedWaitMs: number;
 }
 
 const defaultWorkerUrl = (): URL => new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
@@ -130,7 +136,7 @@ export class WorkerPoolService implements ParseService {
       return this.overloaded(wait, `${this.queue.length} requests are waiting (ARCPARSE_MAX_QUEUE=${this.opts.maxQueue})`);
     }
     if (this.estimator.refuses(wait)) {
-      return this.overloaded(wait, `a worker would be free in about ${Math.round(wait)} ms, over ARCPARSE_QUEUE_TARGET_MS=${this.opts.queueTargetMs}`);
+      return this.overloaded(wait, `a worker would be free in about ${Math.round(this.estimator.calibration.predict(wait))} ms, over ARCPARSE_QUEUE_TARGET_MS=${this.opts.queueTargetMs}`);
     }
     return undefined;
   }
@@ -196,7 +202,8 @@ export class WorkerPoolService implements ParseService {
       const entry: Job = {
         task: { op: 'parse', job, flags: newJobFlags(), port }, cost,
         estimateMs: this.estimator.costs.estimate(cost.kind, cost.bytes, given.kind, width), startedAt: undefined,
-        state: 'queued', answered: false, abortedAt: undefined, doneAtAbort: 0,
+        state: 'queued', answered: false, abortedAt: undefined, doneAtAbort: 0, queuedAt: performance.now(),
+        expectedWaitMs: this.estimator.waitMs(this.queue, this.running, performance.now()),
         answer: (result) => {
           if (entry.answered) return;
           entry.answered = true;
@@ -274,6 +281,10 @@ export class WorkerPoolService implements ParseService {
 
   private learn(job: Job, reply: JobReply): void {
     if (reply.ok && job.cost.bytes !== undefined && reply.parsed > 0) this.estimator.costs.learn(job.cost.kind, job.cost.bytes, reply.ms);
+    if (!reply.ok) return;
+    const waited = performance.now() - job.queuedAt - reply.ms;
+    this.opts.onWaited?.(waited);
+    if (job.expectedWaitMs > 0) this.estimator.calibration.add(job.expectedWaitMs, waited);
   }
 
   private checkIdle(): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QueueDelayEstimator, remainingMs } from '../../src/server/admission.ts';
+import { QueueDelayEstimator, WaitCalibration, remainingMs } from '../../src/server/admission.ts';
 
 describe('admission control cost model', () => {
   it('estimates by bytes from what finished jobs of the same kind took', () => {
@@ -28,5 +28,26 @@ describe('admission control cost model', () => {
     expect(e.refuses(e.waitMs(greedy, running, 0))).toBe(false);
     expect(e.refuses(e.waitMs(beam, running, 0))).toBe(true);
     expect(remainingMs(10, 4)).toBe(6);
+  });
+
+  it('calibrates estimated waits against measured ones: a fixed delay plus a slope, not a ratio', () => {
+    const c = new WaitCalibration();
+    expect(c.predict(40)).toBe(40); // nothing measured yet: the estimate itself
+    // Clients waited 10 ms more than 2× the estimate (what grows with the queue, and what does not).
+    for (let i = 0; i < 200; i++) {
+      const est = 2 + (i % 20);
+      c.add(est, 10 + 2 * est);
+    }
+    expect(c.predict(5)).toBeCloseTo(20, 5);
+    expect(c.predict(20)).toBeCloseTo(50, 5);
+  });
+
+  it('refuses by the calibrated wait: a queue that looked short enough is refused once waits prove longer', () => {
+    const e = new QueueDelayEstimator(2, 50);
+    expect(e.refuses(30)).toBe(false);
+    for (let i = 0; i < 100; i++) e.calibration.add(10 + (i % 10), 3 * (10 + (i % 10)));
+    expect(e.refuses(30)).toBe(true); // 3 × 30 = 90 ms > 50
+    expect(e.refuses(15)).toBe(false); // 45 ms
+    expect(e.refuses(0)).toBe(false); // a thread is idle
   });
 });
