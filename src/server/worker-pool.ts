@@ -71,6 +71,9 @@ function workerExecArgv(url: URL): string[] | undefined {
   return [...process.execArgv, '--import', 'tsx'];
 }
 
+/** A queued job that has waited this many times ARCPARSE_QUEUE_TARGET_MS when a worker frees is refused (503). */
+export const MAX_QUEUE_WAIT_FACTOR = 1.5;
+
 const cancelled = (): ServiceError => new ServiceError('HTTP_ERR_CANCELLED', 'the client went away');
 
 export class WorkerPoolService implements ParseService {
@@ -257,6 +260,15 @@ export class WorkerPoolService implements ParseService {
     while (this.running.size < this.dispatchLimit()) {
       const job = this.queue.shift();
       if (!job) return;
+      // Admission let it in on an estimate; if it has already waited well past the target, parsing it
+      // now only makes a late answer and delays the jobs behind it: refuse it as admission would have.
+      const waited = performance.now() - job.queuedAt;
+      if (waited > MAX_QUEUE_WAIT_FACTOR * this.opts.queueTargetMs) {
+        job.state = 'finished';
+        job.answer(this.overloaded(waited, `it waited ${Math.round(waited)} ms for a worker, over ${MAX_QUEUE_WAIT_FACTOR} × ARCPARSE_QUEUE_TARGET_MS=${this.opts.queueTargetMs}`));
+        this.checkIdle();
+        continue;
+      }
       job.state = 'running';
       job.startedAt = performance.now();
       this.running.add(job);

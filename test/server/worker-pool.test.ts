@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { ConfigError } from '../../src/server/config.ts';
 import { type ParseJob, type RenderedSentence, ServiceError } from '../../src/server/parse-service.ts';
-import { type PoolOptions, WorkerPoolService } from '../../src/server/worker-pool.ts';
+import { MAX_QUEUE_WAIT_FACTOR, type PoolOptions, WorkerPoolService } from '../../src/server/worker-pool.ts';
 import { TEST_LIMITS } from './helpers.ts';
 
 const FAKE_WORKER = new URL('./fixtures/fake-worker.ts', import.meta.url);
@@ -84,6 +84,17 @@ describe('WorkerPoolService', () => {
     expect(refused[0]?.retryAfter).toBe(1);
     await Promise.all(admitted);
     expect(s.refusal()).toBeUndefined(); // idle again
+  });
+
+  test(`a queued job that waited over ${MAX_QUEUE_WAIT_FACTOR} × the queue target when a worker frees is refused, not parsed late`, async () => {
+    // One thread takes two jobs of 100 ms; the third waits for the first to finish (~100 ms > 1.5 × 50 ms).
+    const s = await start({ modelDirs: ['fake:delay=100'], threads: 1, maxQueue: 64, queueTargetMs: 50 });
+    const results: Promise<unknown>[] = [s.parse(job), s.parse(job), s.parse(job)];
+    expect(await Promise.all(results.map(outcome))).toEqual(['ok', 'ok', 'HTTP_ERR_OVERLOADED']);
+    await expect(results[2]).rejects.toThrow(/waited \d+ ms for a worker, over 1.5 × ARCPARSE_QUEUE_TARGET_MS=50/);
+    // With a target it can meet, the same third job is parsed.
+    const t = await start({ modelDirs: ['fake:delay=100'], threads: 1, maxQueue: 64, queueTargetMs: 1000 });
+    expect(await Promise.all([t.parse(job), t.parse(job), t.parse(job)].map(outcome))).toEqual(['ok', 'ok', 'ok']);
   });
 
   test('time limit: queued jobs past it are dropped, running ones answered with 503', async () => {
