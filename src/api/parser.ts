@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { type PrecomputedScorer, sharedPrecomputedScorer } from '../model/precompute.ts';
 import { precomputeRowsOf } from '../model/precompute-rows.ts';
 import { type WeightStore, defaultStore } from '../model/weight-store.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { ModelError } from './errors.ts';
 import type { Network } from './network.ts';
 import type { TensorRef, WeightStore } from './weight-store.ts';
@@ -211,13 +211,13 @@ export function checkArchitecture(files: ModelFiles, dir: string, known: readonl
 }
 
 /** Validates a manifest's config or vocab with a zod schema, naming the file on failure. */
-export function checkWith<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+export function checkWith<S extends z.ZodTypeAny>(schema: S, value: unknown, file: string): z.output<S> {
   const r = schema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new ModelError('MODEL_ERR_MANIFEST', `${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { file });
   }
-  return r.data;
+  return r.data as z.output<S>;
 }
 
 /**

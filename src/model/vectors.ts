@@ -1,7 +1,7 @@
 import { type Hash, createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import type { Vocab } from './vocab.ts';
 import { CompactVocab, type WordIndex } from './compact-vocab.ts';
 import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';

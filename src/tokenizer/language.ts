@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { ModelError } from '../model/errors.ts';
 import { checkWith, readJsonFile } from '../model/model-files.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { type CompiledLanguage, type TokenizerLanguage, compileLanguage } from './language.ts';
 import type { TokenizerLexicon } from './types.ts';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import type { Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
 import { checkArchitecture, checkWith, loadShared, readModelFiles, withFile } from '../model/model-files.ts';
