@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { type Parser, loadParserSync } from '../api/parser.ts';
 import { chunksOf, decodeText } from '../api/stream.ts';
+import { WORKER_RESOURCE_LIMITS } from '../api/worker-limits.ts';
 import { type WeightStore, defaultStore } from '../model/weight-store.ts';
 import { conlluBatches } from '../ud/conllu-stream.ts';
 import { ParserError } from '../ud/errors.ts';
@@ -56,7 +57,7 @@ function workerRunner(threads: number, data: BatchWorkerData): Runner {
     else idle.push(w);
   };
   const workers = Array.from({ length: threads }, () => {
-    const w = new Worker(url, { workerData: data });
+    const w = new Worker(url, { workerData: data, resourceLimits: { ...WORKER_RESOURCE_LIMITS } });
     w.on('message', (r: BatchReply) => {
       const p = pending.get(r.id);
       pending.delete(r.id);
