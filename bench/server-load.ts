@@ -208,31 +208,34 @@ const fmt = (p: Phase): string =>
   `${p.rps.toFixed(0)} req/s, p50 ${p.p50} ms, p99 ${p.p99} ms, max ${p.max} ms, ${p.total} requests, statuses ${JSON.stringify(p.statuses)}, errors ${p.errors}, timeouts ${p.timeouts}; ` +
   `CPU: load generator ${pct(p.loadCpu)}, server ${pct(p.serverCpu)} of ${os.availableParallelism()} cores`;
 
+/** Cumulative bucket counts of a Prometheus histogram: [upper bound in seconds, observations at or below it], by bound. */
+function buckets(metrics: string, name: string): [number, number][] {
+  return [...metrics.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\S+)`, 'gm'))]
+    .map((m): [number, number] => [m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2])])
+    .sort((x, y) => x[0] - y[0]);
+}
+
+/** The smallest bucket bound (seconds) holding the quantile q of the observations. */
+function quantileBound(b: [number, number][], q: number): number {
+  const total = b.at(-1)?.[1] ?? 0;
+  return b.find(([, n]) => n >= q * total)?.[0] ?? NaN;
+}
+
 /** Sum and count of a Prometheus histogram, and the smallest bucket holding all observations (an upper bound on the max). */
 function histogram(metrics: string, name: string): { sum: number; count: number; maxBound: number } {
   const value = (suffix: string): number => Number(new RegExp(`^${name}_${suffix} (\\S+)`, 'm').exec(metrics)?.[1] ?? NaN);
-  const count = value('count');
-  let maxBound = Infinity;
-  for (const m of metrics.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\S+)`, 'gm'))) {
-    if (Number(m[2]) >= count && Number(m[1]) < maxBound) maxBound = Number(m[1]);
-  }
-  return { sum: value('sum'), count, maxBound };
+  return { sum: value('sum'), count: value('count'), maxBound: quantileBound(buckets(metrics, name), 1) };
 }
 
-/** Per-bucket counts (upper bound in seconds → observations) of a histogram between two /metrics scrapes. */
+/** Cumulative bucket counts of a histogram between two /metrics scrapes. */
 function bucketDelta(before: string, after: string, name: string): [number, number][] {
-  const read = (text: string): Map<number, number> =>
-    new Map([...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\S+)`, 'gm'))].map((m) => [Number(m[1] === '+Inf' ? Infinity : m[1]), Number(m[2])]));
-  const b = read(before);
-  return [...read(after)].map(([le, n]) => [le, n - (b.get(le) ?? 0)] as [number, number]).sort((x, y) => x[0] - y[0]);
+  const b = new Map(buckets(before, name));
+  return buckets(after, name).map(([le, n]): [number, number] => [le, n - (b.get(le) ?? 0)]);
 }
-
-/** The smallest bucket bound (ms) holding the quantile q of cumulative bucket counts. */
-function quantileBound(buckets: [number, number][], q: number): number {
-  const total = buckets.at(-1)?.[1] ?? 0;
-  return 1000 * (buckets.find(([, n]) => n >= q * total)?.[0] ?? NaN);
-}
-const fmtBound = (ms: number): string => (Number.isFinite(ms) ? ms.toFixed(ms < 10 ? 1 : 0) : 'inf');
+const fmtBound = (seconds: number): string => {
+  const ms = 1000 * seconds;
+  return Number.isFinite(ms) ? ms.toFixed(ms < 10 ? 1 : 0) : 'inf';
+};
 
 /** Long documents whose client goes away after 150 ms: how long until the worker is free again, from the server's metrics. */
 async function abortPhase(url: string, n: number): Promise<void> {

@@ -202,13 +202,14 @@ export class WorkerPoolService implements ParseService {
     const cost = width > 1 ? { ...given, kind: `${given.kind}+beam${width}` } : given;
     return new Promise<JobReply>((resolve, reject) => {
       const onAbort = (): void => this.abort(entry, cancelled());
+      const now = performance.now();
       const timer = setTimeout(() => this.abort(entry, new ServiceError('HTTP_ERR_TIMEOUT',
         `the request took longer than ${this.opts.timeoutMs} ms (ARCPARSE_TIMEOUT_MS); retry later`, { retryAfter: 1 })), this.opts.timeoutMs);
       const entry: Job = {
         task: { op: 'parse', job, flags: newJobFlags(), port }, cost,
         estimateMs: this.estimator.costs.estimate(cost.kind, cost.bytes, given.kind, width), startedAt: undefined,
-        state: 'queued', answered: false, abortedAt: undefined, doneAtAbort: 0, queuedAt: performance.now(),
-        expectedWaitMs: this.estimator.waitMs(this.queue, this.running, performance.now()),
+        state: 'queued', answered: false, abortedAt: undefined, doneAtAbort: 0, queuedAt: now,
+        expectedWaitMs: this.estimator.waitMs(this.queue, this.running, now),
         answer: (result) => {
           if (entry.answered) return;
           entry.answered = true;
