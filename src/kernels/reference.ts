@@ -52,17 +52,31 @@ export function referenceKernels(memory: WebAssembly.Memory): Kernels {
       h.copyWithin(out >> 2, bias >> 2, (bias >> 2) + n);
       for (let k = 0; k < count; k++) axpy(out, ptrs[(rows >> 2) + k], 1, n);
     },
-    sumRowsI16(out, bias, rows, count, n) {
+    sumRowsI8(out, bias, rows, count, n) {
       const h = f();
       const ptrs = i32();
-      const q = new Int16Array(memory.buffer);
+      const q = new Int8Array(memory.buffer);
       const o0 = out >> 2;
       h.copyWithin(o0, bias >> 2, (bias >> 2) + n);
       // Math.fround at each step: the same f32 products and sums, in the same order, as the SIMD build.
       for (let k = 0; k < count; k++) {
-        const p = ptrs[(rows >> 2) + k], scale = h[p >> 2], q0 = (p + 16) >> 1;
+        const p = ptrs[(rows >> 2) + k], scale = h[p >> 2], q0 = p + 16;
         for (let j = 0; j < n; j++) h[o0 + j] = Math.fround(h[o0 + j] + Math.fround(q[q0 + j] * scale));
       }
+    },
+    quantizeRowI8(src, dst, n) {
+      const h = f(), q = new Int8Array(memory.buffer);
+      const s0 = src >> 2;
+      let max = 0;
+      for (let j = 0; j < n; j++) max = Math.max(max, Math.abs(h[s0 + j]));
+      const scale = Math.fround(max / 127);
+      h[dst >> 2] = scale;
+      h.fill(0, (dst >> 2) + 1, (dst >> 2) + 4);
+      const q0 = dst + 16, padded = (n + 15) & ~15;
+      // f32 division (an f64 quotient of two f32 values rounded once is the f32 quotient), then
+      // ties to even, as f32x4.nearest in the SIMD build.
+      for (let j = 0; j < n; j++) q[q0 + j] = scale === 0 ? 0 : Math.max(-127, Math.min(127, nearestEven(Math.fround(h[s0 + j] / scale))));
+      q.fill(0, q0 + n, q0 + padded);
     },
     relu(dst, src, n) {
       const h = f();
@@ -86,4 +100,10 @@ export function referenceKernels(memory: WebAssembly.Memory): Kernels {
       }
     },
   };
+}
+
+/** x rounded to the nearest integer, halves to the even one (WebAssembly's `nearest`). */
+function nearestEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }

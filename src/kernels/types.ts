@@ -19,9 +19,14 @@ export interface Kernels {
   sumRows(out: number, bias: number, rows: number, count: number, n: number): void;
   /**
    * out = bias + Σ_k scale(k)·q(k): rows = i32 array of `count` byte pointers to quantized rows
-   * (an f32 scale in a 16-byte header, then n i16 values); f32 products added in row order.
+   * (an f32 scale in a 16-byte header, then n i8 values); f32 products added in row order.
    */
-  sumRowsI16(out: number, bias: number, rows: number, count: number, n: number): void;
+  sumRowsI8(out: number, bias: number, rows: number, count: number, n: number): void;
+  /**
+   * Writes n f32 values at src as a quantized row at dst (what sumRowsI8 reads): scale = max|v| / 127
+   * (f32) in the header, then nearest(v / scale) as i8 (ties to even), zero-padded to 16 bytes.
+   */
+  quantizeRowI8(src: number, dst: number, n: number): void;
   /** dst[i] = max(src[i], 0), with NaN and −0 giving 0 (the ReLU) */
   relu(dst: number, src: number, n: number): void;
   /** dst += t·(src − dst) */

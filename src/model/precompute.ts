@@ -7,29 +7,14 @@ import type { TensorRef, WeightStore } from './weight-store.ts';
 export type PrecomputeRows = number | ArrayLike<number>;
 
 /**
- * Bytes before the values of a quantized row: its f32 scale, padded so the i16 values start
- * 16-byte aligned (the layout Kernels.sumRowsI16 reads).
+ * Bytes before the values of a quantized row: its f32 scale, padded so the i8 values start
+ * 16-byte aligned (the layout Kernels.sumRowsI8 reads and Kernels.quantizeRowI8 writes).
  */
 export const QROW_HEADER = 16;
 
-/** Bytes of one precomputed row of `hidden` values: f32, or quantized (header + i16 values, padded to 16 bytes). */
+/** Bytes of one precomputed row of `hidden` values: f32, or quantized (header + i8 values, padded to 16 bytes). */
 export function rowBytes(hidden: number, quantized: boolean): number {
-  return quantized ? QROW_HEADER + ((2 * hidden + 15) & ~15) : 4 * hidden;
-}
-
-/**
- * Writes `n` f32 values from byte `src` as a quantized row at byte `dst` (f and q: views of the same
- * memory): scale = max|v| / 32767 (as f32), values round(v / scale) as i16. Every value is within
- * scale / 2 of the original.
- */
-export function quantizeRow(f: Float32Array, q: Int16Array, src: number, dst: number, n: number): void {
-  const s0 = src >> 2;
-  let max = 0;
-  for (let j = 0; j < n; j++) max = Math.max(max, Math.abs(f[s0 + j]));
-  const scale = Math.fround(max / 32767);
-  f[dst >> 2] = scale;
-  const q0 = (dst + QROW_HEADER) >> 1;
-  for (let j = 0; j < n; j++) q[q0 + j] = scale === 0 ? 0 : Math.max(-32767, Math.min(32767, Math.round(f[s0 + j] / scale)));
+  return quantized ? QROW_HEADER + ((hidden + 15) & ~15) : 4 * hidden;
 }
 
 /** How a PrecomputedScorer keeps its rows. */
@@ -41,8 +26,8 @@ export interface PrecomputeOptions {
    */
   ranked?: boolean;
   /**
-   * Rows as i16 with an f32 scale per row instead of f32 (half the memory; each value within half
-   * a step of the f32 row, a step being the row's largest magnitude / 32767). Loaded models use it;
+   * Rows as i8 with an f32 scale per row instead of f32 (a quarter of the memory; each value within
+   * half a step of the f32 row, a step being the row's largest magnitude / 127). Loaded models use it;
    * training leaves it off, so what it computes stays exactly the forward pass's.
    */
   quantized?: boolean;
@@ -180,9 +165,8 @@ export class PrecomputedScorer implements Scorer {
   private fill(): void {
     const net = this.net, a = net.arena;
     const S = net.numSlots, H = net.shape.hidden, D = net.inputDim;
-    // A quantized row is computed in f32 here first. Nothing below allocates, so the views stay valid.
+    // A quantized row is computed in f32 here first.
     const scratch = this.quantized ? a.alloc(H) : 0;
-    const f32 = a.f32(), i16 = new Int16Array(a.memory.buffer);
     for (let s = 0; s < S; s++) {
       const dim = net.slotDim[s];
       if (this.copiesBlock(s)) {
@@ -197,7 +181,7 @@ export class PrecomputedScorer implements Scorer {
         if (ext) ext.decodeRow(id, a.f32(), tablePtr >> 2);
         const row = this.table[s] + r * this.rowBytes;
         net.kernels.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.quantized ? scratch : row, H, dim);
-        if (this.quantized) quantizeRow(f32, i16, scratch, row, H);
+        if (this.quantized) net.kernels.quantizeRowI8(scratch, row, H);
       }
     }
   }
@@ -245,7 +229,7 @@ export class PrecomputedScorer implements Scorer {
       const r = rank === undefined ? ids[offset + s] : rank[ids[offset + s]];
       if (r < this.limit[s]) i32[p0 + count++] = this.table[s] + r * this.rowBytes;
     }
-    if (this.quantized) k.sumRowsI16(net.z, net.b1, this.rowPtrs, count, H);
+    if (this.quantized) k.sumRowsI8(net.z, net.b1, this.rowPtrs, count, H);
     else k.sumRows(net.z, net.b1, this.rowPtrs, count, H);
     let pending = 0;
     for (let s = 0; s < S; s++) {
@@ -304,7 +288,7 @@ function precomputable(net: Network, s: number, rows: PrecomputeRows): number {
  * ranked.
  */
 export function sharedPrecomputedScorer(store: WeightStore, weightsKey: string, net: Network, rows: PrecomputeRows): PrecomputedScorer {
-  const key = `precompute:i16:${weightsKey}:${typeof rows === 'number' ? rows : Array.from(rows).join(',')}`;
+  const key = `precompute:i8:${weightsKey}:${typeof rows === 'number' ? rows : Array.from(rows).join(',')}`;
   const scorer = new PrecomputedScorer(net, rows, store.group(key), { ranked: true, quantized: true });
   if (store.group(key) === undefined) store.addGroup(key, scorer.tensors());
   return scorer;

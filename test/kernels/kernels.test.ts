@@ -195,24 +195,24 @@ describe('wasm kernels match the TypeScript reference', () => {
     });
   });
 
-  it.each([[0, 5], [1, 1], [3, 7], [48, 13], [70, 64], [18, 203], [76, 256]])('sumRowsI16 count=%i n=%i: bit-identical to the twin, close to the f64 sum', (count, n) => {
+  it.each([[0, 5], [1, 1], [3, 7], [48, 13], [70, 64], [18, 203], [76, 256]])('sumRowsI8 count=%i n=%i: bit-identical to the twin, close to the f64 sum', (count, n) => {
     const rng = new Rng(5500 + count * 31 + n);
-    const tableRows = 20, stride = (16 + 2 * n + 15) & ~15;
-    const scales = Array.from({ length: tableRows }, (_, r) => (r === 3 ? 0 : Math.fround(Math.abs(rng.normal()) * 1e-4)));
-    const q = Array.from({ length: tableRows * n }, () => rng.int(65535) - 32767);
+    const tableRows = 20, stride = (16 + n + 15) & ~15;
+    const scales = Array.from({ length: tableRows }, (_, r) => (r === 3 ? 0 : Math.fround(Math.abs(rng.normal()) * 1e-2)));
+    const q = Array.from({ length: tableRows * n }, () => rng.int(255) - 127);
     const bias = randomVec(rng, n);
     const pick = Array.from({ length: count }, () => rng.int(tableRows)); // repeats are expected
     const run = (s: Side): Float32Array => {
       const records = s.put(new Float32Array((tableRows * stride) / 4)), pb = s.put(bias), out = s.put(new Float32Array(n).fill(7));
-      const f = s.arena.f32(), h = new Int16Array(s.k.memory.buffer);
+      const f = s.arena.f32(), b = new Int8Array(s.k.memory.buffer);
       for (let r = 0; r < tableRows; r++) {
         const p = records + r * stride;
         f[p >> 2] = scales[r];
-        for (let j = 0; j < n; j++) h[((p + 16) >> 1) + j] = q[r * n + j];
+        for (let j = 0; j < n; j++) b[p + 16 + j] = q[r * n + j];
       }
       const rows = s.arena.alloc(Math.max(1, count));
       s.arena.i32().set(pick.map((r) => records + r * stride), rows >> 2);
-      s.k.sumRowsI16(out, pb, rows, count, n);
+      s.k.sumRowsI8(out, pb, rows, count, n);
       const got = s.get(out, n);
       expect(got.guardOk, `${s.k.name} wrote past the output`).toBe(true);
       return got.values;
@@ -222,7 +222,48 @@ describe('wasm kernels match the TypeScript reference', () => {
     expect(Array.from(wasm)).toEqual(Array.from(ref));
     const exact = Float32Array.from(bias, (b, j) => pick.reduce((acc, k) => acc + q[k * n + j] * scales[k], b));
     const mag = Array.from(bias, (b, j) => pick.reduce((acc, k) => acc + Math.abs(q[k * n + j] * scales[k]), Math.abs(b)));
-    expectClose(`sumRowsI16 ${count}x${n}`, wasm, exact, mag);
+    expectClose(`sumRowsI8 ${count}x${n}`, wasm, exact, mag);
+  });
+
+  it.each([1, 4, 13, 16, 31, 64, 203, 256])('quantizeRowI8 n=%i: byte-identical to the twin, each value within half a step, ties to even, zero row and padding', (n) => {
+    const rng = new Rng(5700 + n);
+    const stride = (16 + n + 15) & ~15;
+    const rows = [
+      Array.from({ length: n }, () => rng.normal() * 3),
+      Array.from({ length: n }, () => 0),
+      // Exact halves of a step: the largest is 127 steps of 0.5, and the others (k + 0.5) steps.
+      Array.from({ length: n }, (_, j) => (j === 0 ? 63.5 : ((j % 9) - 4 + 0.5) * 0.5)),
+    ];
+    const run = (s: Side): Uint8Array[] => rows.map((row) => {
+      const src = s.put(Float32Array.from(row)), dst = s.put(new Float32Array(stride / 4).fill(NaN));
+      s.k.quantizeRowI8(src, dst, n);
+      return new Uint8Array(s.k.memory.buffer, dst, stride).slice();
+    });
+    const [w, r] = pair();
+    const wasm = run(w), ref = run(r);
+    expect(wasm.map((b) => Array.from(b))).toEqual(ref.map((b) => Array.from(b)));
+    rows.forEach((row, i) => {
+      const bytes = wasm[i];
+      const scale = new Float32Array(bytes.buffer, 0, 1)[0];
+      const q = new Int8Array(bytes.buffer, 16, n);
+      expect(scale).toBe(Math.fround(Math.max(...row.map((v) => Math.abs(Math.fround(v)))) / 127));
+      expect(Array.from(bytes.subarray(4, 16))).toEqual(new Array(12).fill(0));
+      expect(Array.from(bytes.subarray(16 + n))).toEqual(new Array(stride - 16 - n).fill(0));
+      row.forEach((v, j) => {
+        expect(Math.abs(q[j])).toBeLessThanOrEqual(127);
+        if (scale === 0) expect(q[j]).toBe(0);
+        else expect(Math.abs(q[j] * scale - Math.fround(v))).toBeLessThanOrEqual(scale / 2 * (1 + 1e-6));
+      });
+      if (i === 2 && n > 1) {
+        // Halves of a step round to the even neighbour: 0.5 → 0, -3.5 → -4, 1.5 → 2 (scale 0.5 exactly).
+        expect(scale).toBe(0.5);
+        row.forEach((v, j) => {
+          if (j === 0) return;
+          expect(Math.abs(q[j] % 2)).toBe(0);
+          expect(Math.abs(q[j] - v / 0.5)).toBe(0.5);
+        });
+      }
+    });
   });
 
   it.each([1, 3, 4, 13, 64, 203])('adam n=%i, three steps with L2', (n) => {

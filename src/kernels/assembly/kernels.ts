@@ -104,23 +104,25 @@ export function sumRows(out: usize, bias: usize, rows: usize, count: i32, n: i32
 
 /**
  * out = bias + sum_k scale_k * q_k, where rows is an i32 array of `count` byte pointers to
- * quantized rows: an f32 scale in the first 4 of 16 header bytes, then n i16 values (see
+ * quantized rows: an f32 scale in the first 4 of 16 header bytes, then n i8 values (see
  * QROW_HEADER in ../../model/precompute.ts). Blocks of 32 columns in registers as in sumRows; each
  * element adds bias, then f32(q)·scale of row 0, row 1, … in that order (f32 products and sums).
  */
-export function sumRowsI16(out: usize, bias: usize, rows: usize, count: i32, n: i32): void {
+export function sumRowsI8(out: usize, bias: usize, rows: usize, count: i32, n: i32): void {
   const n32 = n & ~31;
   let j = 0;
   for (; j < n32; j += 32) {
     const o = <usize>j << 2;
-    const h = (<usize>j << 1) + 16;
+    const h = <usize>j + 16;
     let a0 = v128.load(bias + o), a1 = v128.load(bias + o + 16), a2 = v128.load(bias + o + 32), a3 = v128.load(bias + o + 48);
     let a4 = v128.load(bias + o + 64), a5 = v128.load(bias + o + 80), a6 = v128.load(bias + o + 96), a7 = v128.load(bias + o + 112);
     for (let k = 0; k < count; k++) {
       const p = <usize>load<i32>(rows + (<usize>k << 2));
       const s = f32x4.splat(load<f32>(p));
       const r = p + h;
-      const q0 = v128.load(r), q1 = v128.load(r + 16), q2 = v128.load(r + 32), q3 = v128.load(r + 48);
+      const b0 = v128.load(r), b1 = v128.load(r + 16);
+      const q0 = i16x8.extend_low_i8x16_s(b0), q1 = i16x8.extend_high_i8x16_s(b0);
+      const q2 = i16x8.extend_low_i8x16_s(b1), q3 = i16x8.extend_high_i8x16_s(b1);
       a0 = f32x4.add(a0, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(q0)), s));
       a1 = f32x4.add(a1, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(q0)), s));
       a2 = f32x4.add(a2, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(q1)), s));
@@ -138,10 +140,49 @@ export function sumRowsI16(out: usize, bias: usize, rows: usize, count: i32, n: 
     let acc = load<f32>(bias + o);
     for (let k = 0; k < count; k++) {
       const p = <usize>load<i32>(rows + (<usize>k << 2));
-      acc += <f32>load<i16>(p + 16 + (<usize>j << 1)) * load<f32>(p);
+      acc += <f32>load<i8>(p + 16 + <usize>j) * load<f32>(p);
     }
     store<f32>(out + o, acc);
   }
+}
+
+/**
+ * Quantizes n f32 values at src into a row at dst (the layout sumRowsI8 reads): scale =
+ * max|v| / 127 as f32 in the header, values nearest(v / scale) (ties to even) as i8, clamped to
+ * ±127; an all-zero row gets scale 0 and zeros. Padding bytes up to 16 are zeroed.
+ */
+export function quantizeRowI8(src: usize, dst: usize, n: i32): void {
+  const n4 = n & ~3;
+  let m = f32x4.splat(0);
+  let j = 0;
+  for (; j < n4; j += 4) m = f32x4.max(m, f32x4.abs(v128.load(src + (<usize>j << 2))));
+  let big = max<f32>(max<f32>(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max<f32>(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
+  for (; j < n; j++) big = max<f32>(big, abs<f32>(load<f32>(src + (<usize>j << 2))));
+  const scale: f32 = big / 127;
+  store<f32>(dst, scale);
+  store<f32>(dst + 4, 0); store<f32>(dst + 8, 0); store<f32>(dst + 12, 0);
+  const q = dst + 16;
+  const padded = (n + 15) & ~15;
+  if (scale == 0) {
+    memory.fill(q, 0, <usize>padded);
+    return;
+  }
+  const sv = f32x4.splat(scale), hi = f32x4.splat(127), lo = f32x4.splat(-127);
+  const n16 = n & ~15;
+  j = 0;
+  for (; j < n16; j += 16) {
+    const s = src + (<usize>j << 2);
+    const r0 = i32x4.trunc_sat_f32x4_s(f32x4.max(lo, f32x4.min(hi, f32x4.nearest(f32x4.div(v128.load(s), sv)))));
+    const r1 = i32x4.trunc_sat_f32x4_s(f32x4.max(lo, f32x4.min(hi, f32x4.nearest(f32x4.div(v128.load(s + 16), sv)))));
+    const r2 = i32x4.trunc_sat_f32x4_s(f32x4.max(lo, f32x4.min(hi, f32x4.nearest(f32x4.div(v128.load(s + 32), sv)))));
+    const r3 = i32x4.trunc_sat_f32x4_s(f32x4.max(lo, f32x4.min(hi, f32x4.nearest(f32x4.div(v128.load(s + 48), sv)))));
+    v128.store(q + <usize>j, i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(r0, r1), i16x8.narrow_i32x4_s(r2, r3)));
+  }
+  for (; j < n; j++) {
+    const v = nearest<f32>(load<f32>(src + (<usize>j << 2)) / scale);
+    store<i8>(q + <usize>j, <i8><i32>max<f32>(-127, min<f32>(127, v)));
+  }
+  for (; j < padded; j++) store<i8>(q + <usize>j, 0);
 }
 
 /** dst[i] = src[i] > 0 ? src[i] : 0 (NaN and −0 give 0, as the TypeScript twin). In place is fine. */
