@@ -148,9 +148,7 @@ export class Vectors implements RowSource {
       throw new ModelError('MODEL_ERR_MANIFEST', `${manifestFile}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { file: manifestFile });
     }
     const m = parsed.data;
-    const vocabBuf = file('vocab.json');
-    if (sha256(vocabBuf) !== m.vocabSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${join(dir, 'vocab.json')}: checksum does not match manifest.json`, { file: join(dir, 'vocab.json') });
-    const words = new CompactVocab(JSON.parse(vocabBuf.toString('utf8')) as string[]);
+    const words = readWords(join(dir, 'vocab.json'), m.vocabSha256, store);
     const weightsFile = join(dir, 'weights.bin');
     const bodyBytes = m.size * m.dim * (m.dtype === 'int8' ? 1 : 2);
     const expected = bodyBytes + (m.dtype === 'int8' ? m.size * 4 : 0);
@@ -181,6 +179,31 @@ export class Vectors implements RowSource {
     vectors.fileSha256 = m.weightsSha256;
     return vectors;
   }
+}
+
+/**
+ * The word list of a vectors directory. With a store it is built on a SharedArrayBuffer the store
+ * keeps: a worker thread attached to the store adopts it instead of parsing 1 MB of JSON into 100k
+ * strings again (checked once, by the thread that read it).
+ */
+function readWords(file: string, vocabSha256: string, store: WeightStore | undefined): CompactVocab {
+  if (!existsSync(file)) throw new ModelError('MODEL_ERR_NOT_FOUND', `vectors file not found: ${file}`, { file });
+  const st = statSync(file);
+  const key = `vectors-vocab:${realpathSync(file)}:${st.size}:${st.mtimeMs}:${vocabSha256}`;
+  const shared = store?.buffer(key);
+  if (shared) return new CompactVocab(shared);
+  const buf = readFileSync(file);
+  if (sha256(buf) !== vocabSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${file}: checksum does not match manifest.json`, { file });
+  let list: unknown;
+  try {
+    list = JSON.parse(buf.toString('utf8'));
+  } catch {
+    throw new ModelError('MODEL_ERR_MANIFEST', `${file}: not valid JSON`, { file });
+  }
+  if (!Array.isArray(list) || !list.every((w) => typeof w === 'string')) throw new ModelError('MODEL_ERR_MANIFEST', `${file}: expected an array of strings`, { file });
+  const words = new CompactVocab(list as string[], store !== undefined);
+  if (store && words.buffer instanceof SharedArrayBuffer) store.addBuffer(key, words.buffer);
+  return words;
 }
 
 /** Fills `into` with the file's bytes from `position` on, adding them to `hash`. */

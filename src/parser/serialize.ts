@@ -3,7 +3,7 @@ import { z } from 'zod/v3';
 import type { Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
 import { ModelError } from '../model/errors.ts';
-import { type Manifest, checkWith, loadShared, readModelFiles, withFile } from '../model/model-files.ts';
+import { type Manifest, checkWith, loadShared, readModelFiles, stringList, withFile } from '../model/model-files.ts';
 import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import { Vocab } from '../model/vocab.ts';
 import { FeatureTemplate } from './features.ts';
@@ -42,10 +42,10 @@ const ConfigSchema = z.object({
 });
 
 const VocabSchema = z.object({
-  word: z.array(z.string()),
-  upos: z.array(z.string()),
-  xpos: z.array(z.string()),
-  suffix: z.array(z.string()),
+  word: stringList(),
+  upos: stringList(),
+  xpos: stringList(),
+  suffix: stringList(),
   labels: z.array(z.string()).min(1),
 });
 

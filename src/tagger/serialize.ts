@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod/v3';
 import type { Kernels } from '../kernels/index.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
-import { type Manifest, checkArchitecture, checkWith, loadShared, readModelFiles, withFile } from '../model/model-files.ts';
+import { type Manifest, checkArchitecture, checkWith, loadShared, natList, readModelFiles, stringList, stringPairList, withFile } from '../model/model-files.ts';
 import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';
 import { type TaggerVocabs, TaggerTemplate } from './features.ts';
@@ -45,27 +45,27 @@ const ConfigSchema = z.object({
 });
 
 const VocabSchema = z.object({
-  word: z.array(z.string()),
-  shape: z.array(z.string()),
-  prefix: z.array(z.string()),
-  suffix: z.array(z.string()),
-  amb: z.array(z.string()),
-  cword: z.array(z.string()),
+  word: stringList(),
+  shape: stringList(),
+  prefix: stringList(),
+  suffix: stringList(),
+  amb: stringList(),
+  cword: stringList(),
   /** Ambiguity-class id per word entry (aligned with `word`). */
-  ambOfWord: z.array(z.number().int().nonnegative()),
+  ambOfWord: natList(),
   classes: z.array(z.string().includes('\t')).min(1),
   lemmatizer: z.object({
     maxSuffix: z.number().int().nonnegative(),
     cases: z.array(z.tuple([z.string(), z.enum(['keep', 'lower', 'title'])])),
     rules: z.array(z.tuple([z.string(), z.number().int().nonnegative(), z.string()])),
-    exceptions: z.array(z.tuple([z.string(), z.string()])),
+    exceptions: stringPairList(),
   }),
   /** The FEATS table (models without a FEATS network). */
   feats: z.object({
     byClass: z.array(z.string()),
-    byForm: z.array(z.tuple([z.string(), z.string()])),
-    byPrevClass: z.array(z.tuple([z.string(), z.string()])),
-    byPrevWord: z.array(z.tuple([z.string(), z.string()])),
+    byForm: stringPairList(),
+    byPrevClass: stringPairList(),
+    byPrevWord: stringPairList(),
   }).optional(),
   /** What the FEATS network answers (models with one). */
   featsNetwork: z.object({

@@ -33,6 +33,16 @@ describe('CompactVocab', () => {
     expect(compact.entries()).toEqual(plain.entries());
   });
 
+  it('built on a SharedArrayBuffer, is adopted by another thread without its word list, answering the same', async () => {
+    const shared = new CompactVocab(list, true);
+    expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(compact.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    const adopted = new CompactVocab(shared.buffer as SharedArrayBuffer);
+    expect(adopted.size).toBe(plain.size);
+    for (const w of [...list, 'the ', 'THE', 'zzzzzzzzzz']) expect(adopted.id(w)).toBe(plain.id(w));
+    expect(adopted.entries()).toEqual(plain.entries());
+  });
+
   it('refuses a duplicate entry', () => {
     expect(() => new CompactVocab(['a', 'b', 'a'])).toThrow(ModelError);
   });

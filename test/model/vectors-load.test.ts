@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,26 @@ describe('Vectors.load reads weights.bin into place', () => {
     let err: unknown;
     try { Vectors.load(copy, new WeightStore()); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(ModelError);
+    expect((err as ModelError).code).toBe('MODEL_ERR_CHECKSUM');
+  });
+
+  it('a store attached to another thread\'s image adopts its word list: vocab.json is not read again', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'arcparse-vectors-shared-'));
+    saveVectors(saved, copy);
+    // A whole-second time, so that it can be set back exactly after the change below.
+    const file = join(copy, 'vocab.json'), time = 1_700_000_000;
+    utimesSync(file, time, time);
+    const owner = new WeightStore();
+    const first = Vectors.load(copy, owner);
+    // Spoil vocab.json without changing its size or time: a load that read it would fail its checksum.
+    const size = statSync(file).size;
+    writeFileSync(file, readFileSync(file, 'utf8').replace('cat', 'cot'));
+    utimesSync(file, time, time);
+    expect(statSync(file).size).toBe(size);
+    const attached = Vectors.load(copy, WeightStore.attach(owner.image()));
+    for (const w of ['cat', 'dog', 'sang', 'the', 'cot', 'zebra']) expect(attached.id(w)).toBe(first.id(w));
+    let err: unknown;
+    try { Vectors.load(copy, new WeightStore()); } catch (e) { err = e; }
     expect((err as ModelError).code).toBe('MODEL_ERR_CHECKSUM');
   });
 });
