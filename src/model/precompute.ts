@@ -262,10 +262,11 @@ export class PrecomputedScorer implements Scorer {
 
 /**
  * Cached rows per slot whose ids are not all precomputed (a power of two). A sentence brings a
- * few dozen words; 256 rows also keep the moderately frequent ones between sentences, at 256 ×
- * hidden × 4 bytes per slot and thread.
+ * few dozen words; 128 rows also keep some moderately frequent ones between sentences, at 128 ×
+ * hidden × 4 bytes per slot and thread (16.6 MiB per thread for the English bundle with 256 rows,
+ * 8.3 with 128, at 1% of raw-text speed).
  */
-export const CACHE_ROWS = 256;
+export const CACHE_ROWS = 128;
 
 /** rank → id for the ranks below `limit` (undefined when rank = id). */
 function inverse(rank: Int32Array | undefined, limit: number): Int32Array | undefined {
