@@ -17,7 +17,7 @@ export interface StreamOptions {
   from?: 'text' | 'conllu';
   /** CoNLL-U: keep the input's tags instead of predicting them (loads no tagger). */
   keepTags?: boolean;
-  /** Text: the largest piece parsed at once, in UTF-16 code units (default 65,536). */
+  /** Text: the largest piece parsed at once, in UTF-16 code units (default 4,096: DEFAULT_CHUNK_CHARS). */
   chunkChars?: number;
   /** CoNLL-U: the input's name in error messages. */
   source?: string;

@@ -18,6 +18,9 @@ import { type BatchJob, type BatchJobOptions, type BatchResult, runBatchJob } fr
 import type { BatchReply, BatchRequest, BatchWorkerData } from './batch-worker.ts';
 import { Progress } from './progress.ts';
 
+/** Bytes per read of an input file. */
+const READ_BYTES = 16 * 1024;
+
 export interface ParseCliOptions {
   model?: string;
   keepTags?: boolean;
@@ -112,7 +115,9 @@ export async function runParse(file: string | undefined, opts: ParseCliOptions, 
   const runner = threads > 1
     ? workerRunner(threads, { image: defaultStore().image(), modelDir: parser.info.modelDir, options: jobOpts })
     : inProcess(parser, jobOpts);
-  const input = file === undefined || file === '-' ? process.stdin : createReadStream(file);
+  // 16 KiB reads (not 64): a 64 KiB piece decodes to a string of up to 128 KiB, which V8 puts in its large-object
+  // space, freed only by a full collection (keep-tags on 8× EWT dev peaked at 148-150 MiB instead of 127-129).
+  const input = file === undefined || file === '-' ? process.stdin : createReadStream(file, { highWaterMark: READ_BYTES });
   const progress = new Progress(process.stderr, file && file !== '-' ? statSync(file).size : undefined);
   const started = performance.now();
   let sentId = 0, words = 0;

@@ -5,10 +5,13 @@
  */
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { DEFAULT_TRAIN_OPTIONS, type ParserTrainOptions } from '../parser/train/train-parser.ts';
-import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions } from '../tagger/train/train-tagger.ts';
+import type { ParserTrainOptions } from '../parser/train/train-parser.ts';
+import { DEFAULT_TRAIN_OPTIONS } from '../parser/train/defaults.ts';
+import type { TaggerTrainOptions } from '../tagger/train/train-tagger.ts';
+import { DEFAULT_TAGGER_OPTIONS, JACKKNIFE_EPOCHS } from '../tagger/train/defaults.ts';
 import { LANGUAGE_FILE } from '../tokenizer/language.ts';
-import { DEFAULT_SPLITTER_OPTIONS, type SplitterTrainFiles, type SplitterTrainOptions } from '../tokenizer/train/train-splitter.ts';
+import type { SplitterTrainFiles, SplitterTrainOptions } from '../tokenizer/train/train-splitter.ts';
+import { DEFAULT_SPLITTER_OPTIONS } from '../tokenizer/train/defaults.ts';
 import { DEFAULT_COVERAGE } from '../model/precompute-rows.ts';
 import { addOptions, commandLine, parseInt10, parseNumber, parsePositive, pickOptions } from './options.ts';
 import type { ParseCliOptions } from './batch.ts';
@@ -18,7 +21,6 @@ import type { BundleRun } from './train-bundle.ts';
 import type { ParserTrainRun } from './train-parser.ts';
 import type { TaggerTrainRun } from './train-tagger.ts';
 import type { JackknifeRun } from './jackknife.ts';
-import { JACKKNIFE_EPOCHS } from '../tagger/train/jackknife.ts';
 import { PARSER_OPTIONS, SPLITTER_OPTIONS, TAGGER_OPTIONS } from './train-options.ts';
 
 export interface CliActions {

@@ -194,14 +194,13 @@ function readWords(file: string, vocabSha256: string, store: WeightStore | undef
   if (shared) return new CompactVocab(shared);
   const buf = readFileSync(file);
   if (sha256(buf) !== vocabSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${file}: checksum does not match manifest.json`, { file });
-  let list: unknown;
+  let words: CompactVocab;
   try {
-    list = JSON.parse(buf.toString('utf8'));
-  } catch {
-    throw new ModelError('MODEL_ERR_MANIFEST', `${file}: not valid JSON`, { file });
+    words = CompactVocab.fromJson(buf, store !== undefined);
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new ModelError('MODEL_ERR_MANIFEST', `${file}: ${e.message}`, { file });
+    throw e;
   }
-  if (!Array.isArray(list) || !list.every((w) => typeof w === 'string')) throw new ModelError('MODEL_ERR_MANIFEST', `${file}: expected an array of strings`, { file });
-  const words = new CompactVocab(list as string[], store !== undefined);
   if (store && words.buffer instanceof SharedArrayBuffer) store.addBuffer(key, words.buffer);
   return words;
 }

@@ -43,6 +43,28 @@ describe('CompactVocab', () => {
     expect(adopted.entries()).toEqual(plain.entries());
   });
 
+  it('fromJson reads the UTF-8 bytes of a JSON array as JSON.parse does: escapes, every plane, the same ids', () => {
+    const tricky = [...list, 'quote"in', 'back\\slash', 'tab\there', 'nl\nx', '\u0001ctl', 'café', '日本', '\u{1F600}\u{1F601}', '/slash', '\u2028sep'];
+    const fromText = CompactVocab.fromJson(new TextEncoder().encode(JSON.stringify(tricky, null, 1)));
+    const expected = new Vocab(tricky);
+    expect(fromText.size).toBe(expected.size);
+    for (const w of tricky) expect(fromText.id(w)).toBe(expected.id(w));
+    expect(fromText.entries()).toEqual(expected.entries());
+    // \u escapes written out, including a surrogate pair, and an empty array.
+    const escaped = CompactVocab.fromJson(new TextEncoder().encode('[ "\\u0041b", "\\ud83d\\ude00", "\\/" ]'));
+    expect(escaped.entries()).toEqual(['Ab', '\u{1F600}', '/']);
+    expect(CompactVocab.fromJson(new TextEncoder().encode(' [ ] ')).size).toBe(3);
+  });
+
+  it.each([['not an array', '{"a": 1}'], ['a number in it', '["a", 1]'], ['unterminated', '["a'], ['trailing comma', '["a",]'], ['text after', '["a"] x'],
+    ['bad escape', '["\\q"]'], ['raw control character', '["a\u0001"]']])('fromJson refuses %s with a SyntaxError', (_what, text) => {
+    expect(() => CompactVocab.fromJson(new TextEncoder().encode(text))).toThrow(SyntaxError);
+  });
+
+  it('fromJson refuses invalid UTF-8', () => {
+    expect(() => CompactVocab.fromJson(Uint8Array.from([0x5b, 0x22, 0xc3, 0x28, 0x22, 0x5d]))).toThrow(SyntaxError);
+  });
+
   it('refuses a duplicate entry', () => {
     expect(() => new CompactVocab(['a', 'b', 'a'])).toThrow(ModelError);
   });

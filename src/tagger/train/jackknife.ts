@@ -7,9 +7,9 @@ import { DEFAULT_TAGGER_OPTIONS, type TaggerTrainOptions, trainPass } from './tr
 import { trainTaggerModel } from './train-tagger.ts';
 import { buildTaggerVocabs } from './vocabs.ts';
 import { makeTaggerExamples } from './training-data.ts';
+import { JACKKNIFE_EPOCHS } from './defaults.ts';
 
-/** Epochs per fold unless given: the dev curve is within ~0.1 of its best by then, and k trainings must stay cheap. */
-export const JACKKNIFE_EPOCHS = 6;
+export { JACKKNIFE_EPOCHS };
 
 export interface JackknifeOptions extends Partial<TaggerTrainOptions> {
   /** Called after each fold with its index (0-based), the fold count and the seconds it took. */

@@ -23,6 +23,7 @@ import { mergeNetworks } from '../../model/train/merge-networks.ts';
 import { buildBoundaryVocab } from './boundary-vocab.ts';
 import { type LanguageSource, saveSplitter } from './save-splitter.ts';
 import { learnLanguage } from './learn-language.ts';
+import { DEFAULT_SPLITTER_OPTIONS } from './defaults.ts';
 
 export interface SplitterTrainOptions extends SplitterConfig, TrainSchedule {
   /** (members: ensemble size; the other SplitterConfig fields are per member.) */
@@ -40,11 +41,7 @@ export interface SplitterTrainOptions extends SplitterConfig, TrainSchedule {
   newlineInside: number;
 }
 
-export const DEFAULT_SPLITTER_OPTIONS: SplitterTrainOptions = {
-  members: 3, wordDim: 16, shapeDim: 16, smallDim: 8, hidden: 64, activation: 'relu', threshold: 0.5,
-  epochs: 6, batchSize: 32, lr: 0.001, lrDecay: 0.8, l2: 0, dropout: 0.3, wordDropout: 2, minWordCount: 5,
-  seed: 1, patience: 3, tuneThreshold: true, mergedDocuments: true, newlineBetweenParagraphs: 0.5, newlineInside: 0.02,
-};
+export { DEFAULT_SPLITTER_OPTIONS };
 
 /** A paragraph of a treebank as raw text, its tokens (by our tokenizer) and the gold boundaries. */
 export interface LabeledParagraph {
