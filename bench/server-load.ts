@@ -27,6 +27,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { DEFAULT_MODEL_DIR } from '../src/api/parser.ts';
 import { openLoop } from './open-loop.ts';
+import { startArgs } from './commands.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** 20 tokens: The new policy , which the board approved last week , will take effect in early January next year . */
@@ -90,7 +91,7 @@ async function startServer(): Promise<Server> {
   // The real server is the built one `npm start` runs (scripts/ensure-built.mjs builds it when stale); the stand-in
   // worker is TypeScript, so that mode runs the sources under tsx.
   if (!flags['stand-in']) execFileSync(process.execPath, [path.join(ROOT, 'scripts/ensure-built.mjs')], { stdio: 'inherit' });
-  const args = flags['stand-in'] ? ['--import', 'tsx', fileURLPath(), '--serve', '--stand-in'] : [path.join(ROOT, 'dist/server/main.js')];
+  const args = flags['stand-in'] ? ['--import', 'tsx', fileURLPath(), '--serve', '--stand-in'] : startArgs();
   const env = {
     ...process.env, HOST: '127.0.0.1', PORT: String(port), ARCPARSE_MODEL: path.resolve(flags.model),
     LOG_LEVEL: flags['log-level'], ...(flags.threads ? { ARCPARSE_THREADS: flags.threads } : {}),

@@ -11,12 +11,13 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startArgs } from './commands.ts';
 
 const { values } = parseArgs({ options: { threads: { type: 'string', default: '2' }, port: { type: 'string', default: '3999' } } });
 const threads = Number(values.threads);
 const url = `http://127.0.0.1:${values.port}`;
 const root = path.resolve(import.meta.dirname, '..');
-const child = spawn(process.execPath, ['dist/server/main.js'], {
+const child = spawn(process.execPath, startArgs(), {
   cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, HOST: '127.0.0.1', PORT: values.port, ARCPARSE_THREADS: String(threads), LOG_LEVEL: 'warn', ARCPARSE_SHUTDOWN_TIMEOUT_MS: '30000' },
 });

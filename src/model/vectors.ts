@@ -119,7 +119,7 @@ export class Vectors implements RowSource {
    */
   static load(dir: string, store?: WeightStore): Vectors {
     // The parser and the tagger of a bundle read the same directory: one Vectors (and one
-    // 100k-word vocabulary, about 10 MiB of heap) per thread and files.
+    // 100k-word list, 3 MiB, which worker threads attached to the store share) per thread and files.
     const cacheKey = loadedKey(dir, store);
     const cached = cacheKey === undefined ? undefined : loaded.get(cacheKey)?.deref();
     if (cached) return cached;

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { startArgs } from '../../bench/commands.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -15,10 +16,10 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** `node dist/server/main.js` (what `npm start` and the image run) when built, else the same file through tsx. */
+/** What `npm start` and the image run (`node --max-semi-space-size=8 dist/server/main.js`) when built, else the source through tsx. */
 export function startCommand(): { args: string[]; built: boolean } {
   const built = existsSync(path.join(ROOT, 'dist/server/main.js'));
-  return built ? { args: ['dist/server/main.js'], built } : { args: ['--import', 'tsx', 'src/server/main.ts'], built };
+  return built ? { args: startArgs(), built } : { args: ['--import', 'tsx', 'src/server/main.ts'], built };
 }
 
 /** Spawns `node <args>` (or `command <args>`) and resolves once the server logs that it is ready (or rejects with its stderr if it exits). */
