@@ -9,7 +9,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { type Parser, loadParserSync } from '../api/parser.ts';
-import { chunksOf, decodeText } from '../api/stream.ts';
+import { DECODE_BYTES, chunksOf, decodeText } from '../api/stream.ts';
 import { WORKER_RESOURCE_LIMITS } from '../api/worker-limits.ts';
 import { type WeightStore, defaultStore } from '../model/weight-store.ts';
 import { conlluBatches } from '../ud/conllu-stream.ts';
@@ -17,9 +17,6 @@ import { ParserError } from '../ud/errors.ts';
 import { type BatchJob, type BatchJobOptions, type BatchResult, runBatchJob } from './batch-job.ts';
 import type { BatchReply, BatchRequest, BatchWorkerData } from './batch-worker.ts';
 import { Progress } from './progress.ts';
-
-/** Bytes per read of an input file. */
-const READ_BYTES = 16 * 1024;
 
 export interface ParseCliOptions {
   model?: string;
@@ -115,9 +112,8 @@ export async function runParse(file: string | undefined, opts: ParseCliOptions, 
   const runner = threads > 1
     ? workerRunner(threads, { image: defaultStore().image(), modelDir: parser.info.modelDir, options: jobOpts })
     : inProcess(parser, jobOpts);
-  // 16 KiB reads (not 64): a 64 KiB piece decodes to a string of up to 128 KiB, which V8 puts in its large-object
-  // space, freed only by a full collection (keep-tags on 8× EWT dev peaked at 148-150 MiB instead of 127-129).
-  const input = file === undefined || file === '-' ? process.stdin : createReadStream(file, { highWaterMark: READ_BYTES });
+  // Reads of DECODE_BYTES: decodeText would cut bigger pieces to that size anyway (see there).
+  const input = file === undefined || file === '-' ? process.stdin : createReadStream(file, { highWaterMark: DECODE_BYTES });
   const progress = new Progress(process.stderr, file && file !== '-' ? statSync(file).size : undefined);
   const started = performance.now();
   let sentId = 0, words = 0;

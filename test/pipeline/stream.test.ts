@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadParserSync } from '../../src/api/parser.ts';
 import { lastParagraphBreak, textChunks } from '../../src/pipeline/chunks.ts';
+import { DECODE_BYTES, decodeText } from '../../src/api/stream.ts';
 import { readConllu, writeConllu } from '../../src/ud/conllu.ts';
 import type { AnalyzedSentence } from '../../src/ud/analyzed.ts';
 import { NEEDS, describeWhen } from '../helpers/needs.ts';
@@ -19,6 +20,24 @@ async function chunks(text: string, maxChars: number, sentenceCut: (w: string) =
   for await (const c of textChunks(pieces(text, 7), { maxChars, sentenceCut })) out.push(c);
   return out;
 }
+
+describe('decodeText', () => {
+  it('decodes big byte pieces DECODE_BYTES at a time, characters cut at any boundary whole', async () => {
+    // Two- to four-byte characters throughout, so some straddle every cut (the pieces' and DECODE_BYTES').
+    const text = Array.from({ length: 30_000 }, (_, i) => ['a', 'é', '€', '\u{1F600}', ' '][i % 5]).join('');
+    const bytes = new TextEncoder().encode(text);
+    async function* byteSlices(size: number): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    }
+    for (const size of [65_536, 1_000, bytes.length]) {
+      const out: string[] = [];
+      for await (const s of decodeText(byteSlices(size))) out.push(s);
+      expect(out.join('')).toBe(text);
+      // No string longer than what DECODE_BYTES bytes can give (one UTF-16 unit per byte, plus a held-back character).
+      for (const s of out) expect(s.length).toBeLessThanOrEqual(DECODE_BYTES + 2);
+    }
+  });
+});
 
 describe('textChunks', () => {
   it('cuts after paragraph breaks, never beyond maxChars, and the chunks join to the input', async () => {
