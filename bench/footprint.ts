@@ -12,6 +12,7 @@
  *                                                         limit 300 MiB, +40 MiB per extra thread
  *
  * Flags: --skip-server, --skip-big, --requests N (10000). Limits are reported (PASS/MISS), not enforced.
+ * The processes run with the Node options users get (the bin's shebang, `npm start`'s), or BENCH_NODE_FLAGS.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -22,22 +23,16 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { readConllu } from '../src/ud/conllu.ts';
 import { rawTextOf } from '../src/ud/raw-text.ts';
-import { binNodeOptions, startArgs } from './commands.ts';
+import { cliNodeOptions, serverArgs } from './commands.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = process.env.ARCPARSE_DATA ?? path.resolve(ROOT, '../shared/data/ud-english-ewt');
 const OUT = path.join(ROOT, 'bench/.data');
 const CLI = path.join(ROOT, 'dist/cli/main.js');
-const SERVER = path.join(ROOT, 'dist/server/main.js');
 const { values: flags } = parseArgs({ options: {
   'skip-server': { type: 'boolean', default: false }, 'skip-big': { type: 'boolean', default: false }, requests: { type: 'string', default: '10000' },
 } });
 
-/**
- * Node options for the measured processes: by default those users get (the CLI bin's shebang, `npm
- * start`'s), or BENCH_NODE_FLAGS (space-separated; empty for none) to compare V8 settings.
- */
-const NODE_FLAGS = process.env.BENCH_NODE_FLAGS === undefined ? undefined : process.env.BENCH_NODE_FLAGS.split(' ').filter((f) => f !== '');
 
 const onDisk = (dir: string): number => {
   let n = 0;
@@ -69,7 +64,7 @@ interface Run { peakMiB: number; seconds: number; stats: Record<string, number>;
 /** Runs the CLI as its own process, with /usr/bin/time -v for the peak RSS when it exists. */
 function runCli(args: string[], outFile: string): Run {
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const cmd = [...(timeBin ? [timeBin, '-v'] : []), process.execPath, ...(NODE_FLAGS ?? binNodeOptions(CLI)), CLI, ...args, '--stats'];
+  const cmd = [...(timeBin ? [timeBin, '-v'] : []), process.execPath, ...cliNodeOptions(CLI), CLI, ...args, '--stats'];
   const t = performance.now();
   const r = spawnSync(cmd[0] as string, cmd.slice(1), { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
   const seconds = (performance.now() - t) / 1000;
@@ -105,7 +100,7 @@ async function server(threads: number, requests: number): Promise<{ readyMs: num
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t = performance.now();
-  const child: ChildProcess = spawn(process.execPath, NODE_FLAGS ? [...NODE_FLAGS, SERVER] : startArgs(), {
+  const child: ChildProcess = spawn(process.execPath, serverArgs(), {
     cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ARCPARSE_THREADS: String(threads), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -134,7 +129,7 @@ async function main(): Promise<void> {
   const modelDir = path.join(ROOT, 'models/en_ewt');
   // The loaded files (weights, vocabularies, manifests) of the bundle the limits were set for: 17,264,268 bytes (16.5 MiB).
   const growth = Math.max(0, onDisk(modelDir) - 17_264_268) / 2 ** 20;
-  console.log(`arcparse bench:footprint — node ${process.version}; CLI: node ${(NODE_FLAGS ?? binNodeOptions(CLI)).join(' ')}; server: node ${(NODE_FLAGS ? [...NODE_FLAGS, SERVER] : startArgs()).join(' ')}; ${os.availableParallelism()} cores, loadavg ${os.loadavg().map(f1).join(' ')}`);
+  console.log(`arcparse bench:footprint — node ${process.version}; CLI: node ${cliNodeOptions(CLI).join(' ')}; server: node ${serverArgs().join(' ')}; ${os.availableParallelism()} cores, loadavg ${os.loadavg().map(f1).join(' ')}`);
   console.log(`model files ${f1(onDisk(modelDir) / 1e6)} MB on disk (limits rise by ${f1(growth)} MiB over the 16.5 MiB they were set for)`);
   const { dev8, dev8txt, big } = inputs();
   console.log(`inputs: ${path.relative(ROOT, dev8)} (${f1(statSync(dev8).size / 1e6)} MB), ${path.relative(ROOT, dev8txt)} (${f1(statSync(dev8txt).size / 1e6)} MB), ${path.relative(ROOT, big)} (${f1(statSync(big).size / 1e6)} MB)\n`);

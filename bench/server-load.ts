@@ -16,7 +16,8 @@
  * --overload-duration S (30), --overload-factor F (4), --overload-connections N (256), --burst-duration S (10; 0 skips), --requests N (50000), --log-level L (info), --aborts N (10),
  * --stand-in (parser-only model: regex tokenizer + lexicon tags, see server-stand-in-worker.ts),
  * --skip-overload, --skip-abort, --skip-memory. Exit code 1 on a hard failure (5xx other than 503, timeouts,
- * connection errors, unhealthy after overload); the throughput targets are reported, not enforced.
+ * connection errors, unhealthy after overload); the throughput targets are reported, not enforced. The server
+ * runs with `npm start`'s Node options, or BENCH_NODE_FLAGS (space-separated) to compare V8 settings.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { DEFAULT_MODEL_DIR } from '../src/api/parser.ts';
 import { openLoop } from './open-loop.ts';
-import { startArgs } from './commands.ts';
+import { serverArgs } from './commands.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** 20 tokens: The new policy , which the board approved last week , will take effect in early January next year . */
@@ -91,7 +92,7 @@ async function startServer(): Promise<Server> {
   // The real server is the built one `npm start` runs (scripts/ensure-built.mjs builds it when stale); the stand-in
   // worker is TypeScript, so that mode runs the sources under tsx.
   if (!flags['stand-in']) execFileSync(process.execPath, [path.join(ROOT, 'scripts/ensure-built.mjs')], { stdio: 'inherit' });
-  const args = flags['stand-in'] ? ['--import', 'tsx', fileURLPath(), '--serve', '--stand-in'] : startArgs();
+  const args = flags['stand-in'] ? ['--import', 'tsx', fileURLPath(), '--serve', '--stand-in'] : serverArgs();
   const env = {
     ...process.env, HOST: '127.0.0.1', PORT: String(port), ARCPARSE_MODEL: path.resolve(flags.model),
     LOG_LEVEL: flags['log-level'], ...(flags.threads ? { ARCPARSE_THREADS: flags.threads } : {}),
