@@ -18,10 +18,11 @@ export interface Kernels {
   /** out = bias + Σ_k row(k), rows = i32 array of `count` byte pointers */
   sumRows(out: number, bias: number, rows: number, count: number, n: number): void;
   /**
-   * out = bias + Σ_k scale(k)·q(k): rows = i32 array of `count` byte pointers to quantized rows
-   * (an f32 scale in a 16-byte header, then n i8 values); f32 products added in row order.
+   * out = bias + f32(Σ_k s(k)·q(k))·unit: rows = i32 array of `count` (≤ 516) byte pointers to
+   * quantized rows (a 16-byte header with an i16 integer scale s at byte 4, then n i8 values q);
+   * the sum is exact in i32, so the order of the rows does not matter.
    */
-  sumRowsI8(out: number, bias: number, rows: number, count: number, n: number): void;
+  sumRowsI8(out: number, bias: number, rows: number, count: number, n: number, unit: number): void;
   /**
    * Writes n f32 values at src as a quantized row at dst (what sumRowsI8 reads): scale = max|v| / 127
    * (f32) in the header, then nearest(v / scale) as i8 (ties to even), zero-padded to 16 bytes.

@@ -195,34 +195,54 @@ describe('wasm kernels match the TypeScript reference', () => {
     });
   });
 
-  it.each([[0, 5], [1, 1], [3, 7], [48, 13], [70, 64], [18, 203], [76, 256]])('sumRowsI8 count=%i n=%i: bit-identical to the twin, close to the f64 sum', (count, n) => {
+  /** Quantized rows with integer scales (i16 at byte 4) and i8 values, `pick` summed by sumRowsI8. */
+  function sumQuantized(s: Side, scales: readonly number[], q: readonly number[], pick: readonly number[], bias: Float32Array, n: number, unit: number): Float32Array {
+    const tableRows = scales.length, stride = (16 + n + 15) & ~15;
+    const records = s.put(new Float32Array((tableRows * stride) / 4)), pb = s.put(bias), out = s.put(new Float32Array(n).fill(7));
+    const b = new Int8Array(s.k.memory.buffer), h16 = new Int16Array(s.k.memory.buffer);
+    for (let r = 0; r < tableRows; r++) {
+      const p = records + r * stride;
+      h16[(p + 4) >> 1] = scales[r];
+      for (let j = 0; j < n; j++) b[p + 16 + j] = q[r * n + j];
+    }
+    const rows = s.arena.alloc(Math.max(1, pick.length));
+    s.arena.i32().set(pick.map((r) => records + r * stride), rows >> 2);
+    s.k.sumRowsI8(out, pb, rows, pick.length, n, unit);
+    const got = s.get(out, n);
+    expect(got.guardOk, `${s.k.name} wrote past the output`).toBe(true);
+    return got.values;
+  }
+
+  it.each([[0, 5], [1, 1], [3, 7], [48, 13], [70, 64], [18, 203], [75, 256], [76, 256]])('sumRowsI8 count=%i n=%i: bit-identical to the twin, to the exact sum rounded in f32, in any row order', (count, n) => {
     const rng = new Rng(5500 + count * 31 + n);
-    const tableRows = 20, stride = (16 + n + 15) & ~15;
-    const scales = Array.from({ length: tableRows }, (_, r) => (r === 3 ? 0 : Math.fround(Math.abs(rng.normal()) * 1e-2)));
+    const tableRows = 20;
+    const scales = Array.from({ length: tableRows }, (_, r) => (r === 3 ? 0 : r === 4 ? 32767 : rng.int(32768)));
     const q = Array.from({ length: tableRows * n }, () => rng.int(255) - 127);
     const bias = randomVec(rng, n);
+    const unit = Math.fround(Math.abs(rng.normal()) * 1e-6);
     const pick = Array.from({ length: count }, () => rng.int(tableRows)); // repeats are expected
-    const run = (s: Side): Float32Array => {
-      const records = s.put(new Float32Array((tableRows * stride) / 4)), pb = s.put(bias), out = s.put(new Float32Array(n).fill(7));
-      const f = s.arena.f32(), b = new Int8Array(s.k.memory.buffer);
-      for (let r = 0; r < tableRows; r++) {
-        const p = records + r * stride;
-        f[p >> 2] = scales[r];
-        for (let j = 0; j < n; j++) b[p + 16 + j] = q[r * n + j];
-      }
-      const rows = s.arena.alloc(Math.max(1, count));
-      s.arena.i32().set(pick.map((r) => records + r * stride), rows >> 2);
-      s.k.sumRowsI8(out, pb, rows, count, n);
-      const got = s.get(out, n);
-      expect(got.guardOk, `${s.k.name} wrote past the output`).toBe(true);
-      return got.values;
-    };
     const [w, r] = pair();
-    const wasm = run(w), ref = run(r);
+    const wasm = sumQuantized(w, scales, q, pick, bias, n, unit), ref = sumQuantized(r, scales, q, pick, bias, n, unit);
     expect(Array.from(wasm)).toEqual(Array.from(ref));
-    const exact = Float32Array.from(bias, (b, j) => pick.reduce((acc, k) => acc + q[k * n + j] * scales[k], b));
-    const mag = Array.from(bias, (b, j) => pick.reduce((acc, k) => acc + Math.abs(q[k * n + j] * scales[k]), Math.abs(b)));
-    expectClose(`sumRowsI8 ${count}x${n}`, wasm, exact, mag);
+    // The integer sum is exact, so the result is the f32 rounding of it, times the unit, plus the bias.
+    const exact = Float32Array.from(bias, (b, j) => Math.fround(b + Math.fround(Math.fround(pick.reduce((acc, k) => acc + scales[k] * q[k * n + j], 0)) * unit)));
+    expect(Array.from(wasm)).toEqual(Array.from(exact));
+    const reversed = sumQuantized(pair()[0], scales, q, [...pick].reverse(), bias, n, unit);
+    expect(Array.from(reversed)).toEqual(Array.from(wasm));
+  });
+
+  it('sumRowsI8 adds 516 rows of the largest scale and values without overflow', () => {
+    const n = 40, count = 516;
+    const scales = [32767, 32767], q = [...new Array(n).fill(127), ...new Array(n).fill(-127)];
+    const bias = new Float32Array(n);
+    for (const row of [0, 1]) {
+      const pick = new Array(count).fill(row);
+      const [w, r] = pair();
+      const wasm = sumQuantized(w, scales, q, pick, bias, n, 1), ref = sumQuantized(r, scales, q, pick, bias, n, 1);
+      const want = Math.fround((row === 0 ? 1 : -1) * count * 32767 * 127);
+      expect(Array.from(wasm)).toEqual(new Array(n).fill(want));
+      expect(Array.from(ref)).toEqual(new Array(n).fill(want));
+    }
   });
 
   it.each([1, 4, 13, 16, 31, 64, 203, 256])('quantizeRowI8 n=%i: byte-identical to the twin, each value within half a step, ties to even, zero row and padding', (n) => {
