@@ -53,6 +53,7 @@ export function wasmKernels(memory: WebAssembly.Memory = newKernelMemory()): Ker
     matVec: e.matVec,
     matVecStrided: e.matVecStrided,
     matTVecAdd: e.matTVecAdd,
+    sparseMatTVec: e.sparseMatTVec,
     outerAdd: e.outerAdd,
     axpy: e.axpy,
     sumRows: e.sumRows,

@@ -38,6 +38,19 @@ export function referenceKernels(memory: WebAssembly.Memory): Kernels {
         if (yi !== 0) axpy(out, W + i * cols * 4, yi, cols);
       }
     },
+    sparseMatTVec(WT, b, y, out, rows, cols, idx) {
+      const h = f(), ix = i32();
+      let nz = 0;
+      for (let i = 0; i < rows; i++) if (h[(y >> 2) + i] !== 0) ix[(idx >> 2) + nz++] = i;
+      for (let j = 0; j < cols; j++) {
+        let a = h[(b >> 2) + j];
+        for (let k = 0; k < nz; k++) {
+          const i = ix[(idx >> 2) + k];
+          a = Math.fround(a + Math.fround(h[(y >> 2) + i] * h[(WT >> 2) + i * cols + j]));
+        }
+        h[(out >> 2) + j] = a;
+      }
+    },
     outerAdd(dW, a, x, rows, cols) {
       const h = f();
       for (let i = 0; i < rows; i++) {

@@ -11,6 +11,11 @@ export interface Kernels {
   matVecStrided(W: number, ld: number, b: number, x: number, out: number, rows: number, cols: number): void;
   /** out[j] += Σ_i y[i]·W[i·cols + j], skipping y[i] = 0 */
   matTVecAdd(W: number, y: number, out: number, rows: number, cols: number): void;
+  /**
+   * out[j] = b[j] + Σ_{i: y[i] ≠ 0} y[i]·WT[i·cols + j], i ascending (the matrix stored transposed;
+   * zeros of y skipped); idx: scratch for `rows` i32s
+   */
+  sparseMatTVec(WT: number, b: number, y: number, out: number, rows: number, cols: number, idx: number): void;
   /** dW[i,:] += a[i]·x, skipping a[i] = 0 */
   outerAdd(dW: number, a: number, x: number, rows: number, cols: number): void;
   /** dst += alpha·src */

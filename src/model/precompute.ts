@@ -91,6 +91,12 @@ export class PrecomputedScorer implements Scorer {
    * MAX_INT_SCALE), so a row's values are q · round(scale / unit) · unit.
    */
   private unit = 0;
+  /**
+   * Quantized (loaded) scorers: W2 transposed [hidden × outputs], this scorer's own, and scratch for
+   * the indices of the non-zero hidden units; 0 when the output layer is net.output()'s.
+   */
+  private readonly outT: number;
+  private readonly outIdx: number;
   /** Bytes per precomputed row (rowBytes). */
   private readonly rowBytes: number;
   private readonly missPtrs: number;
@@ -145,6 +151,12 @@ export class PrecomputedScorer implements Scorer {
       if (this.limit[s] < t.size && t.external?.fixedRows === undefined) this.cacheRows[s] = a.alloc(CACHE_ROWS * H);
     }
     this.view = a.view(net.scores, net.shape.outputs);
+    this.outT = this.quantized ? a.alloc(H * net.shape.outputs) : 0;
+    this.outIdx = this.quantized ? a.alloc(H) : 0;
+    if (this.outT !== 0) {
+      const f = a.f32(), O = net.shape.outputs, w0 = net.W2 >> 2, t0 = this.outT >> 2;
+      for (let o = 0; o < O; o++) for (let i = 0; i < H; i++) f[t0 + i * O + o] = f[w0 + o * H + i];
+    }
     if (!reuse) this.fill();
     if (this.quantized) this.unit = this.intScales(!reuse);
   }
@@ -233,10 +245,22 @@ export class PrecomputedScorer implements Scorer {
   score(ids: Int32Array, offset: number): Float32Array {
     const net = this.net;
     this.hidden(ids, offset);
-    net.output();
+    this.output();
     // Another allocation in the same arena may have grown (and so detached) the memory.
     if (this.view.buffer !== net.arena.memory.buffer) this.view = net.arena.view(net.scores, net.shape.outputs);
     return this.view;
+  }
+
+  /**
+   * net.scores = W2·h + b2. A loaded scorer skips the zeros of h (with ReLU about 80% of the hidden
+   * units of the English parser are zero at a transition) by reading W2 transposed: 1.19× greedy
+   * parsing speed (EWT dev, the two output layers alternating in one process, median of 8 rounds).
+   * Its sums are in another order than net.output()'s, so scores can differ in the last bits.
+   */
+  output(): void {
+    const net = this.net;
+    if (this.outT === 0) net.output();
+    else net.kernels.sparseMatTVec(this.outT, net.b2, net.h, net.scores, net.shape.hidden, net.shape.outputs, this.outIdx);
   }
 
   /** net.h = act(W1·x + b1) for the features at ids[offset …]. */

@@ -33,7 +33,7 @@ export class GlobalScorer implements Scorer {
   score(ids: Int32Array, offset: number): Float32Array {
     const net = this.model.net;
     this.inner.hidden(ids, offset);
-    net.output();
+    this.inner.output();
     net.kernels.matVec(this.model.globalW2, this.model.globalB2, net.h, this.out, net.shape.outputs, net.shape.hidden);
     if (this.view.buffer !== net.arena.memory.buffer) {
       this.view = net.arena.view(this.out, net.shape.outputs);

@@ -142,6 +142,29 @@ describe('wasm kernels match the TypeScript reference', () => {
     });
   });
 
+  it.each([...SHAPES, [256, 103], [256, 36], [40, 64]])('sparseMatTVec %i×%i: bit-identical to the twin, close to the f64 product, zeros of y skipped', (rows, cols) => {
+    const rng = new Rng(2500 + rows * 1009 + cols);
+    const WT = randomVec(rng, rows * cols), b = randomVec(rng, cols), y = randomVec(rng, rows, 0.8);
+    y[0] = 0;
+    if (rows > 1) y[rows - 1] = rng.normal();
+    // Rows with y[i] = 0 must be skipped, not multiplied by zero: Inf there would turn the result into NaN.
+    for (let i = 0; i < rows; i++) if (y[i] === 0) WT.fill(Infinity, i * cols, (i + 1) * cols);
+    const run = (s: Side): Float32Array => {
+      const pW = s.put(WT), pb = s.put(b), py = s.put(y), out = s.put(new Float32Array(cols).fill(7)), idx = s.put(new Float32Array(rows));
+      s.k.sparseMatTVec(pW, pb, py, out, rows, cols, idx);
+      const got = s.get(out, cols);
+      expect(got.guardOk, `${s.k.name} wrote past the output`).toBe(true);
+      expect(s.get(idx, rows).guardOk, `${s.k.name} wrote past the index scratch`).toBe(true);
+      return got.values;
+    };
+    const [w, r] = pair();
+    const wasm = run(w), ref = run(r);
+    expect(Array.from(wasm)).toEqual(Array.from(ref));
+    const exact = Float32Array.from(b, (bj, j) => y.reduce((acc, yi, i) => (yi === 0 ? acc : acc + yi * WT[i * cols + j]), bj));
+    const mag = Array.from(b, (bj, j) => y.reduce((acc, yi, i) => (yi === 0 ? acc : acc + Math.abs(yi * WT[i * cols + j])), Math.abs(bj)));
+    expectClose(`sparseMatTVec ${rows}x${cols}`, wasm, exact, mag);
+  });
+
   it.each(SHAPES)('outerAdd %i×%i (zeros in a leave their rows untouched)', (rows, cols) => {
     const rng = new Rng(3000 + rows * 1009 + cols);
     const dW0 = randomVec(rng, rows * cols), a = randomVec(rng, rows, 0.3), x = randomVec(rng, cols);

@@ -45,6 +45,63 @@ export function matTVecAdd(W: usize, y: usize, out: usize, rows: i32, cols: i32)
   }
 }
 
+/**
+ * out[j] = b[j] + sum over i with y[i] != 0 of y[i] * WT[i*cols + j], i ascending: a matrix-vector
+ * product with the matrix stored transposed (WT: rows x cols), skipping the zeros of y (ReLU
+ * outputs are mostly zeros). `idx` is scratch for `rows` i32s (the non-zero rows). Blocks of 32
+ * columns are held in registers across the non-zero rows; every element adds b, then the products
+ * in row order, so the sums do not depend on the blocking.
+ */
+export function sparseMatTVec(WT: usize, b: usize, y: usize, out: usize, rows: i32, cols: i32, idx: usize): void {
+  let nz = 0;
+  for (let i = 0; i < rows; i++) {
+    if (load<f32>(y + (<usize>i << 2)) != 0) {
+      store<i32>(idx + (<usize>nz << 2), i);
+      nz++;
+    }
+  }
+  const c32 = cols & ~31;
+  let j = 0;
+  for (; j < c32; j += 32) {
+    const o = <usize>j << 2;
+    let a0 = v128.load(b + o), a1 = v128.load(b + o + 16), a2 = v128.load(b + o + 32), a3 = v128.load(b + o + 48);
+    let a4 = v128.load(b + o + 64), a5 = v128.load(b + o + 80), a6 = v128.load(b + o + 96), a7 = v128.load(b + o + 112);
+    for (let k = 0; k < nz; k++) {
+      const i = <usize>load<i32>(idx + (<usize>k << 2));
+      const yv = f32x4.splat(load<f32>(y + (i << 2)));
+      const r = WT + ((i * <usize>cols) << 2) + o;
+      a0 = f32x4.add(a0, f32x4.mul(yv, v128.load(r)));
+      a1 = f32x4.add(a1, f32x4.mul(yv, v128.load(r + 16)));
+      a2 = f32x4.add(a2, f32x4.mul(yv, v128.load(r + 32)));
+      a3 = f32x4.add(a3, f32x4.mul(yv, v128.load(r + 48)));
+      a4 = f32x4.add(a4, f32x4.mul(yv, v128.load(r + 64)));
+      a5 = f32x4.add(a5, f32x4.mul(yv, v128.load(r + 80)));
+      a6 = f32x4.add(a6, f32x4.mul(yv, v128.load(r + 96)));
+      a7 = f32x4.add(a7, f32x4.mul(yv, v128.load(r + 112)));
+    }
+    v128.store(out + o, a0); v128.store(out + o + 16, a1); v128.store(out + o + 32, a2); v128.store(out + o + 48, a3);
+    v128.store(out + o + 64, a4); v128.store(out + o + 80, a5); v128.store(out + o + 96, a6); v128.store(out + o + 112, a7);
+  }
+  for (; j + 4 <= cols; j += 4) {
+    const o = <usize>j << 2;
+    let a = v128.load(b + o);
+    for (let k = 0; k < nz; k++) {
+      const i = <usize>load<i32>(idx + (<usize>k << 2));
+      a = f32x4.add(a, f32x4.mul(f32x4.splat(load<f32>(y + (i << 2))), v128.load(WT + ((i * <usize>cols) << 2) + o)));
+    }
+    v128.store(out + o, a);
+  }
+  for (; j < cols; j++) {
+    const o = <usize>j << 2;
+    let a = load<f32>(b + o);
+    for (let k = 0; k < nz; k++) {
+      const i = <usize>load<i32>(idx + (<usize>k << 2));
+      a += load<f32>(y + (i << 2)) * load<f32>(WT + ((i * <usize>cols) << 2) + o);
+    }
+    store<f32>(out + o, a);
+  }
+}
+
 /** dW[i,:] += a[i] * x for every row with a[i] != 0. */
 export function outerAdd(dW: usize, a: usize, x: usize, rows: i32, cols: i32): void {
   for (let i = 0; i < rows; i++) {
