@@ -151,12 +151,8 @@ export class PrecomputedScorer implements Scorer {
       if (this.limit[s] < t.size && t.external?.fixedRows === undefined) this.cacheRows[s] = a.alloc(CACHE_ROWS * H);
     }
     this.view = a.view(net.scores, net.shape.outputs);
-    this.outT = this.quantized ? a.alloc(H * net.shape.outputs) : 0;
+    this.outT = this.quantized ? transposedCopy(net, net.W2) : 0;
     this.outIdx = this.quantized ? a.alloc(H) : 0;
-    if (this.outT !== 0) {
-      const f = a.f32(), O = net.shape.outputs, w0 = net.W2 >> 2, t0 = this.outT >> 2;
-      for (let o = 0; o < O; o++) for (let i = 0; i < H; i++) f[t0 + i * O + o] = f[w0 + o * H + i];
-    }
     if (!reuse) this.fill();
     if (this.quantized) this.unit = this.intScales(!reuse);
   }
@@ -263,6 +259,22 @@ export class PrecomputedScorer implements Scorer {
     else net.kernels.sparseMatTVec(this.outT, net.b2, net.h, net.scores, net.shape.hidden, net.shape.outputs, this.outIdx);
   }
 
+  /**
+   * out = W·h + b for another output layer on the same hidden layer (W: [outputs × hidden], as W2;
+   * `WT` its transposedCopy), the way output() computes the scores: skipping the zeros of h when this
+   * scorer is a loaded one (WT ≠ 0), else a plain matrix-vector product.
+   */
+  outputOf(W: number, WT: number, b: number, out: number): void {
+    const net = this.net;
+    if (this.outT === 0 || WT === 0) net.kernels.matVec(W, b, net.h, out, net.shape.outputs, net.shape.hidden);
+    else net.kernels.sparseMatTVec(WT, b, net.h, out, net.shape.hidden, net.shape.outputs, this.outIdx);
+  }
+
+  /** Whether output() and outputOf() skip the zeros of h (a loaded scorer). */
+  get sparseOutput(): boolean {
+    return this.outT !== 0;
+  }
+
   /** net.h = act(W1·x + b1) for the features at ids[offset …]. */
   hidden(ids: Int32Array, offset: number): void {
     const net = this.net;
@@ -319,6 +331,15 @@ export class PrecomputedScorer implements Scorer {
     }
     if (pending > 0) k.sumRows(net.z, net.z, this.missPtrs, pending, H);
   }
+}
+
+/** A copy of an output layer W [outputs × hidden] transposed to [hidden × outputs], in net's arena (what sparseMatTVec reads). */
+export function transposedCopy(net: Network, W: number): number {
+  const O = net.shape.outputs, H = net.shape.hidden;
+  const t = net.arena.alloc(H * O);
+  const f = net.arena.f32(), w0 = W >> 2, t0 = t >> 2;
+  for (let o = 0; o < O; o++) for (let i = 0; i < H; i++) f[t0 + i * O + o] = f[w0 + o * H + i];
+  return t;
 }
 
 /**

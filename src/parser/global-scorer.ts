@@ -1,4 +1,4 @@
-import type { PrecomputedScorer } from '../model/precompute.ts';
+import { type PrecomputedScorer, transposedCopy } from '../model/precompute.ts';
 import type { Scorer } from '../model/scorer.ts';
 import type { ParserModel } from './parser-model.ts';
 
@@ -13,6 +13,8 @@ export class GlobalScorer implements Scorer {
   private readonly model: ParserModel;
   private readonly inner: PrecomputedScorer;
   private readonly out: number;
+  /** W2g transposed when the inner scorer skips the zeros of h (a loaded model), else 0. */
+  private readonly globalT: number;
   private view: Float32Array;
   private local: Float32Array;
 
@@ -22,6 +24,7 @@ export class GlobalScorer implements Scorer {
     this.inner = inner;
     const net = model.net;
     this.out = net.arena.alloc(net.shape.outputs);
+    this.globalT = inner.sparseOutput ? transposedCopy(net, model.globalW2) : 0;
     this.view = net.arena.view(this.out, net.shape.outputs);
     this.local = net.arena.view(net.scores, net.shape.outputs);
   }
@@ -34,7 +37,7 @@ export class GlobalScorer implements Scorer {
     const net = this.model.net;
     this.inner.hidden(ids, offset);
     this.inner.output();
-    net.kernels.matVec(this.model.globalW2, this.model.globalB2, net.h, this.out, net.shape.outputs, net.shape.hidden);
+    this.inner.outputOf(this.model.globalW2, this.globalT, this.model.globalB2, this.out);
     if (this.view.buffer !== net.arena.memory.buffer) {
       this.view = net.arena.view(this.out, net.shape.outputs);
       this.local = net.arena.view(net.scores, net.shape.outputs);
