@@ -26,10 +26,8 @@ export function benchNodeFlags(): string[] | undefined {
 
 /** Arguments to `node` for the built server: `npm start`'s, or BENCH_NODE_FLAGS with the server's entry. */
 export function serverArgs(): string[] {
-  const flags = benchNodeFlags();
-  if (flags === undefined) return startArgs();
-  const start = startArgs();
-  return [...flags, start[start.length - 1] ?? 'dist/server/main.js'];
+  const start = startArgs(), flags = benchNodeFlags();
+  return flags === undefined ? start : [...flags, ...start.slice(-1)];
 }
 
 /** Node options for the built CLI: its shebang's, or BENCH_NODE_FLAGS. */
@@ -38,7 +36,7 @@ export function cliNodeOptions(cli = path.join(ROOT, 'dist/cli/main.js')): strin
 }
 
 /** The Node options in the shebang of the built CLI (`#!/usr/bin/env -S node <options>`). */
-export function binNodeOptions(cli = path.join(ROOT, 'dist/cli/main.js')): string[] {
+function binNodeOptions(cli = path.join(ROOT, 'dist/cli/main.js')): string[] {
   const first = readFileSync(cli, 'utf8').split('\n', 1)[0] ?? '';
   const m = /^#!\/usr\/bin\/env\s+(?:-S\s+)?node\b(.*)$/.exec(first);
   if (!m) throw new Error(`${cli}: unexpected shebang ${first}`);

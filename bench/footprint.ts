@@ -33,7 +33,6 @@ const { values: flags } = parseArgs({ options: {
   'skip-server': { type: 'boolean', default: false }, 'skip-big': { type: 'boolean', default: false }, requests: { type: 'string', default: '10000' },
 } });
 
-
 const onDisk = (dir: string): number => {
   let n = 0;
   // The pretrained vectors are loaded files too (the parser's and the tagger's `../vectors`).

@@ -1,6 +1,6 @@
 /**
  * The figures behind deploy/kubernetes' resources and grace period (README, "Running at scale"): the built
- * server (`node dist/server/main.js`, as in the image) with ARCPARSE_THREADS worker threads; prints its RSS
+ * server (`npm start`'s node command, as in the image, or BENCH_NODE_FLAGS) with ARCPARSE_THREADS worker threads; prints its RSS
  * and peak RSS (VmHWM, Linux) when /readyz first answers 200, after short requests, and after one document
  * near ARCPARSE_MAX_CHARS per thread at once (with probabilities: the largest answers); then SIGTERM with
  * such documents in flight and the time to exit (the drain).
@@ -11,13 +11,13 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startArgs } from './commands.ts';
+import { serverArgs } from './commands.ts';
 
 const { values } = parseArgs({ options: { threads: { type: 'string', default: '2' }, port: { type: 'string', default: '3999' } } });
 const threads = Number(values.threads);
 const url = `http://127.0.0.1:${values.port}`;
 const root = path.resolve(import.meta.dirname, '..');
-const child = spawn(process.execPath, startArgs(), {
+const child = spawn(process.execPath, serverArgs(), {
   cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, HOST: '127.0.0.1', PORT: values.port, ARCPARSE_THREADS: String(threads), LOG_LEVEL: 'warn', ARCPARSE_SHUTDOWN_TIMEOUT_MS: '30000' },
 });

@@ -255,14 +255,13 @@ export class PrecomputedScorer implements Scorer {
    */
   output(): void {
     const net = this.net;
-    if (this.outT === 0) net.output();
-    else net.kernels.sparseMatTVec(this.outT, net.b2, net.h, net.scores, net.shape.hidden, net.shape.outputs, this.outIdx);
+    this.outputOf(net.W2, this.outT, net.b2, net.scores);
   }
 
   /**
-   * out = W·h + b for another output layer on the same hidden layer (W: [outputs × hidden], as W2;
-   * `WT` its transposedCopy), the way output() computes the scores: skipping the zeros of h when this
-   * scorer is a loaded one (WT ≠ 0), else a plain matrix-vector product.
+   * out = W·h + b for an output layer on the hidden layer (W: [outputs × hidden], as W2; `WT` its
+   * transposedCopy): skipping the zeros of h when this scorer is a loaded one and WT ≠ 0, else a
+   * plain matrix-vector product (what net.output() computes for W2).
    */
   outputOf(W: number, WT: number, b: number, out: number): void {
     const net = this.net;

@@ -16,7 +16,7 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** What `npm start` and the image run (`node --max-semi-space-size=4 --heap-growing-percent=50 dist/server/main.js`) when built, else the source through tsx. */
+/** What `npm start` and the image run (its last `node` command, read by bench/commands.ts) when built, else the source through tsx. */
 export function startCommand(): { args: string[]; built: boolean } {
   const built = existsSync(path.join(ROOT, 'dist/server/main.js'));
   return built ? { args: startArgs(), built } : { args: ['--import', 'tsx', 'src/server/main.ts'], built };
