@@ -1,9 +1,9 @@
 /**
  * Speed of two builds in one process, in alternate rounds (`npx tsx bench/compare-builds.ts <old
- * checkout> [<new checkout>] [--text] [--rounds N]`): each checkout's built dist/ and models/en_ewt
+ * checkout> [<new checkout>] [--text [--chars N]] [--rounds N]`): each checkout's built dist/ and models/en_ewt
  * are loaded side by side, then EWT dev (gold tokens and tags, greedy) or, with --text, 130k
- * characters of raw text in 4,096-character pieces is parsed by one build, then the other, each
- * round. Prints the rates per CPU-second and the median ratio new/old. The machine's speed swings by
+ * characters of raw text (--chars) in 4,096-character pieces is parsed by one build, then the other,
+ * each round, the first build of a round alternating. Prints the rates per CPU-second and the median ratio new/old. The machine's speed swings by
  * ±30% between runs minutes apart; alternating in one process is what keeps a comparison fair. Make
  * the old checkout with `git worktree add ../old <rev> && (cd ../old && ln -s ../<this>/node_modules
  * && npm run build)`. Options by environment: ARCPARSE_DATA (treebank dir).
@@ -22,13 +22,13 @@ interface Build {
   readConllu(text: string): { words: unknown[] }[];
 }
 
-const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { text: { type: 'boolean', default: false }, rounds: { type: 'string', default: '8' } } });
+const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { text: { type: 'boolean', default: false }, rounds: { type: 'string', default: '8' }, chars: { type: 'string', default: '130000' } } });
 const [oldDir, newDir = path.resolve(import.meta.dirname, '..')] = positionals.map((p) => path.resolve(p));
 if (oldDir === undefined) throw new Error('usage: compare-builds.ts <old checkout> [<new checkout>] [--text] [--rounds N]');
 const devFile = path.join(process.env.ARCPARSE_DATA ?? path.resolve(newDir, '../shared/data/ud-english-ewt'), 'en_ewt-ud-dev.conllu');
 const devText = readFileSync(devFile, 'utf8');
 // The same text for both builds, paragraphs as in the treebank.
-const text = rawTextOf(readConllu(devText, devFile)).slice(0, 130_000);
+const text = rawTextOf(readConllu(devText, devFile)).slice(0, Number(flags.chars));
 
 async function runner(dir: string): Promise<() => number> {
   const b = await import(path.join(dir, 'dist/index.js')) as Build;
@@ -52,7 +52,8 @@ const runOld = await runner(oldDir), runNew = await runner(newDir);
 const unit = flags.text ? 'characters' : 'tokens';
 const ratios: number[] = [];
 for (let r = 0; r < Number(flags.rounds); r++) {
-  const a = runOld(), b = runNew();
+  // Alternate which build goes first, so a drift of the machine's speed within a round pair cancels.
+  const [a, b] = r % 2 === 0 ? [runOld(), runNew()] : ((n, o) => [o, n])(runNew(), runOld());
   ratios.push(b / a);
   console.log(`round ${r + 1}: old ${Math.round(a)} new ${Math.round(b)} ${unit} per CPU-second, ratio ${(b / a).toFixed(3)}`);
 }

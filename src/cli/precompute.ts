@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { createKernels } from '../kernels/index.ts';
 import type { ExampleSet } from '../model/train/examples.ts';
 import type { Network } from '../model/network.ts';
+import { rowBytes } from '../model/precompute.ts';
 import { rowsForCoverage } from '../model/precompute-rows.ts';
 import { loadModel } from '../parser/serialize.ts';
 import { makeParserExamples } from '../parser/train/training-data.ts';
@@ -65,7 +66,8 @@ export function runPrecompute(o: PrecomputeCliOptions): void {
     const ids = rankedIds(examples, net);
     const rowsAt = (c: number): number[] => rowsForCoverage(ids, examples.numSlots, examples.count, tableSize, (s) => net.slotDim[s], c)
       .map((r) => Math.min(r, o.maxRows));
-    const bytes = (rows: readonly number[]): number => rows.reduce((a, r) => a + r, 0) * net.shape.hidden * 4;
+    // Loaded models keep their precomputed rows as i8 with a header (rowBytes), not as f32.
+    const bytes = (rows: readonly number[]): number => rows.reduce((a, r) => a + r, 0) * rowBytes(net.shape.hidden, true);
     const chosen = rowsAt(o.coverage);
     process.stdout.write(`${component}: ${examples.count} training examples, ${net.numSlots} slots; precomputed tables by coverage: ` +
       SHOWN.map((c) => `${c}: ${mib(bytes(rowsAt(c)))} MiB`).join(', ') + `; chosen ${o.coverage}: ${mib(bytes(chosen))} MiB\n`);

@@ -124,6 +124,18 @@ describe('wasm kernels match the TypeScript reference', () => {
     });
   });
 
+  // The wasm kernel works on four rows at a time; each row must still get the bits it gets alone (the
+  // row cache and the precomputed rows rely on a row's value not depending on its neighbours).
+  it.each([[4, 8, 8], [5, 64, 64], [9, 100, 300], [256, 24, 24], [7, 13, 40]])('matVecStrided %i×%i (rows of %i): every row the same bits as that row alone', (rows, cols, ld) => {
+    const s = new Side(wasmKernels());
+    const rng = new Rng(1700 + rows * 1009 + cols);
+    const pW = s.put(randomVec(rng, rows * ld)), pb = s.put(randomVec(rng, rows)), px = s.put(randomVec(rng, cols));
+    const all = s.put(new Float32Array(rows)), one = s.put(new Float32Array(rows));
+    s.k.matVecStrided(pW, ld, pb, px, all, rows, cols);
+    for (let i = 0; i < rows; i++) s.k.matVecStrided(pW + i * ld * 4, ld, pb + i * 4, px, one + i * 4, 1, cols);
+    expect(Array.from(s.get(all, rows).values)).toEqual(Array.from(s.get(one, rows).values));
+  });
+
   it.each(SHAPES)('matTVecAdd %i×%i (zeros in y, non-finite W rows behind them)', (rows, cols) => {
     const rng = new Rng(2000 + rows * 1009 + cols);
     const W = randomVec(rng, rows * cols), y = randomVec(rng, rows, 0.3), out0 = randomVec(rng, cols);
