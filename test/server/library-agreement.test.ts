@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import fc from 'fast-check';
+import { z } from 'zod';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeModel } from '../../src/api/models.ts';
 import { type Parser, loadParser } from '../../src/api/parser.ts';
@@ -48,6 +49,16 @@ describeWhen([bundleAt(MODEL)], 'library and HTTP service give the same trees (s
     expect(ParseResponseSchema.parse(res.json())).toEqual({ model, sentences: lib.map((x) => toDto(x, true)) });
     const conllu = await post({ text: TEXT }, 'text/x-conllu');
     expect(conllu.body).toBe(writeConllu(toSentences(lib)));
+  });
+
+  // The JSON answer skips the zod serializer (app.ts, for speed): its bytes must be what the schema's
+  // serializer would have written (no key the schema lacks, the schema's key order, valid values).
+  test('JSON answers are byte for byte what ParseResponseSchema would serialize', async () => {
+    for (const body of [{ text: TEXT, probabilities: true }, { text: TEXT, kbest: 2, beam: 4 }, { tokens: [['A', 'dog', 'barks', '.']] }]) {
+      const res = await post(body);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.body).toBe(JSON.stringify(z.encode(ParseResponseSchema, res.json())));
+    }
   });
 
   test('sentences and tokens', async () => {
