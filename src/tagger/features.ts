@@ -124,14 +124,56 @@ export function emptyEncodedWords(capacity = 64): EncodedWords {
 
 const affixId = (v: Vocab, s: string): number => (s === '' ? NULL_ID : v.id(s));
 
-/** Interns one sentence's words into `out` (grown if needed); `pre` ids are NULL without vectors. */
-export function encodeWords(v: TaggerVocabs, words: readonly string[], out: EncodedWords, vectors?: Vectors): EncodedWords {
+/**
+ * The word-level ids of recently encoded forms, for encodeWords: running text repeats most of its
+ * words, and encoding a word takes a dozen lookups of fresh substrings (normalized form, shape, eight
+ * affixes, cased form, vector key). The ids are one model's: a cache belongs to that model's
+ * workspace. Bounded (`capacity` forms, about 70 bytes each besides the forms); emptied when full.
+ */
+export class WordIdCache {
+  readonly capacity: number;
+  /** [slot × WORD_ATTRS] ids, in ATTR order. */
+  readonly ids: Int32Array;
+  private readonly slots = new Map<string, number>();
+
+  constructor(capacity = 4096) {
+    this.capacity = capacity;
+    this.ids = new Int32Array(capacity * WORD_ATTRS);
+  }
+
+  /** Offset in `ids` of the form's row, -1 when it is not here. */
+  find(form: string): number {
+    const slot = this.slots.get(form);
+    return slot === undefined ? -1 : slot * WORD_ATTRS;
+  }
+
+  /** Offset of a row for the form, to be filled by the caller. */
+  add(form: string): number {
+    if (this.slots.size >= this.capacity) this.slots.clear();
+    const slot = this.slots.size;
+    this.slots.set(form, slot);
+    return slot * WORD_ATTRS;
+  }
+}
+
+/**
+ * Interns one sentence's words into `out` (grown if needed); `pre` ids are NULL without vectors.
+ * With a cache (of the same vocabularies and vectors), forms met before are copied from it.
+ */
+export function encodeWords(v: TaggerVocabs, words: readonly string[], out: EncodedWords, vectors?: Vectors, cache?: WordIdCache): EncodedWords {
   const n = words.length;
   if (out.ids[ATTR.word].length < n) out.ids = Array.from({ length: WORD_ATTRS }, () => new Int32Array(Math.max(n, 2 * out.ids[ATTR.word].length)));
   out.n = n;
   const ids = out.ids;
   for (let i = 0; i < n; i++) {
     const form = words[i];
+    const at = cache ? cache.find(form) : -1;
+    if (at >= 0) {
+      const c = (cache as WordIdCache).ids;
+      for (let a = 0; a < WORD_ATTRS; a++) ids[a][i] = c[at + a];
+      ids[ATTR.ptag][i] = UNK_ID;
+      continue;
+    }
     const w = normalizeWord(form);
     const wordId = v.word.id(w);
     ids[ATTR.word][i] = wordId;
@@ -144,6 +186,10 @@ export function encodeWords(v: TaggerVocabs, words: readonly string[], out: Enco
     ids[ATTR.cword][i] = v.cword.id(casedWord(form));
     ids[ATTR.pre][i] = vectors ? vectors.id(form) : NULL_ID;
     ids[ATTR.ptag][i] = UNK_ID; // until a first pass has run
+    if (cache) {
+      const o = cache.add(form), c = cache.ids;
+      for (let a = 0; a < WORD_ATTRS; a++) c[o + a] = ids[a][i];
+    }
   }
   ids[ATTR.scap].fill(sentenceCapBucket(words), 0, n);
   return out;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { readConllu } from '../../src/ud/conllu.ts';
 import { DEFAULT_TAGGER_DIR, Tagger } from '../../src/tagger/index.ts';
+import { TAGGER_ATTRS, WORD_ATTRS, WordIdCache, emptyEncodedWords, encodeWords } from '../../src/tagger/features.ts';
 import { EWT_DEV } from '../helpers/data.ts';
 import { NEEDS, bundleAt, describeWhen } from '../helpers/needs.ts';
 
@@ -38,5 +39,26 @@ describeWhen([shipped, NEEDS.ewt], 'the shipped tagger on EWT dev', () => {
     expect((100 * xpos) / words).toBeGreaterThanOrEqual(FLOOR.xpos);
     expect((100 * lemma) / words).toBeGreaterThanOrEqual(FLOOR.lemma);
     expect((100 * feats) / words).toBeGreaterThanOrEqual(FLOOR.feats);
+  });
+});
+
+describeWhen([shipped, NEEDS.ewt], 'the word-id cache of encodeWords', () => {
+  // A cache of 64 forms is emptied many times over dev: every sentence must encode exactly as without one.
+  it('gives every EWT dev sentence the same ids as encoding without it', () => {
+    const tagger = Tagger.load();
+    const { vocabs, vectors } = tagger.model;
+    const dev = readConllu(readFileSync(EWT_DEV, 'utf8'), EWT_DEV);
+    const cache = new WordIdCache(64);
+    const plain = emptyEncodedWords(), cached = emptyEncodedWords();
+    let hits = 0;
+    for (const s of dev) {
+      const forms = s.words.map((w) => w.form);
+      hits += forms.filter((f) => cache.find(f) >= 0).length;
+      encodeWords(vocabs, forms, plain, vectors);
+      encodeWords(vocabs, forms, cached, vectors, cache);
+      for (let a = 0; a < WORD_ATTRS; a++) expect(Array.from(cached.ids[a].subarray(0, forms.length)), `${TAGGER_ATTRS[a]} of "${forms.join(' ')}"`).toEqual(Array.from(plain.ids[a].subarray(0, forms.length)));
+    }
+    // The cache was used (and emptied: dev has far more than 64 forms).
+    expect(hits).toBeGreaterThan(1000);
   });
 });
