@@ -1,12 +1,13 @@
 /**
  * Speed of two builds in one process, in alternate rounds (`npx tsx bench/compare-builds.ts <old
- * checkout> [<new checkout>] [--text [--chars N]] [--rounds N]`): each checkout's built dist/ and models/en_ewt
- * are loaded side by side, then EWT dev (gold tokens and tags, greedy) or, with --text, 130k
- * characters of raw text (--chars) in 4,096-character pieces is parsed by one build, then the other,
- * each round, the first build of a round alternating. Prints the rates per CPU-second and the median ratio new/old. The machine's speed swings by
- * ±30% between runs minutes apart; alternating in one process is what keeps a comparison fair. Make
- * the old checkout with `git worktree add ../old <rev> && (cd ../old && ln -s ../<this>/node_modules
- * && npm run build)`. Options by environment: ARCPARSE_DATA (treebank dir).
+ * checkout> [<new checkout>] [--text [--chars N]] [--rounds N]`): each checkout's built dist/ and
+ * models/en_ewt are loaded side by side, then EWT dev (gold tokens and tags, greedy) or, with --text,
+ * the first --chars (130,000) characters of its raw text in 4,096-character pieces is parsed by one
+ * build, then the other, the first build of a round alternating. Prints the rates per CPU-second and
+ * the median ratio new/old. The machine's speed swings by ±30% between runs minutes apart (and within
+ * a run: short rounds, e.g. --chars 20000 --rounds 40, give a steadier median); alternating in one
+ * process is what keeps a comparison fair. Make the old checkout with `git worktree add ../old <rev> &&
+ * (cd ../old && ln -s ../<this>/node_modules && npm run build)`. Options by environment: ARCPARSE_DATA (treebank dir).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,7 @@ interface Build {
 
 const { values: flags, positionals } = parseArgs({ allowPositionals: true, options: { text: { type: 'boolean', default: false }, rounds: { type: 'string', default: '8' }, chars: { type: 'string', default: '130000' } } });
 const [oldDir, newDir = path.resolve(import.meta.dirname, '..')] = positionals.map((p) => path.resolve(p));
-if (oldDir === undefined) throw new Error('usage: compare-builds.ts <old checkout> [<new checkout>] [--text] [--rounds N]');
+if (oldDir === undefined) throw new Error('usage: compare-builds.ts <old checkout> [<new checkout>] [--text [--chars N]] [--rounds N]');
 const devFile = path.join(process.env.ARCPARSE_DATA ?? path.resolve(newDir, '../shared/data/ud-english-ewt'), 'en_ewt-ud-dev.conllu');
 const devText = readFileSync(devFile, 'utf8');
 // The same text for both builds, paragraphs as in the treebank.
@@ -53,7 +54,8 @@ const unit = flags.text ? 'characters' : 'tokens';
 const ratios: number[] = [];
 for (let r = 0; r < Number(flags.rounds); r++) {
   // Alternate which build goes first, so a drift of the machine's speed within a round pair cancels.
-  const [a, b] = r % 2 === 0 ? [runOld(), runNew()] : ((n, o) => [o, n])(runNew(), runOld());
+  let a: number, b: number;
+  if (r % 2 === 0) { a = runOld(); b = runNew(); } else { b = runNew(); a = runOld(); }
   ratios.push(b / a);
   console.log(`round ${r + 1}: old ${Math.round(a)} new ${Math.round(b)} ${unit} per CPU-second, ratio ${(b / a).toFixed(3)}`);
 }

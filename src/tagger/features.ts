@@ -167,10 +167,9 @@ export function encodeWords(v: TaggerVocabs, words: readonly string[], out: Enco
   const ids = out.ids;
   for (let i = 0; i < n; i++) {
     const form = words[i];
-    const at = cache ? cache.find(form) : -1;
-    if (at >= 0) {
-      const c = (cache as WordIdCache).ids;
-      for (let a = 0; a < WORD_ATTRS; a++) ids[a][i] = c[at + a];
+    const at = cache?.find(form) ?? -1;
+    if (cache && at >= 0) {
+      for (let a = 0; a < WORD_ATTRS; a++) ids[a][i] = cache.ids[at + a];
       ids[ATTR.ptag][i] = UNK_ID;
       continue;
     }

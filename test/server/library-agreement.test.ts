@@ -51,8 +51,8 @@ describeWhen([bundleAt(MODEL)], 'library and HTTP service give the same trees (s
     expect(conllu.body).toBe(writeConllu(toSentences(lib)));
   });
 
-  // The JSON answer skips the zod serializer (app.ts, for speed): its bytes must be what the schema's
-  // serializer would have written (no key the schema lacks, the schema's key order, valid values).
+  // Answers are checked with the schema's parse, not zod's encode (app.ts, for speed): the bytes must be
+  // what encode would have written (no key the schema lacks, the schema's key order, valid values).
   test('JSON answers are byte for byte what ParseResponseSchema would serialize', async () => {
     for (const body of [{ text: TEXT, probabilities: true }, { text: TEXT, kbest: 2, beam: 4 }, { tokens: [['A', 'dog', 'barks', '.']] }]) {
       const res = await post(body);

@@ -13,9 +13,9 @@ export function matVec(W: usize, b: usize, x: usize, out: usize, rows: i32, cols
  */
 export function matVecStrided(W: usize, ld: i32, b: usize, x: usize, out: usize, rows: i32, cols: i32): void {
   // Four rows at a time share the loads of x and give the CPU eight independent sums instead of two
-  // (one row's pair of sums waits on the latency of its adds); each row's sums are still in
-  // rowDot's order, so the bits do not depend on the blocking.
-  const c8 = (cols & ~3) & ~7;
+  // (one row's pair of sums waits on the latency of its adds); every row's sums are in the order of
+  // the one-row loop below, so the bits do not depend on the blocking.
+  const c8 = cols & ~7;
   const stride = <usize>ld << 2;
   let i = 0;
   for (; i + 4 <= rows; i += 4) {
