@@ -2,7 +2,6 @@ import { type Hash, createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod/v3';
-import type { Vocab } from './vocab.ts';
 import { CompactVocab, type WordIndex } from './compact-vocab.ts';
 import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';
 import { ModelError } from './errors.ts';
@@ -243,11 +242,11 @@ function loadedKey(dir: string, store: WeightStore | undefined): string | undefi
  * `words` (a vocabulary numbered by treebank frequency, the model's own) in its order, then every
  * other row in file order. rank[id] for every row id.
  */
-export function vectorRanks(vectors: Vectors, words: Vocab): Int32Array {
+export function vectorRanks(vectors: Vectors, words: WordIndex): Int32Array {
   const rank = new Int32Array(vectors.size).fill(-1);
   let next = 0;
   for (let id = 0; id < Math.min(FIRST_REAL_ID, vectors.size); id++) rank[id] = next++;
-  for (const w of words.strings.slice(FIRST_REAL_ID)) {
+  for (const w of words.entries()) {
     const id = vectors.id(w);
     if (rank[id] < 0) rank[id] = next++;
   }

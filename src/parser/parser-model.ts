@@ -2,6 +2,7 @@ import type { Kernels } from '../kernels/index.ts';
 import type { Activation } from '../model/activation.ts';
 import { Network, type TableSpec } from '../model/network.ts';
 import type { Vocab } from '../model/vocab.ts';
+import type { WordIndex } from '../model/compact-vocab.ts';
 import { normalizeWord } from '../ud/normalize.ts';
 import { FIRST_REAL_ID, NULL_ID, ROOT_ID } from '../ud/vocab-ids.ts';
 import { ModelError } from '../model/errors.ts';
@@ -36,10 +37,10 @@ export interface ModelConfig {
 }
 
 export interface ModelVocabs {
-  word: Vocab;
+  word: WordIndex;
   upos: Vocab;
   xpos: Vocab;
-  suffix: Vocab;
+  suffix: WordIndex;
   /** Dependency relations; transition label ids index this list. */
   labels: string[];
 }

@@ -6,6 +6,7 @@ import { ModelError } from '../model/errors.ts';
 import { type Manifest, checkWith, loadShared, readModelFiles, stringList, withFile } from '../model/model-files.ts';
 import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import { Vocab } from '../model/vocab.ts';
+import { sharedWordIndex } from '../model/shared-vocab.ts';
 import { FeatureTemplate } from './features.ts';
 import { type ModelVocabs, ParserModel, ROOT_RELATION } from './parser-model.ts';
 import { loadModelVectors } from '../model/vectors.ts';
@@ -69,8 +70,9 @@ export function loadModel(dir: string, target?: Kernels | WeightStore): { model:
   const config = checkWith(ConfigSchema, files.manifest.config, manifestFile);
   withFile(manifestFile, () => new FeatureTemplate(config.template));
   const v = checkWith(VocabSchema, files.vocab, vocabFile);
+  const wordList = (field: 'word' | 'suffix') => sharedWordIndex(v[field], store, `vocab:${files.manifest.vocabSha256}:${field}`);
   const vocabs: ModelVocabs = withFile(vocabFile, () => ({
-    word: new Vocab(v.word), upos: new Vocab(v.upos), xpos: new Vocab(v.xpos), suffix: new Vocab(v.suffix), labels: v.labels,
+    word: wordList('word'), upos: new Vocab(v.upos), xpos: new Vocab(v.xpos), suffix: wordList('suffix'), labels: v.labels,
   }));
   withFile(vocabFile, () => createTransitionSystem(system, v.labels, ROOT_RELATION));
   const vectors = config.vectors === undefined ? undefined : loadModelVectors(dir, config.vectors, config.vectorsSha256, manifestFile, store);

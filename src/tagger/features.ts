@@ -1,4 +1,5 @@
 import type { Vocab } from '../model/vocab.ts';
+import type { WordIndex } from '../model/compact-vocab.ts';
 import type { Vectors } from '../model/vectors.ts';
 import { normalizeWord } from '../ud/normalize.ts';
 import { ModelError } from '../model/errors.ts';
@@ -100,13 +101,13 @@ export function affix(w: string, len: number, suffix: boolean): string {
 
 /** String vocabularies of a tagger (classes are `UPOS\tXPOS` pairs as seen in training). */
 export interface TaggerVocabs {
-  word: Vocab;
+  word: WordIndex;
   shape: Vocab;
-  prefix: Vocab;
-  suffix: Vocab;
+  prefix: WordIndex;
+  suffix: WordIndex;
   amb: Vocab;
   /** Case-kept forms (digits folded). */
-  cword: Vocab;
+  cword: WordIndex;
   /** Ambiguity-class id of each word id (UNK for rare words). */
   ambOfWord: Int32Array;
   classes: readonly string[];
@@ -122,7 +123,7 @@ export function emptyEncodedWords(capacity = 64): EncodedWords {
   return { n: 0, ids: Array.from({ length: WORD_ATTRS }, () => new Int32Array(capacity)) };
 }
 
-const affixId = (v: Vocab, s: string): number => (s === '' ? NULL_ID : v.id(s));
+const affixId = (v: WordIndex, s: string): number => (s === '' ? NULL_ID : v.id(s));
 
 /**
  * The word-level ids of recently encoded forms, for encodeWords: running text repeats most of its

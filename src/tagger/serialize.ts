@@ -7,6 +7,7 @@ import { type WeightStore, storeFor } from '../model/weight-store.ts';
 import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';
 import { type TaggerVocabs, TaggerTemplate } from './features.ts';
 import { Vocab } from '../model/vocab.ts';
+import { sharedWordIndex } from '../model/shared-vocab.ts';
 import { loadModelVectors } from '../model/vectors.ts';
 import { FeatsTable } from './feats.ts';
 import { Lemmatizer } from './lemmatizer.ts';
@@ -95,10 +96,11 @@ export function loadTaggerModel(dir: string, target?: Kernels | WeightStore): { 
   withFile(manifestFile, () => new TaggerTemplate(config.template, 1));
   if (config.template2.length > 0) withFile(manifestFile, () => new TaggerTemplate(config.template2, 2));
   const v = checkWith(VocabSchema, files.vocab, vocabFile);
+  const wordList = (field: 'word' | 'prefix' | 'suffix' | 'cword') => sharedWordIndex(v[field], store, `vocab:${files.manifest.vocabSha256}:${field}`);
   const vocabs: TaggerVocabs = withFile(vocabFile, () => {
-    const word = new Vocab(v.word);
+    const word = wordList('word');
     return {
-      word, shape: new Vocab(v.shape), prefix: new Vocab(v.prefix), suffix: new Vocab(v.suffix), amb: new Vocab(v.amb), cword: new Vocab(v.cword),
+      word, shape: new Vocab(v.shape), prefix: wordList('prefix'), suffix: wordList('suffix'), amb: new Vocab(v.amb), cword: wordList('cword'),
       ambOfWord: ambOfWordArray(word, v.ambOfWord), classes: v.classes,
     };
   });

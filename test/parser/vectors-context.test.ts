@@ -83,7 +83,7 @@ describe('pretrained vectors with attention-pooled context features', () => {
     const rank = vectorRanks(vectors, model.vocabs.word);
     expect([...rank].sort((x, y) => x - y)).toEqual(Array.from({ length: vectors.size }, (_, i) => i));
     // The most frequent training word with a vector comes right after the reserved rows.
-    const first = model.vocabs.word.strings.slice(FIRST_REAL_ID).find((w) => vectors.id(w) !== UNK_ID);
+    const first = model.vocabs.word.entries().find((w) => vectors.id(w) !== UNK_ID);
     expect(first).toBeDefined();
     expect(rank[vectors.id(first ?? '')]).toBe(FIRST_REAL_ID);
     const direct = new DirectScorer(model.net);

@@ -17,7 +17,7 @@ import { buildVocabs } from './vocabs.ts';
 import { makeParserExamples } from './training-data.ts';
 import { projectivizeSentences } from './projectivize.ts';
 import type { Sentence } from '../../ud/types.ts';
-import { FIRST_REAL_ID, UNK_ID } from '../../ud/vocab-ids.ts';
+import { FIRST_REAL_ID, RESERVED_ENTRIES, UNK_ID } from '../../ud/vocab-ids.ts';
 import { initializeNetwork } from '../../model/train/initialize.ts';
 
 export interface ParserTrainOptions extends TrainSchedule, VectorsOptions {
@@ -123,7 +123,7 @@ export function trainParser(trainTrees: readonly Sentence[], dev: readonly Sente
     vectors: vectors ? { rows: vectors.size, dim: vectors.dim, dtype: vectors.dtype } : 'none' });
   const wordTable = model.tableOf('word');
   const wordSlots = model.net.shape.slotTable.flatMap((t, s) => (t === wordTable ? [s] : []));
-  const words = vocabs.word.strings;
+  const words = [...RESERVED_ENTRIES, ...vocabs.word.entries()];
   const prob = wordDropoutProbabilities(words.length, FIRST_REAL_ID, (id) => wordCounts.get(words[id]) ?? 0, opts.wordDropout);
   const scorer = new DirectScorer(model.net);
   let best: Scores | undefined;

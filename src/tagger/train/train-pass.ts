@@ -7,7 +7,7 @@ import type { VectorsOptions } from '../../model/train/training-vectors.ts';
 import { initializeNetwork } from '../../model/train/initialize.ts';
 import type { Vectors } from '../../model/vectors.ts';
 import type { Sentence } from '../../ud/types.ts';
-import { FIRST_REAL_ID, UNK_ID } from '../../ud/vocab-ids.ts';
+import { FIRST_REAL_ID, RESERVED_ENTRIES, UNK_ID } from '../../ud/vocab-ids.ts';
 import { ATTR, vectorFeatures } from '../features.ts';
 import { type FeatsSource, type TaggerConfig, TaggerModel } from '../tagger-model.ts';
 import { type TaggerScores, learnFeatsTableOf, learnTaggerLemmatizer, scoreTagger } from './training-data.ts';
@@ -101,7 +101,7 @@ function wordDropout(model: TaggerModel, pass: number, wordCounts: Map<string, n
   const slots: number[] = [];
   model.passes[pass]?.template.slotAttr.forEach((a, s) => { if (a === ATTR.word) slots.push(s); });
   if (alpha <= 0 || slots.length === 0) return undefined;
-  const words = model.vocabs.word.strings;
+  const words = [...RESERVED_ENTRIES, ...model.vocabs.word.entries()];
   const prob = wordDropoutProbabilities(words.length, FIRST_REAL_ID, (id) => wordCounts.get(words[id]) ?? 0, alpha);
   return { slots, prob, unkId: UNK_ID };
 }
