@@ -1,12 +1,22 @@
+import { setFlagsFromString } from 'node:v8';
+
 /**
- * V8 limits for the worker threads that parse (the service's pool and `arcparse parse --threads N`).
+ * The young generation of the worker threads that parse (the service's pool and `arcparse parse
+ * --threads N`): 2 MiB semi-spaces. What a parse leaves behind per sentence is small and short-lived,
+ * and V8 otherwise lets a worker's young generation grow to its default maximum (16 MiB semi-spaces,
+ * all of it resident after a long run) or to the process's `--max-semi-space-size` (`npm start`
+ * gives the main thread 4, for its HTTP work).
  *
- * A worker's young generation otherwise grows to V8's default maximum (16 MiB semi-spaces) in any long
- * run, although what a parse leaves behind per sentence is small and short-lived. Measured on the
- * service with the English bundle (10,000 raw-text requests, 16 connections, 2-core machine): RSS with
- * 2 threads 294 MiB against 342, with 3 threads 332 against 400, so a thread costs +38 MiB instead of
- * +57; requests/s over 6 alternating pairs of bench:server runs: median ratio 1.05 (no slowdown).
- * This is for library users' processes: a `--max-semi-space-size` flag (the CLI's shebang, `npm
- * start`'s) takes precedence over it, since V8's flags override an isolate's resource constraints.
+ * Set as the V8 flag, not as a worker's `resourceLimits.maxYoungGenerationSizeMb`: V8 lets the flag
+ * override that limit, and the service's main thread runs with the flag. V8 reads the flag when it
+ * creates an isolate, so threads already running (the main thread) keep theirs; every worker started
+ * afterwards, by arcparse or by the embedding app, gets 2 MiB.
+ * Measured on Node 24 with the English bundle (4 workers each parsing EWT dev's raw text 3 times,
+ * main thread at 4 MiB): a worker's V8 heap 22.9 MiB against 27.0 with the workers at 4.
  */
-export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
+export const WORKER_SEMI_SPACE_MB = 2;
+
+/** Call before starting parsing workers (see WORKER_SEMI_SPACE_MB). */
+export function limitWorkerYoungGeneration(): void {
+  setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
+}

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { type Parser, loadParserSync } from '../api/parser.ts';
 import { DECODE_BYTES, chunksOf, decodeText } from '../api/stream.ts';
-import { WORKER_RESOURCE_LIMITS } from '../api/worker-limits.ts';
+import { limitWorkerYoungGeneration } from '../api/worker-limits.ts';
 import { type WeightStore, defaultStore } from '../model/weight-store.ts';
 import { conlluBatches } from '../ud/conllu-stream.ts';
 import { ParserError } from '../ud/errors.ts';
@@ -56,8 +56,9 @@ function workerRunner(threads: number, data: BatchWorkerData): Runner {
     if (item) w.postMessage(item.req);
     else idle.push(w);
   };
+  limitWorkerYoungGeneration();
   const workers = Array.from({ length: threads }, () => {
-    const w = new Worker(url, { workerData: data, resourceLimits: { ...WORKER_RESOURCE_LIMITS } });
+    const w = new Worker(url, { workerData: data });
     w.on('message', (r: BatchReply) => {
       const p = pending.get(r.id);
       pending.delete(r.id);

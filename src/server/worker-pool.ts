@@ -15,7 +15,7 @@
 import { on } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { WORKER_RESOURCE_LIMITS } from '../api/worker-limits.ts';
+import { limitWorkerYoungGeneration } from '../api/worker-limits.ts';
 import type { StoreImage } from '../model/weight-store.ts';
 import { QueueDelayEstimator, type Work } from './admission.ts';
 import { ConfigError } from './config.ts';
@@ -104,10 +104,10 @@ export class WorkerPoolService implements ParseService {
     // so the worker does not idle for a round trip through a busy main thread (measured: ~57% of worker
     // time was spent waiting in piscina's atomics loop with 1; +10-14% req/s with 2). The cost: a short
     // task can wait behind a long one handed to the same worker; admission still caps the total in flight.
+    limitWorkerYoungGeneration();
     const pool = new Piscina({
       filename: url.href, minThreads: opts.threads, maxThreads: opts.threads, concurrentTasksPerWorker: 2,
       idleTimeout: Number.MAX_SAFE_INTEGER, workerData, ...(execArgv ? { execArgv } : {}),
-      resourceLimits: { ...WORKER_RESOURCE_LIMITS },
     });
     // A worker that dies outside a task (e.g. its module fails to load) is an 'error' event; piscina replaces it.
     pool.on('error', (err: unknown) => opts.onInternalError?.(err));
