@@ -50,6 +50,9 @@ export function greedyParse(system: TransitionSystem, template: FeatureTemplate,
     if (best < 0) {
       throw new ParserError('PARSER_ERR_NO_VALID_TRANSITION', 'no legal transition (or the scores are NaN)', { step: s.steps });
     }
+    const dependent = system.dependentOf(s, best);
+    // The tempered sum is only for the probability of an attachment (a shift attaches nothing).
+    const tempered = dependent >= 0 && temperature !== 1;
     let sum = 0, sumT = 0;
     // Equal scores count as exp(0) so an infinite best score still gives a finite probability.
     // Terms below exp(−NEGLIGIBLE) (all of them together < 1e-19 of a sum that is ≥ 1) are skipped:
@@ -63,12 +66,11 @@ export function greedyParse(system: TransitionSystem, template: FeatureTemplate,
       } else if (v === v) {
         const d = v - bestScore;
         if (d > -NEGLIGIBLE) sum += Math.exp(d);
-        if (d * invTemp > -NEGLIGIBLE) sumT += temperature === 1 ? Math.exp(d) : Math.exp(d * invTemp);
+        if (tempered && d * invTemp > -NEGLIGIBLE) sumT += Math.exp(d * invTemp);
       }
     }
     logProb -= Math.log(sum);
-    const dependent = system.dependentOf(s, best);
-    if (dependent >= 0) s.prob[dependent] = temperature === 1 ? 1 / sum : 1 / sumT;
+    if (dependent >= 0) s.prob[dependent] = tempered ? 1 / sumT : 1 / sum;
     if (trace) trace(scores, valid, best, dependent);
     system.apply(s, best);
   }

@@ -107,6 +107,29 @@ describe('greedyParse properties', () => {
     expect(s.prob[3]).toBe(1);
   });
 
+  it('keeps each attachment\'s probability at the temperature and the tree\'s log-probability at 1, as a direct softmax gives them', () => {
+    const system = new ArcStandard(['root', 'a', 'b', 'c'], 0);
+    const ws = new Workspace(template.numSlots, system.numTransitions);
+    const moderate = fc.float({ min: -30, max: 30, noNaN: true });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.array(moderate, { minLength: 1, maxLength: 100 }), fc.constantFrom(1, 0.5, 2.3),
+        (n, values, temperature) => {
+          const expected = new Float64Array(n + 1);
+          let logProb = 0;
+          const s = greedyParse(system, template, new ReplayScorer(values, system.numTransitions), sentence(n), ws, temperature,
+            (scores, valid, chosen, dependent) => {
+              const legal = [...scores].filter((_, t) => valid[t]);
+              const z = (temp: number): number => legal.reduce((a, v) => a + Math.exp((v - scores[chosen]) / temp), 0);
+              logProb -= Math.log(z(1));
+              if (dependent >= 0) expected[dependent] = 1 / z(temperature);
+            });
+          for (let i = 1; i <= n; i++) expect(s.prob[i]).toBeCloseTo(expected[i], 6); // prob is a Float32Array
+          expect(s.logProb).toBeCloseTo(logProb, 9);
+        }),
+      { numRuns: 200, seed: SEED },
+    );
+  });
+
   it('refuses a label set of only "root": no word could attach to another, so n ≥ 2 would have no legal move', () => {
     expect(() => new ArcStandard(['root'], 0)).toThrow(ModelError);
   });
