@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { WORKER_SEMI_SPACE_MB, limitWorkerYoungGeneration } from '../../src/api/worker-limits.ts';
@@ -22,10 +23,16 @@ const newSpaceOfAWorker = (): Promise<number> => new Promise((resolve, reject) =
 });
 
 describe('limitWorkerYoungGeneration', () => {
-  it('workers started after it keep their new space within two semi-spaces of WORKER_SEMI_SPACE_MB', async () => {
+  it('workers started after it get a young generation of WORKER_SEMI_SPACE_MB semi-spaces, not V8\'s default', async () => {
+    setFlagsFromString('--max-semi-space-size=0'); // 0: V8's default again, for the comparison
+    const unlimited = await newSpaceOfAWorker();
     limitWorkerYoungGeneration();
-    const mib = await newSpaceOfAWorker();
-    expect(mib).toBeGreaterThan(0);
-    expect(mib).toBeLessThanOrEqual(2 * WORKER_SEMI_SPACE_MB);
+    const limited = await newSpaceOfAWorker();
+    expect(limited).toBeGreaterThan(0);
+    expect(limited).toBeLessThan(unlimited / 3);
+    // Two semi-spaces up to Node 22. Node 24's V8 reports 6.5–9 MiB with 2 MiB semi-spaces (12.5
+    // with 4, 64–128 by default on this machine), so its bound is looser.
+    const major = Number(process.versions.node.split('.')[0]);
+    expect(limited).toBeLessThanOrEqual((major >= 24 ? 5 : 2) * WORKER_SEMI_SPACE_MB);
   });
 });
