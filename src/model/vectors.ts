@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, 
 import { join } from 'node:path';
 import { z } from 'zod/v3';
 import { CompactVocab, type WordIndex } from './compact-vocab.ts';
+import { sharedCompactVocab } from './shared-vocab.ts';
 import { FIRST_REAL_ID } from '../ud/vocab-ids.ts';
 import { ModelError } from './errors.ts';
 import type { RowSource } from './network.ts';
@@ -187,21 +188,19 @@ export class Vectors implements RowSource {
  */
 function readWords(file: string, vocabSha256: string, store: WeightStore | undefined): CompactVocab {
   if (!existsSync(file)) throw new ModelError('MODEL_ERR_NOT_FOUND', `vectors file not found: ${file}`, { file });
+  const read = (): CompactVocab => {
+    const buf = readFileSync(file);
+    if (sha256(buf) !== vocabSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${file}: checksum does not match manifest.json`, { file });
+    try {
+      return CompactVocab.fromJson(buf, store !== undefined);
+    } catch (e) {
+      if (e instanceof SyntaxError) throw new ModelError('MODEL_ERR_MANIFEST', `${file}: ${e.message}`, { file });
+      throw e;
+    }
+  };
+  if (!store) return read();
   const st = statSync(file);
-  const key = `vectors-vocab:${realpathSync(file)}:${st.size}:${st.mtimeMs}:${vocabSha256}`;
-  const shared = store?.buffer(key);
-  if (shared) return new CompactVocab(shared);
-  const buf = readFileSync(file);
-  if (sha256(buf) !== vocabSha256) throw new ModelError('MODEL_ERR_CHECKSUM', `${file}: checksum does not match manifest.json`, { file });
-  let words: CompactVocab;
-  try {
-    words = CompactVocab.fromJson(buf, store !== undefined);
-  } catch (e) {
-    if (e instanceof SyntaxError) throw new ModelError('MODEL_ERR_MANIFEST', `${file}: ${e.message}`, { file });
-    throw e;
-  }
-  if (store && words.buffer instanceof SharedArrayBuffer) store.addBuffer(key, words.buffer);
-  return words;
+  return sharedCompactVocab(store, `vectors-vocab:${realpathSync(file)}:${st.size}:${st.mtimeMs}:${vocabSha256}`, read);
 }
 
 /** Fills `into` with the file's bytes from `position` on, adding them to `hash`. */

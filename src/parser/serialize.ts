@@ -70,7 +70,7 @@ export function loadModel(dir: string, target?: Kernels | WeightStore): { model:
   const config = checkWith(ConfigSchema, files.manifest.config, manifestFile);
   withFile(manifestFile, () => new FeatureTemplate(config.template));
   const v = checkWith(VocabSchema, files.vocab, vocabFile);
-  const wordList = (field: 'word' | 'suffix') => sharedWordIndex(v[field], store, `vocab:${files.manifest.vocabSha256}:${field}`);
+  const wordList = (field: 'word' | 'suffix') => sharedWordIndex(v[field], store, files.manifest.vocabSha256, field);
   const vocabs: ModelVocabs = withFile(vocabFile, () => ({
     word: wordList('word'), upos: new Vocab(v.upos), xpos: new Vocab(v.xpos), suffix: wordList('suffix'), labels: v.labels,
   }));

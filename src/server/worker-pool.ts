@@ -100,11 +100,11 @@ export class WorkerPoolService implements ParseService {
     const url = opts.workerUrl ?? defaultWorkerUrl();
     const workerData: WorkerConfig = { modelDirs: [...opts.modelDirs], maxChars: opts.maxChars, maxWordsPerSentence: opts.maxWordsPerSentence, store: opts.store };
     const execArgv = workerExecArgv(url);
+    limitWorkerYoungGeneration();
     // Two tasks per worker: the next task already sits on the worker's port when the current one ends,
     // so the worker does not idle for a round trip through a busy main thread (measured: ~57% of worker
     // time was spent waiting in piscina's atomics loop with 1; +10-14% req/s with 2). The cost: a short
     // task can wait behind a long one handed to the same worker; admission still caps the total in flight.
-    limitWorkerYoungGeneration();
     const pool = new Piscina({
       filename: url.href, minThreads: opts.threads, maxThreads: opts.threads, concurrentTasksPerWorker: 2,
       idleTimeout: Number.MAX_SAFE_INTEGER, workerData, ...(execArgv ? { execArgv } : {}),

@@ -96,7 +96,7 @@ export function loadTaggerModel(dir: string, target?: Kernels | WeightStore): { 
   withFile(manifestFile, () => new TaggerTemplate(config.template, 1));
   if (config.template2.length > 0) withFile(manifestFile, () => new TaggerTemplate(config.template2, 2));
   const v = checkWith(VocabSchema, files.vocab, vocabFile);
-  const wordList = (field: 'word' | 'prefix' | 'suffix' | 'cword') => sharedWordIndex(v[field], store, `vocab:${files.manifest.vocabSha256}:${field}`);
+  const wordList = (field: 'word' | 'prefix' | 'suffix' | 'cword') => sharedWordIndex(v[field], store, files.manifest.vocabSha256, field);
   const vocabs: TaggerVocabs = withFile(vocabFile, () => {
     const word = wordList('word');
     return {

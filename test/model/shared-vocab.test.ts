@@ -47,6 +47,6 @@ describe('word lists shared between threads', () => {
   });
 
   it('a duplicate entry is a model error, as with Vocab', () => {
-    expect(() => sharedWordIndex(['a', 'b', 'a'], new WeightStore(), 'test:dup')).toThrow(ModelError);
+    expect(() => sharedWordIndex(['a', 'b', 'a'], new WeightStore(), 'test', 'dup')).toThrow(ModelError);
   });
 });
