@@ -101,8 +101,15 @@ export class PrecomputedScorer implements Scorer {
   private readonly rowBytes: number;
   private readonly missPtrs: number;
   private readonly zeroBias: number;
-  /** Per slot: this scorer's cache of rows computed for ids past `limit` (0: the slot has none). */
+  /**
+   * Per slot: this scorer's cache of rows computed for ids past `limit` (0: the slot has none), as
+   * f32 rows or, in a quantized scorer, as quantized rows like the precomputed ones.
+   */
   private readonly cacheRows: Int32Array;
+  /** Quantized scorers: f32 scratch a missed row is computed in before it is quantized into the cache. */
+  private readonly missRow: number;
+  /** Quantized scorers: the slots of the current features whose rows are added in f32 (preActivationQuantized). */
+  private readonly directSlots: Int32Array;
   /** [slot × CACHE_ROWS]: the id each cache row holds (-1: empty). */
   private readonly cacheIds: Int32Array;
   private view: Float32Array;
@@ -148,8 +155,10 @@ export class PrecomputedScorer implements Scorer {
     for (let s = 0; s < S; s++) {
       // Rows of a table that changes per sentence (the attention context) cannot be kept.
       const t = net.shape.tables[net.shape.slotTable[s]];
-      if (this.limit[s] < t.size && t.external?.fixedRows === undefined) this.cacheRows[s] = a.alloc(CACHE_ROWS * H);
+      if (this.limit[s] < t.size && t.external?.fixedRows === undefined) this.cacheRows[s] = a.alloc((CACHE_ROWS * this.cacheRowBytes) / 4);
     }
+    this.missRow = this.quantized ? a.alloc(H) : 0;
+    this.directSlots = new Int32Array(this.quantized ? S : 0);
     this.view = a.view(net.scores, net.shape.outputs);
     this.outT = this.quantized ? transposedCopy(net, net.W2) : 0;
     this.outIdx = this.quantized ? a.alloc(H) : 0;
@@ -238,6 +247,13 @@ export class PrecomputedScorer implements Scorer {
     return rows * this.rowBytes;
   }
 
+  /** Bytes of this scorer's own cache of rows past the precomputed ones (each thread's scorer has one). */
+  get cacheBytes(): number {
+    let slots = 0;
+    for (let s = 0; s < this.cacheRows.length; s++) if (this.cacheRows[s] !== 0) slots++;
+    return slots * CACHE_ROWS * this.cacheRowBytes;
+  }
+
   score(ids: Int32Array, offset: number): Float32Array {
     const net = this.net;
     this.hidden(ids, offset);
@@ -291,6 +307,10 @@ export class PrecomputedScorer implements Scorer {
    * a row came from the cache or was just computed.
    */
   preActivation(ids: Int32Array, offset: number): void {
+    if (this.quantized) {
+      this.preActivationQuantized(ids, offset);
+      return;
+    }
     const net = this.net, k = net.kernels;
     const H = net.shape.hidden, S = net.numSlots;
     const i32 = net.arena.i32();
@@ -329,6 +349,71 @@ export class PrecomputedScorer implements Scorer {
       i32[m0 + pending++] = row;
     }
     if (pending > 0) k.sumRows(net.z, net.z, this.missPtrs, pending, H);
+  }
+
+  /** Bytes of one cached row: f32, or quantized like the precomputed rows. */
+  private get cacheRowBytes(): number {
+    return this.quantized ? this.rowBytes : 4 * this.net.shape.hidden;
+  }
+
+  /**
+   * preActivation of a quantized scorer: a row past a slot's precomputed ones is quantized as they
+   * are and kept in the slot's cache, and all rows are added in one sumRowsI8. A quantized row is a
+   * function of (slot, id) alone and its integer sum is exact, so z does not depend on what the
+   * cache held. Only a row whose scale the integer scales cannot hold (past MAX_INT_SCALE units, or
+   * any row when every precomputed row is zero), and the rows of tables that change per sentence,
+   * are computed in f32 every time and added after the others, in slot order.
+   * Quantizing the cached rows too makes them a quarter of the memory (per thread and slot: 128 × 272
+   * bytes instead of 128 × 1,024 for hidden 256), and the sum one kernel call.
+   */
+  private preActivationQuantized(ids: Int32Array, offset: number): void {
+    const net = this.net, k = net.kernels;
+    const H = net.shape.hidden, S = net.numSlots;
+    const i32 = net.arena.i32(), p0 = this.rowPtrs >> 2;
+    let count = 0, direct = 0;
+    for (let s = 0; s < S; s++) {
+      const id = ids[offset + s];
+      const rank = this.rank[s];
+      const r = rank === undefined ? id : rank[id];
+      const row = r < this.limit[s] ? this.table[s] + r * this.rowBytes : this.cacheRows[s] === 0 ? 0 : this.cachedRow(s, id);
+      if (row !== 0) i32[p0 + count++] = row;
+      else this.directSlots[direct++] = s;
+    }
+    k.sumRowsI8(net.z, net.b1, this.rowPtrs, count, H, this.unit);
+    for (let j = 0; j < direct; j++) {
+      const s = this.directSlots[j];
+      k.matVecStrided(this.blockW[s], this.blockLd[s], net.z, this.rowSource(s, ids[offset + s]), net.z, H, net.slotDim[s]);
+    }
+  }
+
+  /** The quantized row of (slot s, id) from the slot's cache, computed into it on a miss; 0 when the row cannot be quantized. */
+  private cachedRow(s: number, id: number): number {
+    const net = this.net, H = net.shape.hidden;
+    const entry = id & (CACHE_ROWS - 1);
+    const row = this.cacheRows[s] + entry * this.rowBytes;
+    const c = s * CACHE_ROWS + entry;
+    if (this.cacheIds[c] === id) return row;
+    net.kernels.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, this.rowSource(s, id), this.missRow, H, net.slotDim[s]);
+    net.kernels.quantizeRowI8(this.missRow, row, H);
+    const intScale = this.unit === 0 ? Infinity : Math.round(net.arena.f32()[row >> 2] / this.unit);
+    if (!(intScale <= MAX_INT_SCALE)) {
+      this.cacheIds[c] = -1;
+      return 0;
+    }
+    // Bytes 4–7: the i16 scale sumRowsI8 reads, then two bytes of header padding (zero).
+    net.arena.i32()[(row + 4) >> 2] = intScale;
+    this.cacheIds[c] = id;
+    return row;
+  }
+
+  /** Where the embedding of (slot s, id) is: its table's row, or the external table's decoded row. */
+  private rowSource(s: number, id: number): number {
+    const net = this.net;
+    const table = net.shape.slotTable[s];
+    const ext = net.shape.tables[table].external;
+    if (!ext) return net.tablePtr[table] + id * net.slotDim[s] * 4;
+    ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
+    return net.tablePtr[table];
   }
 }
 

@@ -87,13 +87,11 @@ describe('a tiny model overfits hand-written sentences (spaCy test_overfitting_I
       for (let k = 0; k < ids.length; k++) ids[k] = (trial * 5 + k * 7) % 9;
       direct.score(ids, 0);
       const exact = z();
-      // The bound: Σ over the precomputed rows used of half a step (the row's largest magnitude / 127 / 2)
-      // and of 127 values times half a unit (its rounded scale), plus f32 rounding.
+      // The bound: Σ over the rows used (precomputed or from the cache: both are quantized) of half a step
+      // (the row's largest magnitude / 127 / 2) and of 127 values times half a unit (its rounded scale),
+      // plus f32 rounding. A row whose scale is past the integer scales is added in f32, within its share.
       let bound = 0;
-      for (let s = 0; s < ids.length; s++) {
-        if (!precomputed(s, ids[s] ?? 0)) continue;
-        bound += rowMax(s, ids[s] ?? 0) / 127 / 2 + (127 * unit) / 2;
-      }
+      for (let s = 0; s < ids.length; s++) bound += rowMax(s, ids[s] ?? 0) / 127 / 2 + (127 * unit) / 2;
       pre.score(ids, 0);
       const got = z();
       exact.forEach((v, i) => {
@@ -102,6 +100,11 @@ describe('a tiny model overfits hand-written sentences (spaCy test_overfitting_I
       });
     }
     expect(differs).toBe(true); // the rows really are quantized
+    // The rows kept for ids past the precomputed ones are quantized too: a quarter of the f32 cache.
+    const cachedSlots = Array.from({ length: ids.length }, (_, s) => s).filter((s) => (net.shape.tables[net.shape.slotTable[s] ?? 0]?.size ?? 0) > rows).length;
+    expect(cachedSlots).toBeGreaterThan(0);
+    expect(pre.cacheBytes).toBe(cachedSlots * CACHE_ROWS * rowBytes(H, true));
+    expect(plain.cacheBytes).toBe(cachedSlots * CACHE_ROWS * 4 * H);
   });
 
   it.each([false, true])('a row from the cache of rows past the precomputed ones gives bit-identical scores to computing it afresh (quantized %s)', (quantized) => {
