@@ -59,6 +59,7 @@ export function wasmKernels(memory: WebAssembly.Memory = newKernelMemory()): Ker
     sumRows: e.sumRows,
     sumRowsI8: e.sumRowsI8,
     quantizeRowI8: e.quantizeRowI8,
+    matVecI8: e.matVecI8,
     lerp: e.lerp,
     relu: e.relu,
     adam: e.adam,

@@ -95,6 +95,25 @@ export function referenceKernels(memory: WebAssembly.Memory): Kernels {
       for (let j = 0; j < n; j++) q[q0 + j] = scale === 0 ? 0 : Math.max(-127, Math.min(127, nearestEven(Math.fround(h[s0 + j] / scale))));
       q.fill(0, q0 + n, q0 + padded);
     },
+    matVecI8(W, ld, b, x, xq, out, rows, cols) {
+      const h = f(), q = new Int8Array(memory.buffer), x16 = new Int16Array(memory.buffer);
+      const x0 = x >> 2, b0 = b >> 2, o0 = out >> 2, padded = (cols + 15) & ~15;
+      let max = 0;
+      for (let j = 0; j < cols; j++) max = Math.max(max, Math.abs(h[x0 + j]));
+      if (max === 0) {
+        h.copyWithin(o0, b0, b0 + rows);
+        return;
+      }
+      const sx = Math.fround(max / 32767);
+      for (let j = 0; j < padded; j++) x16[(xq >> 1) + j] = j < cols ? Math.max(-32767, Math.min(32767, nearestEven(Math.fround(h[x0 + j] / sx)))) : 0;
+      for (let i = 0; i < rows; i++) {
+        const r = W + i * ld;
+        // Exact in a double as in the SIMD build's i32 (cols ≤ 512); then one f32 conversion, as there.
+        let acc = 0;
+        for (let j = 0; j < padded; j++) acc += q[r + 16 + j] * x16[(xq >> 1) + j];
+        h[o0 + i] = Math.fround(h[b0 + i] + Math.fround(Math.fround(h[r >> 2] * sx) * Math.fround(acc)));
+      }
+    },
     relu(dst, src, n) {
       const h = f();
       const d0 = dst >> 2, s0 = src >> 2;

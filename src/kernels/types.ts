@@ -33,6 +33,13 @@ export interface Kernels {
    * (f32) in the header, then nearest(v / scale) as i8 (ties to even), zero-padded to 16 bytes.
    */
   quantizeRowI8(src: number, dst: number, n: number): void;
+  /**
+   * out[i] = b[i] + (s_i·sx)·f32(Σ_j q_ij·xq_j): a matrix-vector product over a block of quantized rows
+   * (quantizeRowI8's layout, row i at W + i·ld bytes, cols ≤ 512) and x (cols f32 values) quantized
+   * into xq (scratch for cols rounded up to 16 i16s) with sx = max|x| / 32767, nearest, ties to even.
+   * The sums are exact in i32, so the result is the same in both builds. A zero x gives b.
+   */
+  matVecI8(W: number, ld: number, b: number, x: number, xq: number, out: number, rows: number, cols: number): void;
   /** dst[i] = max(src[i], 0), with NaN and −0 giving 0 (the ReLU) */
   relu(dst: number, src: number, n: number): void;
   /** dst += t·(src − dst) */

@@ -34,6 +34,12 @@ export interface PrecomputeOptions {
   quantized?: boolean;
 }
 
+/** The largest embedding dimension of a slot a quantized scorer computes missed rows for (Kernels.matVecI8 sums in i32). */
+export const MAX_QUANTIZED_DIM = 512;
+
+/** Bytes of one quantized row of W1's column block for a slot of dimension `dim` (quantizeRowI8's layout). */
+export const qBlockBytes = (dim: number): number => rowBytes(dim, true);
+
 /** The largest integer scale of a quantized row (an i16). */
 export const MAX_INT_SCALE = 32767;
 /** Rows sumRowsI8 can add without overflowing its i32 sums: 2^31 / (MAX_INT_SCALE · 127). */
@@ -80,10 +86,19 @@ export class PrecomputedScorer implements Scorer {
   /**
    * Per slot: W1's column block [hidden × dim] and its row length: a contiguous copy (row length
    * dim) for a slot whose ids are not all precomputed, read at every miss; for the others, only
-   * read while the tables are filled, W1 itself in place (row length inputDim).
+   * read while the tables are filled, W1 itself in place (row length inputDim). A quantized scorer
+   * copies nothing here (its misses read qBlock): W1 in place for every slot.
    */
   private readonly blockW: Int32Array;
   private readonly blockLd: Int32Array;
+  /**
+   * Quantized scorers, per slot whose ids are not all precomputed: W1's column block as quantized
+   * rows (quantizeRowI8's layout, qBlockBytes(dim) bytes each), what matVecI8 computes a missed row
+   * from: a quarter of an f32 copy's bytes and reads. 0 for the other slots.
+   */
+  private readonly qBlock: Int32Array;
+  /** Quantized scorers: i16 scratch for the embedding matVecI8 quantizes. */
+  private readonly xq: number;
   private readonly rowPtrs: number;
   private readonly quantized: boolean;
   /**
@@ -133,13 +148,20 @@ export class PrecomputedScorer implements Scorer {
     this.table = new Int32Array(S);
     this.blockW = new Int32Array(S);
     this.blockLd = new Int32Array(S);
+    this.qBlock = new Int32Array(S);
     for (let s = 0; s < S; s++) this.limit[s] = precomputable(net, s, rows);
+    if (this.quantized) {
+      for (let s = 0; s < S; s++) {
+        if (this.copiesBlock(s) && net.slotDim[s] > MAX_QUANTIZED_DIM) throw new Error(`slot ${s} has dimension ${net.slotDim[s]}: matVecI8 sums exactly in i32 up to ${MAX_QUANTIZED_DIM}`);
+      }
+    }
     const layout = this.layout();
     const reuse = shared !== undefined && shared.length === layout.length && shared.every((t, i) => t.name === layout[i].name && t.size === layout[i].size);
     let i = 0;
     for (let s = 0; s < S; s++) {
       this.table[s] = reuse ? shared[i++].ptr : a.alloc((this.limit[s] * this.rowBytes) / 4);
-      if (this.copiesBlock(s)) {
+      if (this.copiesBlock(s) && this.quantized) this.qBlock[s] = reuse ? shared[i++].ptr : a.alloc((H * qBlockBytes(net.slotDim[s])) / 4);
+      if (this.copiesBlock(s) && !this.quantized) {
         this.blockW[s] = reuse ? shared[i++].ptr : a.alloc(H * net.slotDim[s]);
         this.blockLd[s] = net.slotDim[s];
       } else {
@@ -158,6 +180,7 @@ export class PrecomputedScorer implements Scorer {
       if (this.limit[s] < t.size && t.external?.fixedRows === undefined) this.cacheRows[s] = a.alloc((CACHE_ROWS * this.cacheRowBytes) / 4);
     }
     this.missRow = this.quantized ? a.alloc(H) : 0;
+    this.xq = this.quantized ? a.alloc(MAX_QUANTIZED_DIM / 2) : 0;
     this.directSlots = new Int32Array(this.quantized ? S : 0);
     this.view = a.view(net.scores, net.shape.outputs);
     this.outT = this.quantized ? transposedCopy(net, net.W2) : 0;
@@ -201,7 +224,7 @@ export class PrecomputedScorer implements Scorer {
     const H = this.net.shape.hidden;
     for (let s = 0; s < this.limit.length; s++) {
       out.push({ name: `rows${s}`, size: Math.max(1, (this.limit[s] * this.rowBytes) / 4) });
-      if (this.copiesBlock(s)) out.push({ name: `block${s}`, size: H * this.net.slotDim[s] });
+      if (this.copiesBlock(s)) out.push({ name: `block${s}`, size: this.quantized ? (H * qBlockBytes(this.net.slotDim[s])) / 4 : H * this.net.slotDim[s] });
     }
     return out;
   }
@@ -211,7 +234,7 @@ export class PrecomputedScorer implements Scorer {
     const ptrs: number[] = [];
     for (let s = 0; s < this.limit.length; s++) {
       ptrs.push(this.table[s]);
-      if (this.copiesBlock(s)) ptrs.push(this.blockW[s]);
+      if (this.copiesBlock(s)) ptrs.push(this.quantized ? this.qBlock[s] : this.blockW[s]);
     }
     return this.layout().map((t, i) => ({ ...t, ptr: ptrs[i] ?? 0 }));
   }
@@ -223,7 +246,10 @@ export class PrecomputedScorer implements Scorer {
     const scratch = this.quantized ? a.alloc(H) : 0;
     for (let s = 0; s < S; s++) {
       const dim = net.slotDim[s];
-      if (this.copiesBlock(s)) {
+      if (this.copiesBlock(s) && this.quantized) {
+        const ld = qBlockBytes(dim);
+        for (let i = 0; i < H; i++) net.kernels.quantizeRowI8(net.W1 + (i * D + net.slotOffset[s]) * 4, this.qBlock[s] + i * ld, dim);
+      } else if (this.copiesBlock(s)) {
         const f = a.f32(), off = net.slotOffset[s], b0 = this.blockW[s] >> 2, w0 = net.W1 >> 2;
         for (let i = 0; i < H; i++) f.set(f.subarray(w0 + i * D + off, w0 + i * D + off + dim), b0 + i * dim);
       }
@@ -364,7 +390,9 @@ export class PrecomputedScorer implements Scorer {
    * any row when every precomputed row is zero), and the rows of tables that change per sentence,
    * are computed in f32 every time and added after the others, in slot order.
    * Quantizing the cached rows too makes them a quarter of the memory (per thread and slot: 128 × 272
-   * bytes instead of 128 × 1,024 for hidden 256), and the sum one kernel call.
+   * bytes instead of 128 × 1,024 for hidden 256), and the sum one kernel call. A missed row is
+   * computed by matVecI8 from the slot's quantized W1 block (qBlock), so it carries that block's
+   * rounding as well as its own; the f32 rows above are computed from W1 itself.
    */
   private preActivationQuantized(ids: Int32Array, offset: number): void {
     const net = this.net, k = net.kernels;
@@ -393,7 +421,8 @@ export class PrecomputedScorer implements Scorer {
     const row = this.cacheRows[s] + entry * this.rowBytes;
     const c = s * CACHE_ROWS + entry;
     if (this.cacheIds[c] === id) return row;
-    net.kernels.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, this.rowSource(s, id), this.missRow, H, net.slotDim[s]);
+    const dim = net.slotDim[s];
+    net.kernels.matVecI8(this.qBlock[s], qBlockBytes(dim), this.zeroBias, this.rowSource(s, id), this.xq, this.missRow, H, dim);
     net.kernels.quantizeRowI8(this.missRow, row, H);
     const intScale = this.unit === 0 ? Infinity : Math.round(net.arena.f32()[row >> 2] / this.unit);
     if (!(intScale <= MAX_INT_SCALE)) {
@@ -428,9 +457,10 @@ export function transposedCopy(net: Network, W: number): number {
 
 /**
  * Cached rows per slot whose ids are not all precomputed (a power of two). A sentence brings a
- * few dozen words; 128 rows also keep some moderately frequent ones between sentences, at 128 ×
- * hidden × 4 bytes per slot and thread (16.6 MiB per thread for the English bundle with 256 rows,
- * 8.3 with 128, at 1% of raw-text speed).
+ * few dozen words; 128 rows also keep some moderately frequent ones between sentences. A loaded
+ * (quantized) scorer's rows are quantized: 128 × 272 bytes per slot and thread for hidden 256, about
+ * 2.2 MiB per thread for the English bundle (8.3 when they were f32). 256 or 512 rows measured no
+ * faster on EWT dev (greedy 1.00× and 0.995×; raw text 1.00× and 1.03×, compare-builds).
  */
 export const CACHE_ROWS = 128;
 

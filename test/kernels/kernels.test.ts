@@ -321,6 +321,40 @@ describe('wasm kernels match the TypeScript reference', () => {
     });
   });
 
+  it.each([[1, 1], [3, 7], [4, 16], [5, 64], [256, 64], [256, 100], [7, 203], [2, 512]])('matVecI8 %i×%i: bit-identical to the twin, within the quantization bound of the f32 product, zero x gives b', (rows, cols) => {
+    const rng = new Rng(7100 + rows * 7 + cols);
+    const ld = 16 + ((cols + 15) & ~15);
+    const Wf = Array.from({ length: rows }, () => Float32Array.from({ length: cols }, () => rng.normal()));
+    const xs = [Float32Array.from({ length: cols }, () => rng.normal() * 2), new Float32Array(cols)];
+    const b = Float32Array.from({ length: rows }, () => rng.normal());
+    const run = (s: Side, x: Float32Array): Float32Array => {
+      const W = s.put(new Float32Array((rows * ld) / 4).fill(NaN));
+      Wf.forEach((row, i) => s.k.quantizeRowI8(s.put(row), W + i * ld, cols));
+      const px = s.put(x), pb = s.put(b), xq = s.put(new Float32Array(((cols + 15) & ~15) / 2).fill(NaN)), out = s.put(new Float32Array(rows).fill(NaN));
+      s.k.matVecI8(W, ld, pb, px, xq, out, rows, cols);
+      const got = s.get(out, rows);
+      expect(got.guardOk).toBe(true);
+      return got.values;
+    };
+    const [w, r] = pair();
+    for (const x of xs) {
+      const wasm = run(w, x), ref = run(r, x);
+      expect(Array.from(wasm)).toEqual(Array.from(ref));
+      const sx = Math.max(...Array.from(x, Math.abs)) / 32767;
+      Wf.forEach((row, i) => {
+        let exact = b[i] ?? 0, bound = 0;
+        const sw = Math.max(...Array.from(row, Math.abs)) / 127;
+        row.forEach((v, j) => {
+          exact += v * (x[j] ?? 0);
+          // Half a step of each factor, times the other (and the product of the halves).
+          bound += (sw / 2) * Math.abs(x[j] ?? 0) + (sx / 2) * Math.abs(v) + (sw * sx) / 4;
+        });
+        if (sx === 0) expect(wasm[i]).toBe(b[i]);
+        else expect(Math.abs((wasm[i] ?? NaN) - exact)).toBeLessThanOrEqual(bound * 1.01 + 1e-5 * Math.abs(exact) + 1e-6);
+      });
+    }
+  });
+
   it.each([1, 3, 4, 13, 64, 203])('adam n=%i, three steps with L2', (n) => {
     const rng = new Rng(6000 + n);
     const p0 = randomVec(rng, n), m0 = randomVec(rng, n), v0 = randomVec(rng, n).map((x) => x * x);

@@ -298,6 +298,59 @@ export function quantizeRowI8(src: usize, dst: usize, n: i32): void {
   for (; j < padded; j++) store<i8>(q + <usize>j, 0);
 }
 
+/**
+ * out[i] = b[i] + (s_i · sx) · f32(Σ_j q_ij · xq_j) over a block of quantized rows (the layout
+ * quantizeRowI8 writes: row i at W + i·ld bytes, f32 scale s_i at byte 0, i8 values q_ij from byte 16,
+ * zero-padded to 16). x (cols f32 values) is quantized first into xq (i16, cols rounded up to 16):
+ * sx = max|x| / 32767, xq_j = nearest(x_j / sx) (ties to even). The sums are exact in i32 for
+ * cols ≤ 512 (127 · 32767 · 512 < 2^31); the products are i32x4.dot_i16x8_s. A zero x gives b.
+ */
+export function matVecI8(W: usize, ld: i32, b: usize, x: usize, xq: usize, out: usize, rows: i32, cols: i32): void {
+  const padded = (cols + 15) & ~15;
+  let big: f32 = 0;
+  for (let j = 0; j < cols; j++) big = max<f32>(big, abs<f32>(load<f32>(x + (<usize>j << 2))));
+  if (big == 0) {
+    memory.copy(out, b, <usize>rows << 2);
+    return;
+  }
+  const sx: f32 = big / 32767;
+  for (let j = 0; j < cols; j++) {
+    const v = nearest<f32>(load<f32>(x + (<usize>j << 2)) / sx);
+    store<i16>(xq + (<usize>j << 1), <i16><i32>max<f32>(-32767, min<f32>(32767, v)));
+  }
+  for (let j = cols; j < padded; j++) store<i16>(xq + (<usize>j << 1), 0);
+  const stride = <usize>ld;
+  let i = 0;
+  for (; i + 2 <= rows; i += 2) {
+    const r0 = W + <usize>i * stride, r1 = r0 + stride;
+    let a0 = i32x4.splat(0), a1 = i32x4.splat(0);
+    for (let j = 0; j < padded; j += 16) {
+      const xl = v128.load(xq + (<usize>j << 1)), xh = v128.load(xq + (<usize>j << 1) + 16);
+      const w0 = v128.load(r0 + 16 + <usize>j), w1 = v128.load(r1 + 16 + <usize>j);
+      a0 = i32x4.add(a0, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(w0), xl), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(w0), xh)));
+      a1 = i32x4.add(a1, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(w1), xl), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(w1), xh)));
+    }
+    const o = <usize>i << 2;
+    store<f32>(out + o, load<f32>(b + o) + (load<f32>(r0) * sx) * <f32>laneSum(a0));
+    store<f32>(out + o + 4, load<f32>(b + o + 4) + (load<f32>(r1) * sx) * <f32>laneSum(a1));
+  }
+  for (; i < rows; i++) {
+    const r = W + <usize>i * stride;
+    let a = i32x4.splat(0);
+    for (let j = 0; j < padded; j += 16) {
+      const w = v128.load(r + 16 + <usize>j);
+      a = i32x4.add(a, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(w), v128.load(xq + (<usize>j << 1))), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(w), v128.load(xq + (<usize>j << 1) + 16))));
+    }
+    const o = <usize>i << 2;
+    store<f32>(out + o, load<f32>(b + o) + (load<f32>(r) * sx) * <f32>laneSum(a));
+  }
+}
+
+@inline
+function laneSum(a: v128): i32 {
+  return i32x4.extract_lane(a, 0) + i32x4.extract_lane(a, 1) + i32x4.extract_lane(a, 2) + i32x4.extract_lane(a, 3);
+}
+
 /** dst[i] = src[i] > 0 ? src[i] : 0 (NaN and −0 give 0, as the TypeScript twin). In place is fine. */
 export function relu(dst: usize, src: usize, n: i32): void {
   const zero = f32x4.splat(0);
