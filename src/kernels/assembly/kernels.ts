@@ -307,32 +307,51 @@ export function quantizeRowI8(src: usize, dst: usize, n: i32): void {
  */
 export function matVecI8(W: usize, ld: i32, b: usize, x: usize, xq: usize, out: usize, rows: i32, cols: i32): void {
   const padded = (cols + 15) & ~15;
-  let big: f32 = 0;
-  for (let j = 0; j < cols; j++) big = max<f32>(big, abs<f32>(load<f32>(x + (<usize>j << 2))));
+  const c8 = cols & ~7;
+  let m = f32x4.splat(0);
+  let j = 0;
+  for (; j < c8; j += 4) m = f32x4.max(m, f32x4.abs(v128.load(x + (<usize>j << 2))));
+  let big = max<f32>(max<f32>(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max<f32>(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
+  for (; j < cols; j++) big = max<f32>(big, abs<f32>(load<f32>(x + (<usize>j << 2))));
   if (big == 0) {
     memory.copy(out, b, <usize>rows << 2);
     return;
   }
   const sx: f32 = big / 32767;
-  for (let j = 0; j < cols; j++) {
+  const sv = f32x4.splat(sx), hi = f32x4.splat(32767), lo = f32x4.splat(-32767);
+  for (j = 0; j < c8; j += 8) {
+    const p = x + (<usize>j << 2);
+    const q0 = i32x4.trunc_sat_f32x4_s(f32x4.max(lo, f32x4.min(hi, f32x4.nearest(f32x4.div(v128.load(p), sv)))));
+    const q1 = i32x4.trunc_sat_f32x4_s(f32x4.max(lo, f32x4.min(hi, f32x4.nearest(f32x4.div(v128.load(p + 16), sv)))));
+    v128.store(xq + (<usize>j << 1), i16x8.narrow_i32x4_s(q0, q1));
+  }
+  for (; j < cols; j++) {
     const v = nearest<f32>(load<f32>(x + (<usize>j << 2)) / sx);
     store<i16>(xq + (<usize>j << 1), <i16><i32>max<f32>(-32767, min<f32>(32767, v)));
   }
-  for (let j = cols; j < padded; j++) store<i16>(xq + (<usize>j << 1), 0);
+  for (; j < padded; j++) store<i16>(xq + (<usize>j << 1), 0);
   const stride = <usize>ld;
   let i = 0;
-  for (; i + 2 <= rows; i += 2) {
-    const r0 = W + <usize>i * stride, r1 = r0 + stride;
-    let a0 = i32x4.splat(0), a1 = i32x4.splat(0);
+  // Four rows at a time share the loads of xq and give the CPU four independent sums.
+  for (; i + 4 <= rows; i += 4) {
+    const r0 = W + <usize>i * stride, r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
+    let a0 = i32x4.splat(0), a1 = i32x4.splat(0), a2 = i32x4.splat(0), a3 = i32x4.splat(0);
     for (let j = 0; j < padded; j += 16) {
       const xl = v128.load(xq + (<usize>j << 1)), xh = v128.load(xq + (<usize>j << 1) + 16);
       const w0 = v128.load(r0 + 16 + <usize>j), w1 = v128.load(r1 + 16 + <usize>j);
+      const w2 = v128.load(r2 + 16 + <usize>j), w3 = v128.load(r3 + 16 + <usize>j);
       a0 = i32x4.add(a0, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(w0), xl), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(w0), xh)));
       a1 = i32x4.add(a1, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(w1), xl), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(w1), xh)));
+      a2 = i32x4.add(a2, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(w2), xl), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(w2), xh)));
+      a3 = i32x4.add(a3, i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(w3), xl), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(w3), xh)));
     }
+    // The four rows' lane sums at once: transpose-and-add (lane k of the result is row k's sum).
+    const t0 = i32x4.add(i8x16.shuffle(a0, a1, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23), i8x16.shuffle(a0, a1, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31));
+    const t1 = i32x4.add(i8x16.shuffle(a2, a3, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23), i8x16.shuffle(a2, a3, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31));
+    const sums = i32x4.add(i8x16.shuffle(t0, t1, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), i8x16.shuffle(t0, t1, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31));
+    const scales = f32x4.mul(f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(load<f32>(r0)), 1, load<f32>(r1)), 2, load<f32>(r2)), 3, load<f32>(r3)), f32x4.splat(sx));
     const o = <usize>i << 2;
-    store<f32>(out + o, load<f32>(b + o) + (load<f32>(r0) * sx) * <f32>laneSum(a0));
-    store<f32>(out + o + 4, load<f32>(b + o + 4) + (load<f32>(r1) * sx) * <f32>laneSum(a1));
+    v128.store(out + o, f32x4.add(v128.load(b + o), f32x4.mul(scales, f32x4.convert_i32x4_s(sums))));
   }
   for (; i < rows; i++) {
     const r = W + <usize>i * stride;
