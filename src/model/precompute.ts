@@ -152,7 +152,7 @@ export class PrecomputedScorer implements Scorer {
     for (let s = 0; s < S; s++) this.limit[s] = precomputable(net, s, rows);
     if (this.quantized) {
       for (let s = 0; s < S; s++) {
-        if (this.copiesBlock(s) && net.slotDim[s] > MAX_QUANTIZED_DIM) throw new Error(`slot ${s} has dimension ${net.slotDim[s]}: matVecI8 sums exactly in i32 up to ${MAX_QUANTIZED_DIM}`);
+        if (this.cachesMisses(s) && net.slotDim[s] > MAX_QUANTIZED_DIM) throw new Error(`slot ${s} has dimension ${net.slotDim[s]}: matVecI8 sums exactly in i32 up to ${MAX_QUANTIZED_DIM}`);
       }
     }
     const layout = this.layout();
@@ -160,8 +160,8 @@ export class PrecomputedScorer implements Scorer {
     let i = 0;
     for (let s = 0; s < S; s++) {
       this.table[s] = reuse ? shared[i++].ptr : a.alloc((this.limit[s] * this.rowBytes) / 4);
-      if (this.copiesBlock(s) && this.quantized) this.qBlock[s] = reuse ? shared[i++].ptr : a.alloc((H * qBlockBytes(net.slotDim[s])) / 4);
-      if (this.copiesBlock(s) && !this.quantized) {
+      if (this.quantized && this.cachesMisses(s)) this.qBlock[s] = reuse ? shared[i++].ptr : a.alloc((H * qBlockBytes(net.slotDim[s])) / 4);
+      if (!this.quantized && this.copiesBlock(s)) {
         this.blockW[s] = reuse ? shared[i++].ptr : a.alloc(H * net.slotDim[s]);
         this.blockLd[s] = net.slotDim[s];
       } else {
@@ -174,11 +174,7 @@ export class PrecomputedScorer implements Scorer {
     this.zeroBias = a.alloc(H);
     this.cacheRows = new Int32Array(S);
     this.cacheIds = new Int32Array(S * CACHE_ROWS).fill(-1);
-    for (let s = 0; s < S; s++) {
-      // Rows of a table that changes per sentence (the attention context) cannot be kept.
-      const t = net.shape.tables[net.shape.slotTable[s]];
-      if (this.limit[s] < t.size && t.external?.fixedRows === undefined) this.cacheRows[s] = a.alloc((CACHE_ROWS * this.cacheRowBytes) / 4);
-    }
+    for (let s = 0; s < S; s++) if (this.cachesMisses(s)) this.cacheRows[s] = a.alloc((CACHE_ROWS * this.cacheRowBytes) / 4);
     this.missRow = this.quantized ? a.alloc(H) : 0;
     this.xq = this.quantized ? a.alloc(MAX_QUANTIZED_DIM / 2) : 0;
     this.directSlots = new Int32Array(this.quantized ? S : 0);
@@ -218,13 +214,27 @@ export class PrecomputedScorer implements Scorer {
     return this.limit[s] < this.net.shape.tables[this.net.shape.slotTable[s]].size;
   }
 
+  /**
+   * Whether the rows slot s computes for ids past its precomputed ones are kept in a cache (and, in a
+   * quantized scorer, computed from its i8 block): not for a table that changes per sentence (the
+   * attention context), whose rows cannot be kept.
+   */
+  private cachesMisses(s: number): boolean {
+    return this.copiesBlock(s) && this.net.shape.tables[this.net.shape.slotTable[s]].external?.fixedRows === undefined;
+  }
+
+  /** Whether slot s has a block among the shared tensors: an f32 copy, or in a quantized scorer the i8 block. */
+  private hasBlock(s: number): boolean {
+    return this.quantized ? this.cachesMisses(s) : this.copiesBlock(s);
+  }
+
   /** Names and cells of the shareable tensors, in tensors() order: per slot, its table of rows, then its W1 block if copied. */
   private layout(): { name: string; size: number }[] {
     const out: { name: string; size: number }[] = [];
     const H = this.net.shape.hidden;
     for (let s = 0; s < this.limit.length; s++) {
       out.push({ name: `rows${s}`, size: Math.max(1, (this.limit[s] * this.rowBytes) / 4) });
-      if (this.copiesBlock(s)) out.push({ name: `block${s}`, size: this.quantized ? (H * qBlockBytes(this.net.slotDim[s])) / 4 : H * this.net.slotDim[s] });
+      if (this.hasBlock(s)) out.push({ name: `block${s}`, size: this.quantized ? (H * qBlockBytes(this.net.slotDim[s])) / 4 : H * this.net.slotDim[s] });
     }
     return out;
   }
@@ -234,7 +244,7 @@ export class PrecomputedScorer implements Scorer {
     const ptrs: number[] = [];
     for (let s = 0; s < this.limit.length; s++) {
       ptrs.push(this.table[s]);
-      if (this.copiesBlock(s)) ptrs.push(this.quantized ? this.qBlock[s] : this.blockW[s]);
+      if (this.hasBlock(s)) ptrs.push(this.quantized ? this.qBlock[s] : this.blockW[s]);
     }
     return this.layout().map((t, i) => ({ ...t, ptr: ptrs[i] ?? 0 }));
   }
@@ -246,10 +256,10 @@ export class PrecomputedScorer implements Scorer {
     const scratch = this.quantized ? a.alloc(H) : 0;
     for (let s = 0; s < S; s++) {
       const dim = net.slotDim[s];
-      if (this.copiesBlock(s) && this.quantized) {
+      if (this.quantized && this.cachesMisses(s)) {
         const ld = qBlockBytes(dim);
         for (let i = 0; i < H; i++) net.kernels.quantizeRowI8(net.W1 + (i * D + net.slotOffset[s]) * 4, this.qBlock[s] + i * ld, dim);
-      } else if (this.copiesBlock(s)) {
+      } else if (!this.quantized && this.copiesBlock(s)) {
         const f = a.f32(), off = net.slotOffset[s], b0 = this.blockW[s] >> 2, w0 = net.W1 >> 2;
         for (let i = 0; i < H; i++) f.set(f.subarray(w0 + i * D + off, w0 + i * D + off + dim), b0 + i * dim);
       }
@@ -347,29 +357,23 @@ export class PrecomputedScorer implements Scorer {
       const r = rank === undefined ? ids[offset + s] : rank[ids[offset + s]];
       if (r < this.limit[s]) i32[p0 + count++] = this.table[s] + r * this.rowBytes;
     }
-    if (this.quantized) k.sumRowsI8(net.z, net.b1, this.rowPtrs, count, H, this.unit);
-    else k.sumRows(net.z, net.b1, this.rowPtrs, count, H);
+    k.sumRows(net.z, net.b1, this.rowPtrs, count, H);
     let pending = 0;
     for (let s = 0; s < S; s++) {
       const id = ids[offset + s];
       const rank = this.rank[s];
       if ((rank === undefined ? id : rank[id]) < this.limit[s]) continue;
       const dim = net.slotDim[s];
-      const table = net.shape.slotTable[s];
-      const ext = net.shape.tables[table].external;
-      const src = ext ? net.tablePtr[table] : net.tablePtr[table] + id * dim * 4;
       if (this.cacheRows[s] === 0) {
         if (pending > 0) k.sumRows(net.z, net.z, this.missPtrs, pending, H);
         pending = 0;
-        if (ext) ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
-        k.matVecStrided(this.blockW[s], this.blockLd[s], net.z, src, net.z, H, dim);
+        k.matVecStrided(this.blockW[s], this.blockLd[s], net.z, this.rowSource(s, id), net.z, H, dim);
         continue;
       }
       const entry = id & (CACHE_ROWS - 1);
       const row = this.cacheRows[s] + entry * H * 4;
       if (this.cacheIds[s * CACHE_ROWS + entry] !== id) {
-        if (ext) ext.decodeRow(id, net.arena.f32(), net.tablePtr[table] >> 2);
-        k.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, src, row, H, dim);
+        k.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, this.rowSource(s, id), row, H, dim);
         this.cacheIds[s * CACHE_ROWS + entry] = id;
       }
       i32[m0 + pending++] = row;
