@@ -160,13 +160,14 @@ export class PrecomputedScorer implements Scorer {
     let i = 0;
     for (let s = 0; s < S; s++) {
       this.table[s] = reuse ? shared[i++].ptr : a.alloc((this.limit[s] * this.rowBytes) / 4);
-      if (this.quantized && this.cachesMisses(s)) this.qBlock[s] = reuse ? shared[i++].ptr : a.alloc((H * qBlockBytes(net.slotDim[s])) / 4);
-      if (!this.quantized && this.copiesBlock(s)) {
-        this.blockW[s] = reuse ? shared[i++].ptr : a.alloc(H * net.slotDim[s]);
+      const block = this.hasBlock(s) ? (reuse ? shared[i++].ptr : a.alloc(this.blockCells(s))) : 0;
+      if (block !== 0 && !this.quantized) {
+        this.blockW[s] = block;
         this.blockLd[s] = net.slotDim[s];
       } else {
         this.blockW[s] = net.W1 + net.slotOffset[s] * 4;
         this.blockLd[s] = net.inputDim;
+        this.qBlock[s] = block;
       }
     }
     this.rowPtrs = a.alloc(S);
@@ -209,8 +210,8 @@ export class PrecomputedScorer implements Scorer {
     return unit;
   }
 
-  /** Whether slot s gets a contiguous copy of its W1 block (its ids are not all precomputed, so misses read it). */
-  private copiesBlock(s: number): boolean {
+  /** Whether some ids of slot s have no precomputed row (misses). */
+  private hasMisses(s: number): boolean {
     return this.limit[s] < this.net.shape.tables[this.net.shape.slotTable[s]].size;
   }
 
@@ -220,21 +221,29 @@ export class PrecomputedScorer implements Scorer {
    * attention context), whose rows cannot be kept.
    */
   private cachesMisses(s: number): boolean {
-    return this.copiesBlock(s) && this.net.shape.tables[this.net.shape.slotTable[s]].external?.fixedRows === undefined;
+    return this.hasMisses(s) && this.net.shape.tables[this.net.shape.slotTable[s]].external?.fixedRows === undefined;
   }
 
-  /** Whether slot s has a block among the shared tensors: an f32 copy, or in a quantized scorer the i8 block. */
+  /**
+   * Whether slot s has a copy of its W1 block among the shared tensors, what its misses are computed
+   * from: a contiguous f32 copy, or in a quantized scorer the i8 rows of qBlock (only for cached misses).
+   */
   private hasBlock(s: number): boolean {
-    return this.quantized ? this.cachesMisses(s) : this.copiesBlock(s);
+    return this.quantized ? this.cachesMisses(s) : this.hasMisses(s);
+  }
+
+  /** Cells of slot s's block copy (hasBlock). */
+  private blockCells(s: number): number {
+    const H = this.net.shape.hidden, dim = this.net.slotDim[s];
+    return this.quantized ? (H * qBlockBytes(dim)) / 4 : H * dim;
   }
 
   /** Names and cells of the shareable tensors, in tensors() order: per slot, its table of rows, then its W1 block if copied. */
   private layout(): { name: string; size: number }[] {
     const out: { name: string; size: number }[] = [];
-    const H = this.net.shape.hidden;
     for (let s = 0; s < this.limit.length; s++) {
       out.push({ name: `rows${s}`, size: Math.max(1, (this.limit[s] * this.rowBytes) / 4) });
-      if (this.hasBlock(s)) out.push({ name: `block${s}`, size: this.quantized ? (H * qBlockBytes(this.net.slotDim[s])) / 4 : H * this.net.slotDim[s] });
+      if (this.hasBlock(s)) out.push({ name: `block${s}`, size: this.blockCells(s) });
     }
     return out;
   }
@@ -256,21 +265,17 @@ export class PrecomputedScorer implements Scorer {
     const scratch = this.quantized ? a.alloc(H) : 0;
     for (let s = 0; s < S; s++) {
       const dim = net.slotDim[s];
-      if (this.quantized && this.cachesMisses(s)) {
+      if (this.hasBlock(s) && this.quantized) {
         const ld = qBlockBytes(dim);
         for (let i = 0; i < H; i++) net.kernels.quantizeRowI8(net.W1 + (i * D + net.slotOffset[s]) * 4, this.qBlock[s] + i * ld, dim);
-      } else if (!this.quantized && this.copiesBlock(s)) {
+      } else if (this.hasBlock(s)) {
         const f = a.f32(), off = net.slotOffset[s], b0 = this.blockW[s] >> 2, w0 = net.W1 >> 2;
         for (let i = 0; i < H; i++) f.set(f.subarray(w0 + i * D + off, w0 + i * D + off + dim), b0 + i * dim);
       }
-      const tablePtr = net.tablePtr[net.shape.slotTable[s]];
-      const ext = net.shape.tables[net.shape.slotTable[s]].external;
       const byRank = inverse(this.rank[s], this.limit[s]);
       for (let r = 0; r < this.limit[s]; r++) {
-        const id = byRank ? byRank[r] : r;
-        if (ext) ext.decodeRow(id, a.f32(), tablePtr >> 2);
         const row = this.table[s] + r * this.rowBytes;
-        net.kernels.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, ext ? tablePtr : tablePtr + id * dim * 4, this.quantized ? scratch : row, H, dim);
+        net.kernels.matVecStrided(this.blockW[s], this.blockLd[s], this.zeroBias, this.rowSource(s, byRank ? byRank[r] : r), this.quantized ? scratch : row, H, dim);
         if (this.quantized) net.kernels.quantizeRowI8(scratch, row, H);
       }
     }

@@ -265,13 +265,7 @@ export function sumRowsI8(out: usize, bias: usize, rows: usize, count: i32, n: i
  * ±127; an all-zero row gets scale 0 and zeros. Padding bytes up to 16 are zeroed.
  */
 export function quantizeRowI8(src: usize, dst: usize, n: i32): void {
-  const n4 = n & ~3;
-  let m = f32x4.splat(0);
-  let j = 0;
-  for (; j < n4; j += 4) m = f32x4.max(m, f32x4.abs(v128.load(src + (<usize>j << 2))));
-  let big = max<f32>(max<f32>(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max<f32>(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
-  for (; j < n; j++) big = max<f32>(big, abs<f32>(load<f32>(src + (<usize>j << 2))));
-  const scale: f32 = big / 127;
+  const scale: f32 = maxAbs(src, n) / 127;
   store<f32>(dst, scale);
   store<f32>(dst + 4, 0); store<f32>(dst + 8, 0); store<f32>(dst + 12, 0);
   const q = dst + 16;
@@ -282,7 +276,7 @@ export function quantizeRowI8(src: usize, dst: usize, n: i32): void {
   }
   const sv = f32x4.splat(scale), hi = f32x4.splat(127), lo = f32x4.splat(-127);
   const n16 = n & ~15;
-  j = 0;
+  let j = 0;
   for (; j < n16; j += 16) {
     const s = src + (<usize>j << 2);
     const r0 = i32x4.trunc_sat_f32x4_s(f32x4.max(lo, f32x4.min(hi, f32x4.nearest(f32x4.div(v128.load(s), sv)))));
@@ -308,18 +302,15 @@ export function quantizeRowI8(src: usize, dst: usize, n: i32): void {
 export function matVecI8(W: usize, ld: i32, b: usize, x: usize, xq: usize, out: usize, rows: i32, cols: i32): void {
   const padded = (cols + 15) & ~15;
   const c8 = cols & ~7;
-  let m = f32x4.splat(0);
-  let j = 0;
-  for (; j < c8; j += 4) m = f32x4.max(m, f32x4.abs(v128.load(x + (<usize>j << 2))));
-  let big = max<f32>(max<f32>(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max<f32>(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
-  for (; j < cols; j++) big = max<f32>(big, abs<f32>(load<f32>(x + (<usize>j << 2))));
+  const big = maxAbs(x, cols);
   if (big == 0) {
     memory.copy(out, b, <usize>rows << 2);
     return;
   }
   const sx: f32 = big / 32767;
   const sv = f32x4.splat(sx), hi = f32x4.splat(32767), lo = f32x4.splat(-32767);
-  for (j = 0; j < c8; j += 8) {
+  let j = 0;
+  for (; j < c8; j += 8) {
     const p = x + (<usize>j << 2);
     const q0 = i32x4.trunc_sat_f32x4_s(f32x4.max(lo, f32x4.min(hi, f32x4.nearest(f32x4.div(v128.load(p), sv)))));
     const q1 = i32x4.trunc_sat_f32x4_s(f32x4.max(lo, f32x4.min(hi, f32x4.nearest(f32x4.div(v128.load(p + 16), sv)))));
@@ -363,6 +354,18 @@ export function matVecI8(W: usize, ld: i32, b: usize, x: usize, xq: usize, out: 
     const o = <usize>i << 2;
     store<f32>(out + o, load<f32>(b + o) + (load<f32>(r) * sx) * <f32>laneSum(a));
   }
+}
+
+/** max |v| over n f32 values at p (0 for n = 0). */
+@inline
+function maxAbs(p: usize, n: i32): f32 {
+  const n4 = n & ~3;
+  let m = f32x4.splat(0);
+  let j = 0;
+  for (; j < n4; j += 4) m = f32x4.max(m, f32x4.abs(v128.load(p + (<usize>j << 2))));
+  let big = max<f32>(max<f32>(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max<f32>(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
+  for (; j < n; j++) big = max<f32>(big, abs<f32>(load<f32>(p + (<usize>j << 2))));
+  return big;
 }
 
 @inline
